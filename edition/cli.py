@@ -1,0 +1,113 @@
+"""The command line: parse arguments, call the library, print, return an exit code.
+
+Exit codes: 0 success, 1 the build failed, 2 bad input (manifest, sources,
+arguments).  Errors are one line each, naming file and line; a traceback is
+shown only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from edition import __version__
+from edition.messages import BadInput, EditionError
+
+DEFAULT_MANIFEST = Path("source/reader.yaml")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="edition",
+        description="Turn raw, extracted texts into finished books: an EPUB 3 for e-readers and a "
+                    "print-ready PDF, from a YAML manifest.",
+        epilog="Exit codes: 0 success, 1 build failed, 2 bad input. See README.md for the manifest format.",
+    )
+    parser.add_argument("--version", action="version", version=f"edition {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback when something fails")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build", help="build an edition (EPUB and PDF)",
+        description="Read the manifest and its texts, clean them, and write the EPUB and the PDF into "
+                    "the output folder. Outputs are replaced only when the whole build succeeds.")
+    build.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST,
+                       help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+    build.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
+                       help="folder to write into (default: build)")
+    build.add_argument("--format", default="epub,pdf", metavar="LIST",
+                       help="comma-separated formats to write: epub, pdf (default: epub,pdf)")
+
+    check = commands.add_parser(
+        "check", help="check a manifest and its texts without rendering",
+        description="Validate the manifest, read every text and run the passes and templates, "
+                    "writing nothing. Exits 2 and lists every problem if anything is wrong.")
+    check.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST,
+                       help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        if args.command == "build":
+            return _build(args)
+        return _check(args)
+    except EditionError as error:
+        if args.debug:
+            raise
+        for line in error.messages:
+            print(f"edition: {line}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("edition: interrupted; outputs left as they were", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug: say so plainly, without a traceback unless asked
+        if args.debug:
+            raise
+        print(f"edition: internal error: {type(error).__name__}: {error} (run with --debug for details)",
+              file=sys.stderr)
+        return 1
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    from edition.build import FORMATS
+    from edition.messages import message
+
+    formats = tuple(f.strip() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise BadInput(message("m-009", key="--format",
+                               problem=f"{', '.join(unknown) or 'nothing'}; choose from {', '.join(FORMATS)}"))
+    return formats
+
+
+def _build(args) -> int:
+    from edition.build import STEPS, build
+    from edition.progress import Progress
+
+    formats = _formats(args.format)
+    with Progress(STEPS, sys.stderr) as progress:
+        result = build(args.manifest, args.output, formats, progress.step)
+    for warning in result.warnings:
+        print(f"edition: {warning}", file=sys.stderr)
+    written = ", ".join(str(p) for p in result.outputs)
+    pages = f", {result.pages} pages" if result.pages else ""
+    print(f"wrote {written}{pages} in {result.seconds:.1f} s")
+    return 0
+
+
+def _check(args) -> int:
+    from edition.build import check
+
+    prepared = check(args.manifest)
+    texts = prepared.edition.texts
+    changes = sum(len(c) for c in prepared.changes.values())
+    print(f"{args.manifest}: ok — {len(texts)} texts, {sum(len(t.blocks) for t in texts)} blocks, "
+          f"{changes} changes by the passes")
+    return 0

@@ -1,0 +1,132 @@
+"""Write the EPUB 3 with ebooklib: package metadata, manifest, spine, NCX; then make the archive reproducible.
+
+The content documents and the navigation document come ready-made from the
+templates (``render.Renderer.epub_documents``); ebooklib is used as a plain
+packager so that none of its rewriting (heads dropped, a page-list made
+from every ``epub:type``) touches them.  The archive is rewritten with fixed
+timestamps and the ``mimetype`` entry first and stored, so that the same
+sources give the same bytes.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from ebooklib import epub
+
+from edition import __version__
+from edition.model import Edition
+from edition.render import Document
+
+XHTML = "application/xhtml+xml"
+FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def file_as(name: str) -> str:
+    """'Leon Trotsky' → 'Trotsky, Leon'; 'C. L. R. James' → 'James, C. L. R.'."""
+    words = name.split()
+    return name if len(words) < 2 else f"{words[-1]}, {' '.join(words[:-1])}"
+
+
+def _metadata(book: epub.EpubBook, edition: Edition, modified: datetime) -> None:
+    meta = edition.meta
+    book.set_identifier(meta.identifier)
+    book.title = meta.title
+    book.add_metadata("DC", "title", meta.title, {"id": "title"})
+    book.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
+    if meta.subtitle:
+        book.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
+        book.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
+    book.set_language(meta.language)
+
+    people = [(name, "edt", "creator") for name in meta.editors]
+    for text in edition.texts:
+        people += [(name, "aut", "contributor") for name in text.authors]
+        people += [(name, "trl", "contributor") for name in text.translators]
+    seen = set()
+    for number, (name, role, element) in enumerate(people, start=1):
+        if (name, role) in seen:
+            continue
+        seen.add((name, role))
+        uid = f"{element}-{number}"
+        book.add_metadata("DC", element, name, {"id": uid})
+        book.add_metadata(None, "meta", file_as(name), {"refines": f"#{uid}", "property": "file-as"})
+        book.add_metadata(None, "meta", role, {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"})
+
+    for name, value in (("publisher", meta.publisher), ("rights", meta.rights), ("description", meta.description)):
+        if value:
+            book.add_metadata("DC", name, value)
+    book.add_metadata("DC", "date", meta.date)
+    for subject in meta.subjects:
+        book.add_metadata("DC", "subject", subject)
+    book.add_metadata(None, "meta", "", {"name": "generator", "content": f"edition {__version__}"})
+
+
+def write(edition: Edition, documents: list[Document], cover_png: bytes, styles: Path,
+          target: Path, modified: datetime) -> None:
+    book = epub.EpubBook()
+    book.reset()
+    book.metadata = {}  # drop ebooklib's own generator entry and random identifier
+    _metadata(book, edition, modified)
+
+    for css in ("book.css", "epub.css"):
+        book.add_item(epub.EpubItem(uid=css.replace(".", "-"), file_name=f"styles/{css}", media_type="text/css",
+                                    content=(styles / css).read_bytes()))
+    for font in sorted((styles / "fonts").iterdir()):
+        if font.suffix in FONT_TYPES:
+            book.add_item(epub.EpubItem(uid="font-" + font.stem, file_name=f"styles/fonts/{font.name}",
+                                        media_type=FONT_TYPES[font.suffix], content=font.read_bytes()))
+    book.set_cover("images/cover.png", cover_png, create_page=False)
+
+    items = {}
+    for doc in documents:
+        item = epub.EpubItem(uid="doc-" + Path(doc.file_name).stem, file_name=doc.file_name, media_type=XHTML,
+                             content=doc.html.encode("utf-8"))
+        if doc.file_name == "nav.xhtml":
+            item.properties = ["nav"]
+        book.add_item(item)
+        items[doc.file_name] = item
+    book.add_item(epub.EpubNcx())
+    book.spine = [items[doc.file_name] for doc in documents]
+    book.toc = _ncx_toc(edition)
+    first_body = next(d.file_name for d in documents if d.epub_type == "bodymatter")
+    book.guide = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
+                  {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
+                  {"type": "text", "href": first_body, "title": "Start of the texts"}]
+
+    raw = target.with_suffix(".unpacked.epub")
+    epub.write_epub(str(raw), book, {"epub3_landmark": False, "epub3_pages": False, "mtime": modified,
+                                      "raise_exceptions": True, "compresslevel": 9})
+    _reproducible(raw, target)
+    raw.unlink()
+
+
+def _ncx_toc(edition: Edition) -> list:
+    """The contents for the NCX of older readers: front texts, then parts with their texts."""
+    toc = [epub.Link(f"{text.id}.xhtml", text.title, f"nav-{text.id}") for text in edition.front]
+    for part in edition.parts:
+        links = [epub.Link(f"{text.id}.xhtml", text.title, f"nav-{text.id}") for text in part.texts]
+        if part.title:
+            toc.append((epub.Section(part.title, f"{part.id}.xhtml"), links))
+        else:
+            toc.extend(links)
+    return toc
+
+
+def _reproducible(source: Path, target: Path) -> None:
+    """Copy an EPUB archive with fixed entry times, mimetype first and stored."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        names = zin.namelist()
+        names.sort(key=lambda n: n != "mimetype")
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.external_attr = 0o644 << 16
+            if name == "mimetype":
+                info.compress_type = zipfile.ZIP_STORED
+                zout.writestr(info, zin.read(name))
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zout.writestr(info, zin.read(name), compresslevel=9)

@@ -1,0 +1,394 @@
+"""Load and check the YAML manifest.
+
+The manifest is parsed into YAML nodes first, so that every problem can name
+the file, line and column it comes from; the nodes are checked against
+``SCHEMA`` and only then turned into plain values.  All problems are
+collected and raised together as one ``BadInput``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from edition.messages import BadInput, Message, message
+
+# Trim sizes by name, in millimetres (width, height).
+TRIM_SIZES = {
+    "A4": (210.0, 297.0),
+    "A5": (148.0, 210.0),
+    "A6": (105.0, 148.0),
+    "B5": (176.0, 250.0),
+    "letter": (215.9, 279.4),
+    "5.5x8.5in": (139.7, 215.9),
+    "6x9in": (152.4, 228.6),
+}
+UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a mapping in the manifest."""
+
+    type: str
+    doc: str
+    required: bool = False
+
+
+TEXT = {
+    "file": Key("path", "the raw text, relative to the manifest", required=True),
+    "title": Key("str", "the title as printed", required=True),
+    "id": Key("id", "a short name for links and file names (default: from the title)"),
+    "short_title": Key("str", "a shorter title for running heads"),
+    "subtitle": Key("str", "a subtitle; *italic* allowed"),
+    "author": Key("strlist", "author or list of authors"),
+    "translator": Key("strlist", "translator or list of translators"),
+    "published": Key("str", "where the text first appeared; *italic* allowed"),
+    "date": Key("date", "when it first appeared: a year or a full date"),
+    "start": Key("line", "first line of the text in the file: a number or the text of a whole line"),
+    "end": Key("line", "last line of the text in the file: a number or the text of a whole line"),
+    "omit": Key("linelist", "lines to leave out (titles, bylines, mastheads): numbers or whole-line texts"),
+    "headings": Key("linelist", "lines that are section headings: numbers or whole-line texts"),
+}
+PART = {
+    "title": Key("str", "the part's title", required=True),
+    "texts": Key("texts", "the texts of this part", required=True),
+}
+EDITION = {
+    "title": Key("str", "the book's title", required=True),
+    "subtitle": Key("str", "the book's subtitle"),
+    "editor": Key("strlist", "editor or list of editors"),
+    "publisher": Key("str", "the publisher"),
+    "language": Key("language", "language of the texts, as a BCP 47 tag (default en)"),
+    "identifier": Key("str", "a stable unique identifier: ISBN, URN or URL (default: made from the title)"),
+    "date": Key("date", "publication date of this edition, YYYY-MM-DD", required=True),
+    "rights": Key("str", "copyright and licence statement"),
+    "description": Key("str", "a short description for catalogues and the back cover"),
+    "subjects": Key("strlist", "subjects or keywords"),
+    "cover": Key("path", "a cover image (PNG or JPEG); without it a cover is drawn from the title"),
+}
+PRINT = {
+    "trim": Key("trim", "page size: A4, A5, A6, B5, letter, 5.5x8.5in, 6x9in or 'W x H mm|in'"),
+}
+TOP = {
+    "edition": Key("edition", "the edition's metadata", required=True),
+    "print": Key("print", "settings for the PDF"),
+    "front": Key("texts", "texts before the parts: introduction, preface"),
+    "parts": Key("parts", "the parts of the book, each with its texts"),
+    "texts": Key("texts", "the texts, for a book without parts"),
+}
+
+NAMES = {"text": TEXT, "part": PART, "edition": EDITION, "print": PRINT, "manifest": TOP}
+EXPECTED = {
+    "str": "a string", "id": "a name of letters, digits and hyphens", "strlist": "a string or a list of strings",
+    "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "line": "a line number or the text of a line",
+    "linelist": "a list of line numbers or line texts", "path": "a path", "language": "a language tag such as en or en-GB",
+    "trim": "a trim size", "texts": "a list of texts", "parts": "a list of parts",
+    "edition": "a mapping of edition metadata", "print": "a mapping of print settings", "text": "a mapping",
+    "part": "a mapping",
+}
+
+
+@dataclass
+class Place:
+    line: int
+    column: int
+
+
+@dataclass
+class TextSpec:
+    """One text as the manifest gives it."""
+
+    values: dict
+    places: dict            # key -> Place
+    place: Place            # where the entry starts
+    matter: str = "body"
+
+    def __getitem__(self, key):
+        return self.values.get(key)
+
+
+@dataclass
+class Manifest:
+    path: Path
+    root: Path
+    edition: dict
+    places: dict
+    trim: tuple
+    front: list = field(default_factory=list)   # TextSpec
+    parts: list = field(default_factory=list)   # (title, [TextSpec], Place)
+    flat: bool = False                          # texts given without parts
+
+    @property
+    def texts(self) -> list:
+        return list(self.front) + [t for _, texts, _ in self.parts for t in texts]
+
+    def where(self, place: Place | None) -> dict:
+        """Keyword arguments naming a place in this manifest, for message()."""
+        if place is None:
+            return {"file": self.path}
+        return {"file": self.path, "line": place.line, "column": place.column}
+
+
+def _place(node) -> Place:
+    return Place(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _kind(node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag.endswith(":null"):
+        return "nothing"
+    if node.tag.endswith(":int"):
+        return f"the number {node.value}"
+    if node.tag.endswith(":bool"):
+        return f"'{node.value}'"
+    return f"the string {node.value!r}"
+
+
+class Checker:
+    """Walks the YAML nodes, collecting problems as messages."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.root = path.parent.resolve()
+        self.problems: list[Message] = []
+
+    def problem(self, code, node, **fields):
+        place = _place(node)
+        self.problems.append(message(code, self.path, place.line, place.column, **fields))
+
+    # mappings
+
+    def mapping(self, node, schema: dict, where: str) -> tuple[dict, dict]:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem("m-002", node, key=where, expected=EXPECTED.get(where, "a mapping"), found=_kind(node))
+            return {}, {}
+        values, places, seen = {}, {}, {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                self.problem("m-008", key_node, key=key, first=seen[key].line)
+                continue
+            seen[key] = _place(key_node)
+            if key not in schema:
+                close = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.6)
+                suggestion = f" — did you mean '{close[0]}'?" if close else \
+                    f"; {where} takes: {', '.join(schema)}"
+                self.problem("m-001", key_node, key=key, suggestion=suggestion)
+                continue
+            value = self.value(value_node, key, schema[key].type)
+            if value is not None:
+                values[key] = value
+                places[key] = _place(value_node)
+        for key, spec in schema.items():
+            if spec.required and key not in values and key not in seen:
+                self.problem("m-003", node, key=key, where=where)
+        return values, places
+
+    # values
+
+    def value(self, node, key: str, type_: str):
+        checker = getattr(self, "v_" + type_)
+        return checker(node, key)
+
+    def _scalar(self, node, key, type_) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+            self.problem("m-002", node, key=key, expected=EXPECTED[type_], found=_kind(node))
+            return None
+        return node.value
+
+    def v_str(self, node, key):
+        value = self._scalar(node, key, "str")
+        if value is not None and not value.strip():
+            self.problem("m-009", node, key=key, problem="it is empty")
+            return None
+        return value
+
+    def v_id(self, node, key):
+        value = self._scalar(node, key, "id")
+        if value is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+            self.problem("m-009", node, key=key, problem=f"{value!r} must be lower-case letters, digits and hyphens")
+            return None
+        return value
+
+    def v_strlist(self, node, key):
+        if isinstance(node, yaml.SequenceNode):
+            items = [self._scalar(item, key, "strlist") for item in node.value]
+            return [i for i in items if i is not None]
+        value = self._scalar(node, key, "strlist")
+        return None if value is None else [value]
+
+    def v_date(self, node, key):
+        value = self._scalar(node, key, "date")
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            self.problem("m-009", node, key=key, problem=f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+        return value
+
+    def v_language(self, node, key):
+        value = self._scalar(node, key, "language")
+        if value is not None and not re.fullmatch(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*", value):
+            self.problem("m-009", node, key=key, problem=f"{value!r} is not a language tag such as en or en-GB")
+            return None
+        return value
+
+    def v_line(self, node, key):
+        value = self._scalar(node, key, "line")
+        if value is None:
+            return None
+        if node.tag.endswith(":int"):
+            number = int(value)
+            if number < 1:
+                self.problem("m-009", node, key=key, problem="line numbers start at 1")
+                return None
+            return number
+        return value
+
+    def v_linelist(self, node, key):
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["linelist"], found=_kind(node))
+            return None
+        items = [(self.v_line(item, key), _place(item)) for item in node.value]
+        return [(v, p) for v, p in items if v is not None]
+
+    def v_path(self, node, key):
+        value = self._scalar(node, key, "path")
+        if value is None:
+            return None
+        path = (self.root / value).resolve()
+        if not path.is_relative_to(self.root):
+            self.problem("m-005", node, path=value, root=str(self.path.parent) or ".")
+            return None
+        if not path.is_file():
+            self.problem("m-004", node, path=value)
+            return None
+        return path
+
+    def v_trim(self, node, key):
+        value = self._scalar(node, key, "trim")
+        if value is None:
+            return None
+        size = parse_trim(value)
+        if size is None:
+            self.problem("m-009", node, key=key,
+                         problem=f"{value!r} is not one of {', '.join(TRIM_SIZES)} nor 'W x H mm' / 'W x H in'")
+        return size
+
+    def v_edition(self, node, key):
+        return self.mapping(node, EDITION, "edition")
+
+    def v_print(self, node, key):
+        return self.mapping(node, PRINT, "print")
+
+    def v_texts(self, node, key):
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["texts"], found=_kind(node))
+            return None
+        texts = []
+        for item in node.value:
+            values, places = self.mapping(item, TEXT, "text")
+            if values:
+                texts.append(TextSpec(values, places, _place(item)))
+        return texts
+
+    def v_parts(self, node, key):
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["parts"], found=_kind(node))
+            return None
+        parts = []
+        for item in node.value:
+            values, _ = self.mapping(item, PART, "part")
+            if "title" in values:
+                parts.append((values["title"], values.get("texts", []), _place(item)))
+        return parts
+
+
+def parse_trim(value: str) -> tuple[float, float] | None:
+    """'A5' → (148, 210); '5.5 x 8.5 in' → (139.7, 215.9); None if not a size."""
+    compact = re.sub(r"\s+", "", value)
+    for name, size in TRIM_SIZES.items():
+        if compact.lower() == name.lower():
+            return size
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)[x×](\d+(?:\.\d+)?)(mm|cm|in|pt)", compact)
+    if not match:
+        return None
+    factor = UNITS_MM[match[3]]
+    return (round(float(match[1]) * factor, 2), round(float(match[2]) * factor, 2))
+
+
+def load(path: str | Path) -> Manifest:
+    """Read and check a manifest; raise BadInput listing every problem found."""
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(message("m-012", path, problem=getattr(error, "strerror", None) or str(error)))
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise BadInput(message("m-007", path, mark.line + 1 if mark else None,
+                               mark.column + 1 if mark else None, problem=error.problem or str(error)))
+    if root is None:
+        raise BadInput(message("m-011", path))
+
+    checker = Checker(path)
+    values, places = checker.mapping(root, TOP, "manifest")
+    edition, edition_places = values.get("edition", ({}, {}))
+    printing, _ = values.get("print", ({}, {}))
+    manifest = Manifest(path=path, root=checker.root, edition=edition, places=edition_places,
+                        trim=printing.get("trim", TRIM_SIZES["A5"]))
+
+    for spec in values.get("front", []):
+        spec.matter = "front"
+        manifest.front.append(spec)
+    manifest.parts = values.get("parts", [])
+    if "texts" in values:
+        if manifest.parts:
+            checker.problem("m-009", root, key="texts", problem="give either 'parts' or 'texts', not both")
+        manifest.parts = [("", values["texts"], Place(1, 1))]
+        manifest.flat = True
+    if not checker.problems and not any(texts for _, texts, _ in manifest.parts):
+        checker.problems.append(message("m-011", path))
+
+    _check_duplicates(manifest, checker)
+    if checker.problems:
+        raise BadInput(checker.problems)
+
+    edition.setdefault("language", "en")
+    edition.setdefault("identifier", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "edition:" + edition["title"])))
+    return manifest
+
+
+def _check_duplicates(manifest: Manifest, checker: Checker) -> None:
+    """The same text (file and range) or the same id may appear only once."""
+    seen: dict[tuple, Place] = {}
+    for spec in manifest.texts:
+        for key in (("range", spec["file"], spec["start"], spec["end"]), ("id", text_id(spec))):
+            if key in seen:
+                what = text_id(spec) if key[0] == "id" else f"{spec.values.get('title')}"
+                first = seen[key]
+                checker.problems.append(message("m-006", manifest.path, spec.place.line, spec.place.column,
+                                                what=what, first=first.line))
+                break
+            seen[key] = spec.place
+
+
+def text_id(spec: TextSpec) -> str:
+    """The text's id: given in the manifest, or made from its title."""
+    if spec["id"]:
+        return spec["id"]
+    return slug(spec["title"] or "text")
+
+
+def slug(title: str) -> str:
+    words = re.findall(r"[a-z0-9]+", title.lower().replace("'", "").replace("’", ""))
+    return "-".join(words[:8]) or "text"

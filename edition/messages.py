@@ -1,0 +1,103 @@
+"""Every message the builder can give, in one table, and the errors that carry them.
+
+A message has a code (``area-NNN``: ``m-`` manifest, ``r-`` reading, ``c-``
+clean-up, ``e-`` EPUB, ``p-`` PDF, ``b-`` build), a level, and a place
+(file, line, column).  Users see one line per message::
+
+    source/reader.yaml:12:5: m-001 unknown key 'autor' — did you mean 'author'?
+
+Codes are never reused; a retired code stays in the table marked retired.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+#: code -> (level, template). Templates are str.format()ed with the message's fields.
+CODES: dict[str, tuple[str, str]] = {
+    # manifest
+    "m-001": ("error", "unknown key '{key}'{suggestion}"),
+    "m-002": ("error", "'{key}' must be {expected}, not {found}"),
+    "m-003": ("error", "missing required key '{key}' in {where}"),
+    "m-004": ("error", "file not found: {path}; check the path (it is relative to the manifest)"),
+    "m-005": ("error", "path {path} leaves the manifest's folder; keep sources inside {root}"),
+    "m-006": ("error", "text '{what}' appears twice (first at line {first}); remove one or give it a different id or range"),
+    "m-007": ("error", "not valid YAML: {problem}"),
+    "m-008": ("error", "key '{key}' given twice (first at line {first}); keep one"),
+    "m-009": ("error", "bad value for '{key}': {problem}"),
+    "m-010": ("error", "{what} {value!r} not found in {path}; give a line number or the exact text of a whole line"),
+    "m-011": ("error", "the manifest has no texts; add a 'parts' list or a 'texts' list"),
+    "m-012": ("error", "cannot read manifest: {problem}"),
+    # reading
+    "r-001": ("error", "{path} is not UTF-8 text (byte {byte} at line {line}); convert it to UTF-8"),
+    "r-002": ("warning", "{where} line {value!r} listed in the manifest was not found in the text; remove it from the manifest"),
+    "r-003": ("error", "text range is empty: start line {start} comes after end line {end}"),
+    # EPUB
+    "e-001": ("error", "EPUBCheck {severity} {id}: {message}"),
+    "e-002": ("warning", "EPUBCheck could not run: {problem}; install Java 8+ to validate EPUBs"),
+    # PDF
+    "p-001": ("warning", "WeasyPrint: {message}"),
+    "p-002": ("error", "font not embedded in the PDF: {font}"),
+    "p-003": ("error", "WeasyPrint tried to read {url}, outside the style and source folders; refused"),
+    # build
+    "b-001": ("error", "could not write {path}: {problem}"),
+    "b-002": ("error", "the build failed: {problem}"),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    code: str
+    fields: dict
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def level(self) -> str:
+        return CODES[self.code][0]
+
+    @property
+    def text(self) -> str:
+        return CODES[self.code][1].format(**self.fields)
+
+    def __str__(self) -> str:
+        place = ""
+        if self.file:
+            place = self.file
+            if self.line:
+                place += f":{self.line}"
+                if self.column:
+                    place += f":{self.column}"
+            place += ": "
+        return f"{place}{self.code} {self.text}"
+
+
+def message(code: str, file: str | Path | None = None, line: int | None = None,
+            column: int | None = None, **fields) -> Message:
+    if code not in CODES:
+        raise KeyError(f"unknown message code {code}")
+    return Message(code, fields, str(file) if file is not None else None, line, column)
+
+
+class EditionError(Exception):
+    """An error the user can fix; carries one or more messages and an exit code."""
+
+    exit_code = 1
+
+    def __init__(self, messages: list[Message] | Message):
+        self.messages = [messages] if isinstance(messages, Message) else list(messages)
+        super().__init__("\n".join(str(m) for m in self.messages))
+
+
+class BadInput(EditionError):
+    """The manifest or a source is wrong: exit code 2."""
+
+    exit_code = 2
+
+
+class BuildFailed(EditionError):
+    """The inputs were good but an output could not be made or failed validation: exit code 1."""
+
+    exit_code = 1

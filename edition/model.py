@@ -1,0 +1,143 @@
+"""The document model: edition → parts → texts → blocks → inlines.
+
+Readers make it, passes change it, writers render it.  Every block keeps the
+file and line it came from so that a pass, a report or an error can point at
+the raw text.  Nodes are plain dataclasses; templates read them through
+their ``kind``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+# Inlines ---------------------------------------------------------------
+
+@dataclass
+class Str:
+    text: str
+    kind: str = "str"
+
+
+@dataclass
+class Emph:
+    children: list
+    kind: str = "emph"
+
+
+@dataclass
+class Strong:
+    children: list
+    kind: str = "strong"
+
+
+@dataclass
+class LeadIn:
+    """The opening words of a text, set in small caps."""
+
+    children: list
+    kind: str = "lead_in"
+
+
+Inline = Str | Emph | Strong | LeadIn
+
+
+def plain(inlines: list) -> str:
+    """The text of a list of inlines, without markup."""
+    out = []
+    for node in inlines:
+        if node.kind == "str":
+            out.append(node.text)
+        else:
+            out.append(plain(node.children))
+    return "".join(out)
+
+
+# Blocks -----------------------------------------------------------------
+
+@dataclass
+class Paragraph:
+    inlines: list
+    source: str
+    line: int
+    #: None for running text; "byline", "source" (where the text was first published)
+    role: str | None = None
+    kind: str = "paragraph"
+
+
+@dataclass
+class Heading:
+    inlines: list
+    level: int
+    source: str
+    line: int
+    id: str = ""
+    kind: str = "heading"
+
+
+@dataclass
+class BulletList:
+    items: list  # list of lists of inlines
+    source: str
+    line: int
+    kind: str = "bullet_list"
+
+
+Block = Paragraph | Heading | BulletList
+
+
+# Texts, parts, edition ----------------------------------------------------
+
+@dataclass
+class Text:
+    id: str
+    title: str
+    source: str            # path of the raw file, relative to the manifest
+    first_line: int        # the range of the raw file this text was read from
+    last_line: int
+    subtitle: str = ""
+    short_title: str = ""
+    authors: list = field(default_factory=list)
+    translators: list = field(default_factory=list)
+    published: str = ""    # original publication, source format (may hold *italic*)
+    date: str = ""
+    blocks: list = field(default_factory=list)
+    #: settings for the passes, from the manifest (omit, headings, …)
+    settings: dict = field(default_factory=dict)
+    matter: str = "body"   # "front" or "body"
+
+
+@dataclass
+class Part:
+    id: str
+    title: str
+    texts: list
+
+
+@dataclass
+class Metadata:
+    title: str
+    identifier: str
+    date: str
+    language: str = "en"
+    subtitle: str = ""
+    editors: list = field(default_factory=list)
+    publisher: str = ""
+    rights: str = ""
+    description: str = ""
+    subjects: list = field(default_factory=list)
+
+
+@dataclass
+class Edition:
+    meta: Metadata
+    front: list            # texts before the parts (introduction, preface)
+    parts: list            # Part; an edition without parts has one untitled part
+    name: str              # output file stem
+    trim: tuple = (148.0, 210.0)   # page width, height in mm
+    cover: str = ""        # path of a cover image, or "" to generate one
+
+    @property
+    def texts(self) -> list:
+        """Every text, in reading order."""
+        return list(self.front) + [t for part in self.parts for t in part.texts]

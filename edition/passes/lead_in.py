@@ -1,0 +1,86 @@
+"""mark_lead_in: set the opening words of a text, and of a section opened in capitals, as a lead-in.
+
+Capitals the source used for a lead-in become normal case, marked so that the
+templates set them in small caps; a text whose source has none gets its first
+words as a lead-in, the typographic convention of this book::
+
+    SELDOM does history …        →  LeadIn("Seldom") " does history …"
+    The question we raised …     →  LeadIn("The question") " we raised …"
+
+Words in capitals keep their capital letter where the text writes them
+capitalised elsewhere (a "SOVIET" lead-in becomes "Soviet").
+"""
+
+from __future__ import annotations
+
+import re
+
+from edition.changes import Change
+from edition.model import Heading, LeadIn, Paragraph, Str, plain
+
+# A word set in capitals: "SELDOM", "19TH", "U.S.S.R.", "O'BRIEN"; single "A" and "I" count.
+CAPS_WORD = r"(?:[0-9]*[A-Z][A-Z'’.-]*[A-Z.]|[0-9]+[A-Z]{2}|A|I)"
+CAPS_RUN = re.compile(rf"^({CAPS_WORD}(?:\s+{CAPS_WORD})*)(?=[\s,;:]|$)")
+FIRST_WORDS = re.compile(r"^([A-Za-z0-9][\w’'-]*)(\s+[\w’'-]+)?")
+
+
+def mark_lead_in(text, context) -> list[Change]:
+    changes = []
+    known = _capitalised_words(text)
+    opening = True
+    for block in text.blocks:
+        if isinstance(block, Heading):
+            opening = "section"
+            continue
+        if not isinstance(block, Paragraph) or block.role is not None:
+            continue
+        if opening and block.inlines and isinstance(block.inlines[0], Str):
+            change = _lead_in(block, known, typographic=opening is True)
+            if change:
+                changes.append(change)
+        opening = False
+    return changes
+
+
+def _lead_in(block: Paragraph, known: set[str], typographic: bool) -> Change | None:
+    first = block.inlines[0]
+    match = CAPS_RUN.match(first.text)
+    if match and any(len(re.sub(r"[^A-Z]", "", w)) >= 2 for w in match[1].split()):
+        words = match[1].split()
+        cased = [_case(word, known, index == 0) for index, word in enumerate(words)]
+        lead, rule = " ".join(cased), "lead-in capitals to small caps"
+    elif typographic:
+        match = FIRST_WORDS.match(first.text)
+        if not match:
+            return None
+        lead = match[1] if len(match[1]) > 3 or not match[2] else match[0]
+        rule = "typographic lead-in"
+    else:
+        return None
+    before = plain(block.inlines)
+    rest = first.text[len(match[1]) if rule.startswith("lead-in") else len(lead):]
+    block.inlines[0:1] = [LeadIn([Str(lead)])] + ([Str(rest)] if rest else [])
+    return Change("mark_lead_in", block.source, block.line, before[:60], plain(block.inlines)[:60], rule)
+
+
+def _case(word: str, known: set[str], first: bool) -> str:
+    if word in ("I",) or re.fullmatch(r"(?:[A-Z]\.)+", word):
+        return word
+    lower = word.lower()
+    if lower in known or first:
+        return lower[:1].upper() + lower[1:] if not lower[:1].isdigit() else lower
+    return lower
+
+
+def _capitalised_words(text) -> set[str]:
+    """Words the text writes capitalised in mid-sentence, lower-cased: 'soviet', 'stalin'."""
+    words = set()
+    lower_seen = set()
+    for block in text.blocks:
+        if isinstance(block, Paragraph):
+            for match in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+)|\b([a-z]+)\b", plain(block.inlines)):
+                if match[1]:
+                    words.add(match[1].lower())
+                else:
+                    lower_seen.add(match[2])
+    return words - lower_seen

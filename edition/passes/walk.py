@@ -1,0 +1,25 @@
+"""Helpers for passes that rewrite the strings inside inlines."""
+
+from __future__ import annotations
+
+from edition.model import BulletList, Heading, Paragraph, Str
+
+
+def inline_lists(block) -> list[list]:
+    """The lists of inlines a block holds (a paragraph has one, a list one per item)."""
+    if isinstance(block, (Paragraph, Heading)):
+        return [block.inlines]
+    if isinstance(block, BulletList):
+        return block.items
+    return []
+
+
+def strs(inlines: list) -> list[Str]:
+    """Every Str leaf in reading order."""
+    out = []
+    for node in inlines:
+        if isinstance(node, Str):
+            out.append(node)
+        else:
+            out.extend(strs(node.children))
+    return out

@@ -1,0 +1,81 @@
+"""Write the PDF with WeasyPrint, reading only files under the style and source folders.
+
+WeasyPrint's warnings are caught and handed back as coded messages; a URL
+outside the allowed folders (or any network URL) is refused and reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from edition.messages import Message, message
+
+
+class FolderFetcher(URLFetcher):
+    """Serves ``file:`` URLs under the given folders, and nothing else."""
+
+    def __init__(self, folders: list[Path]):
+        super().__init__(allowed_protocols={"file"})
+        self.folders = [f.resolve() for f in folders]
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if any(path.is_relative_to(folder) for folder in self.folders) and path.is_file():
+                media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": media_type})
+        self.refused.append(url)
+        raise ValueError(f"refused {url}")
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@dataclass
+class Rendered:
+    document: weasyprint.Document
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+
+def render(html: str, base: Path, folders: list[Path]) -> Rendered:
+    """Lay out an HTML document whose relative links resolve against ``base``."""
+    fetcher = FolderFetcher(folders)
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/",
+                                   url_fetcher=fetcher).render(font_config=FontConfiguration())
+    finally:
+        logger.removeHandler(collect)
+    messages = [message("p-003", url=url) for url in fetcher.refused]
+    messages += [message("p-001", message=record.getMessage()) for record in collect.records
+                 if "refused" not in record.getMessage()]
+    return Rendered(document, messages)
+
+
+def write(rendered: Rendered, target: Path, identifier: str) -> None:
+    """Write the laid-out document; the same input always gives the same bytes."""
+    pdf_id = hashlib.md5(identifier.encode("utf-8")).hexdigest().encode("ascii")
+    rendered.document.write_pdf(target, pdf_identifier=pdf_id)

