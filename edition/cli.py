@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="build an edition (EPUB and PDF)",
         description="Read the manifest and its texts, clean them, and write the EPUB and the PDF into "
                     "the output folder. Outputs are replaced only when the whole build succeeds.")
-    build.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST,
+    build.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
                        help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
     build.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
                        help="folder to write into (default: build)")
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="check a manifest and its texts without rendering",
         description="Validate the manifest, read every text and run the passes and templates, "
                     "writing nothing. Exits 2 and lists every problem if anything is wrong.")
-    check.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST,
+    check.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
                        help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
     return parser
 

@@ -28,7 +28,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 def file_as(name: str) -> str:
     """'Leon Trotsky' → 'Trotsky, Leon'; 'C. L. R. James' → 'James, C. L. R.'."""
     words = name.split()
-    return name if len(words) < 2 else f"{words[-1]}, {' '.join(words[:-1])}"
+    return name if len(words) < 2 or words[0] in ("The", "the") else f"{words[-1]}, {' '.join(words[:-1])}"
 
 
 def _metadata(book: epub.EpubBook, edition: Edition, modified: datetime) -> None:
@@ -44,13 +44,10 @@ def _metadata(book: epub.EpubBook, edition: Edition, modified: datetime) -> None
 
     people = [(name, "edt", "creator") for name in meta.editors]
     for text in edition.texts:
-        people += [(name, "aut", "contributor") for name in text.authors]
+        people += [(name, "aut", "contributor") for name in text.authors if name not in meta.editors]
         people += [(name, "trl", "contributor") for name in text.translators]
-    seen = set()
+    people = list(dict.fromkeys(people))
     for number, (name, role, element) in enumerate(people, start=1):
-        if (name, role) in seen:
-            continue
-        seen.add((name, role))
         uid = f"{element}-{number}"
         book.add_metadata("DC", element, name, {"id": uid})
         book.add_metadata(None, "meta", file_as(name), {"refines": f"#{uid}", "property": "file-as"})

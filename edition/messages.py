@@ -30,7 +30,7 @@ CODES: dict[str, tuple[str, str]] = {
     "m-011": ("error", "the manifest has no texts; add a 'parts' list or a 'texts' list"),
     "m-012": ("error", "cannot read manifest: {problem}"),
     # reading
-    "r-001": ("error", "{path} is not UTF-8 text (byte {byte} at line {line}); convert it to UTF-8"),
+    "r-001": ("error", "{path} is not UTF-8 text (byte {byte} at line {at}); convert it to UTF-8"),
     "r-002": ("warning", "{where} line {value!r} listed in the manifest was not found in the text; remove it from the manifest"),
     "r-003": ("error", "text range is empty: start line {start} comes after end line {end}"),
     # EPUB

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import os
+from datetime import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -75,7 +77,19 @@ def render(html: str, base: Path, folders: list[Path]) -> Rendered:
     return Rendered(document, messages)
 
 
-def write(rendered: Rendered, target: Path, identifier: str) -> None:
-    """Write the laid-out document; the same input always gives the same bytes."""
+def write(rendered: Rendered, target: Path, identifier: str, when: datetime) -> None:
+    """Write the laid-out document; the same input always gives the same bytes.
+
+    The PDF's id is made from the edition's identifier, and the fonts' subsets
+    are stamped with the edition's date: fontTools reads SOURCE_DATE_EPOCH.
+    """
     pdf_id = hashlib.md5(identifier.encode("utf-8")).hexdigest().encode("ascii")
-    rendered.document.write_pdf(target, pdf_identifier=pdf_id)
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        rendered.document.write_pdf(target, pdf_identifier=pdf_id)
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved

@@ -21,7 +21,7 @@ from edition.manifest import Manifest, Place, TextSpec, text_id
 from edition.messages import BadInput, Message, message
 from edition.model import BulletList, Edition, Emph, Heading, Metadata, Paragraph, Part, Str, Strong, Text
 
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*(?!\*)", re.S)
 _EMPH = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
 _ITEM = re.compile(r"^\s*- (?=\S)")
 
@@ -55,7 +55,7 @@ def read_lines(path: Path) -> list[str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
-        raise BadInput(message("r-001", path, line, path=path.name, byte=hex(data[error.start]), line=line))
+        raise BadInput(message("r-001", path, line, path=path.name, byte=hex(data[error.start]), at=line))
     return text.lstrip("\ufeff").splitlines()
 
 

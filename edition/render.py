@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from edition import __version__
 from edition.model import Edition
@@ -100,7 +101,7 @@ class Renderer:
 
         def page(file_name, title, template, body_type="", epub_type="", **context):
             content = self._render(template, **common, **context)
-            html = self._render("epub/page.xhtml", meta=edition.meta, title=title, content=content,
+            html = self._render("epub/page.xhtml", meta=edition.meta, title=title, content=markupsafe.Markup(content),
                                 body_type=body_type)
             return Document(file_name, title, html, epub_type)
 

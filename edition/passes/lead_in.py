@@ -1,8 +1,10 @@
 """mark_lead_in: set the opening words of a text, and of a section opened in capitals, as a lead-in.
 
-Capitals the source used for a lead-in become normal case, marked so that the
-templates set them in small caps; a text whose source has none gets its first
-words as a lead-in, the typographic convention of this book::
+Capitals the source used for a lead-in (at the start of a text, after a
+heading, or opening a paragraph that begins a new section: "ONE must
+judge…") become normal case, marked so that the templates set them in small
+caps; a text whose source has none gets its first words as a lead-in, the
+typographic convention of this book::
 
     SELDOM does history …        →  LeadIn("Seldom") " does history …"
     The question we raised …     →  LeadIn("The question") " we raised …"
@@ -27,6 +29,7 @@ FIRST_WORDS = re.compile(r"^([A-Za-z0-9][\w’'-]*)(\s+[\w’'-]+)?")
 def mark_lead_in(text, context) -> list[Change]:
     changes = []
     known = _capitalised_words(text)
+    acronyms = _acronyms(text)
     opening = True
     for block in text.blocks:
         if isinstance(block, Heading):
@@ -34,10 +37,11 @@ def mark_lead_in(text, context) -> list[Change]:
             continue
         if not isinstance(block, Paragraph) or block.role is not None:
             continue
-        if opening and block.inlines and isinstance(block.inlines[0], Str):
-            change = _lead_in(block, known, typographic=opening is True)
-            if change:
-                changes.append(change)
+        if block.inlines and isinstance(block.inlines[0], Str):
+            if opening or _section_capitals(block.inlines[0].text, acronyms):
+                change = _lead_in(block, known, typographic=opening is True)
+                if change:
+                    changes.append(change)
         opening = False
     return changes
 
@@ -61,6 +65,21 @@ def _lead_in(block: Paragraph, known: set[str], typographic: bool) -> Change | N
     rest = first.text[len(match[1]) if rule.startswith("lead-in") else len(lead):]
     block.inlines[0:1] = [LeadIn([Str(lead)])] + ([Str(rest)] if rest else [])
     return Change("mark_lead_in", block.source, block.line, before[:60], plain(block.inlines)[:60], rule)
+
+
+def _section_capitals(line: str, acronyms: set[str]) -> bool:
+    """'ONE must judge…': capitals then lower case, and not an acronym the text uses elsewhere."""
+    match = re.match(r"^([A-Z][A-Z'’]+)\s+[a-z]", line)
+    return bool(match) and match[1] not in acronyms
+
+
+def _acronyms(text) -> set[str]:
+    """Words in capitals that the text uses in mid-sentence: 'USSR', 'GPU'."""
+    found = set()
+    for block in text.blocks:
+        if isinstance(block, Paragraph):
+            found.update(re.findall(r"\w[,;]? ([A-Z]{2,})\b", plain(block.inlines)))
+    return found
 
 
 def _case(word: str, known: set[str], first: bool) -> str:

@@ -1,0 +1,51 @@
+"""Shared fixtures: the default reader and the small fixture edition, each built once per run."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from edition.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+READER = ROOT / "source" / "reader.yaml"
+SMALL = ROOT / "tests" / "fixtures" / "small" / "small.yaml"
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of every page of a PDF, as laid out."""
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [document[i].get_textpage().get_text_range().replace("\r\n", "\n") for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def epub_files(epub: Path) -> dict[str, str]:
+    with zipfile.ZipFile(epub) as archive:
+        return {name: archive.read(name).decode("utf-8") for name in archive.namelist()
+                if name.endswith((".xhtml", ".opf", ".ncx", ".xml"))}
+
+
+@pytest.fixture(scope="session")
+def reader(tmp_path_factory):
+    """The default reader, built for real (EPUBCheck and the PDF checks run inside the build)."""
+    out = tmp_path_factory.mktemp("reader")
+    result = build(READER, out)
+    return result, out
+
+
+@pytest.fixture(scope="session")
+def reader_pages(reader):
+    result, out = reader
+    return page_texts(out / "reader.pdf")
+
+
+@pytest.fixture(scope="session")
+def small(tmp_path_factory):
+    out = tmp_path_factory.mktemp("small")
+    result = build(SMALL, out)
+    return result, out

@@ -1,0 +1,60 @@
+"""The passes, one at a time, on a few lines."""
+
+from edition.model import Heading, Paragraph, Text
+from edition.passes.bylines import mark_bylines
+from edition.passes.headings import is_heading, mark_headings
+from edition.passes.lead_in import mark_lead_in
+from edition.passes.typography import curl_quotes, smarten_typography
+from edition.read import parse_blocks
+from tests.unit.test_read import dump
+
+
+def text_of(*paragraphs):
+    lines = []
+    for p in paragraphs:
+        lines += [p, ""]
+    return Text(id="t", title="T", source="t.txt", first_line=1, last_line=len(lines),
+                blocks=parse_blocks(list(enumerate(lines, start=1)), "t.txt"))
+
+
+def test_curl_quotes():
+    assert curl_quotes("\"It's the '30s,\" she said, 'tis true: 'yes'.") == "“It’s the ’30s,” she said, ’tis true: ‘yes’."
+    assert curl_quotes("rock 'n' roll and O'Brien's \"*word*\"") == "rock ’n’ roll and O’Brien’s “*word*”"
+
+
+def test_typography_pass_records_changes():
+    text = text_of('He said "no" - twice -- in 1928-29 ... see pp. 152-4.')
+    changes = smarten_typography(text, None)
+    assert dump(text.blocks[0].inlines) == "He said “no” – twice—in 1928–29 … see pp.\u00a0152–4."
+    assert len(changes) == 1 and changes[0].line == 1 and changes[0].pass_name == "smarten_typography"
+    assert smarten_typography(text, None) == []          # idempotent
+
+
+def test_headings():
+    assert is_heading("1. Bonapartism as a regime of crisis")
+    assert is_heading("Chapter 11") and is_heading("2. The Struggle of the Bureaucracy with “the Class Enemy”")
+    assert not is_heading("1. Translator’s Note: The reference here is to the January 1935 trial.")
+    assert not is_heading("1917: revolution for freedom and equality")
+    text = text_of("Chapter 11", "Body text here.", "2. Second section", "More.")
+    mark_headings(text, None)
+    assert [(type(b).__name__, getattr(b, "id", "")) for b in text.blocks] == [
+        ("Heading", "t-s1"), ("Paragraph", ""), ("Heading", "t-s2"), ("Paragraph", "")]
+
+
+def test_bylines_and_source_lines():
+    text = text_of("By Max Shachtman", "Body.", "From *Labor Action*, 10 May 1954.")
+    changes = mark_bylines(text, None)
+    assert [b.role for b in text.blocks] == ["byline", None, "source"]
+    assert [c.rule for c in changes] == ["byline", "source line"]
+
+
+def test_lead_in():
+    text = text_of("THERE IS A LOGIC IN SOVIET HISTORY AND the rest.", "The Soviet Union.", "ONE must judge.",
+                   "USSR leaders said.", "USSR and USSR again.")
+    mark_lead_in(text, None)
+    assert dump(text.blocks[0].inlines) == "<lead_in>There is a logic in Soviet history and</lead_in> the rest."
+    assert dump(text.blocks[2].inlines) == "<lead_in>One</lead_in> must judge."
+    assert dump(text.blocks[3].inlines) == "USSR leaders said."      # an acronym the text uses, not a lead-in
+    plain_text = text_of("The question we raised.")
+    mark_lead_in(plain_text, None)
+    assert dump(plain_text.blocks[0].inlines) == "<lead_in>The question</lead_in> we raised."
