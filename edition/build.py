@@ -7,6 +7,8 @@ leaves the last good edition untouched.
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -66,6 +68,44 @@ def check(manifest_path: Path) -> Prepared:
     return prepared
 
 
+def make_epub(edition: Edition, work: Path) -> list[Message]:
+    """Draw the cover, write the EPUB into ``work`` and check it with EPUBCheck."""
+    renderer = Renderer(STYLES)
+    if edition.cover:
+        cover_png = Path(edition.cover).read_bytes()
+    else:
+        cover_png = cover.draw(renderer.cover_html(edition), STYLES)
+    documents, _ = renderer.epub_documents(edition, "images/cover.png")
+    epub_path = work / f"{edition.name}.epub"
+    epub.write(edition, documents, cover_png, STYLES, epub_path, timestamp(edition))
+    return validate.epubcheck(epub_path, work / "epubcheck.json")
+
+
+class Background:
+    """``function(*args)`` run in a forked process (or at once, where fork is missing or not wanted)."""
+
+    def __init__(self, function, *args, parallel: bool):
+        self.pool = None
+        if parallel and "fork" in multiprocessing.get_all_start_methods():
+            self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self.future = self.pool.submit(function, *args)
+        else:
+            self.value = function(*args)
+
+    def result(self):
+        if self.pool is None:
+            return self.value
+        try:
+            return self.future.result()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
 def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS,
           progress: Callable[[str], None] = lambda step: None) -> Result:
     started = time.perf_counter()
@@ -80,24 +120,17 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         work = Path(tempfile.mkdtemp(prefix=".building-", dir=out_dir))
     except OSError as error:
         raise BuildFailed(message("b-001", path=out_dir, problem=error.strerror or str(error)))
+    epub_job = None
     try:
         errors: list[Message] = []
         progress("render")
-        book_html = renderer.book_html(edition) if "pdf" in formats else ""
-        epub_check = None
         if "epub" in formats:
-            if edition.cover:
-                cover_png = Path(edition.cover).read_bytes()
-            else:
-                cover_png = cover.draw(renderer.cover_html(edition), STYLES)
-            documents, _ = renderer.epub_documents(edition, "images/cover.png")
+            # The EPUB (cover, package, EPUBCheck) is made in a second process while this one lays out the PDF.
             progress("epub")
-            epub_path = work / f"{edition.name}.epub"
-            epub.write(edition, documents, cover_png, STYLES, epub_path, timestamp(edition))
-            epub_check = validate.start_epubcheck(epub_path, work / "epubcheck.json")
+            epub_job = Background(make_epub, edition, work, parallel="pdf" in formats)
         if "pdf" in formats:
             progress("pdf")
-            rendered = pdf.render(book_html, STYLES, folders)
+            rendered = pdf.render(renderer.book_html(edition), STYLES, folders)
             errors += [m for m in rendered.messages if m.level == "error"]
             result.warnings += [m for m in rendered.messages if m.level != "error"]
             pdf_path = work / f"{edition.name}.pdf"
@@ -107,8 +140,8 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         progress("validate")
         if "pdf" in formats:
             errors += validate.check_pdf(pdf_path)
-        if epub_check is not None:
-            found = validate.finish_epubcheck(epub_check)
+        if epub_job is not None:
+            found = epub_job.result()
             errors += [m for m in found if m.level == "error"]
             result.warnings += [m for m in found if m.level != "error"]
         if errors:
@@ -123,6 +156,8 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         raise BuildFailed(message("b-001", path=getattr(error, "filename", out_dir) or out_dir,
                                   problem=error.strerror or str(error)))
     finally:
+        if epub_job is not None:
+            epub_job.close()
         shutil.rmtree(work, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result
