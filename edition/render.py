@@ -30,6 +30,20 @@ def number_word(n: int) -> str:
     return NUMBER_WORDS[n - 1] if 0 < n <= len(NUMBER_WORDS) else str(n)
 
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def human_date(value: str) -> str:
+    """'1951-02-19' → '19 February 1951'; '1954-05' → 'May 1954'; '1906' → '1906'."""
+    parts = str(value).split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return str(value)
+
+
 def timestamp(edition: Edition) -> datetime:
     """The build's date: SOURCE_DATE_EPOCH if set, else the edition's date at midnight UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -59,6 +73,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["markup"] = parse_inlines
+        self.env.filters["human_date"] = human_date
         self.env.globals["number_word"] = number_word
         self.env.globals["version"] = __version__
 
