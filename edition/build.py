@@ -134,7 +134,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
             errors += [m for m in rendered.messages if m.level == "error"]
             result.warnings += [m for m in rendered.messages if m.level != "error"]
             pdf_path = work / f"{edition.name}.pdf"
-            pdf.write(rendered, pdf_path, edition.meta.identifier, timestamp(edition))
+            errors += pdf.write(rendered, pdf_path, edition.meta.identifier, timestamp(edition))
             result.pages = rendered.pages
             del rendered
         progress("validate")

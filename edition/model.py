@@ -80,6 +80,8 @@ class BulletList:
     items: list  # list of lists of inlines
     source: str
     line: int
+    #: True when every item carries its own number or letter ("(1) …", "a. …")
+    numbered: bool = False
     kind: str = "bullet_list"
 
 

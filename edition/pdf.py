@@ -53,6 +53,7 @@ class _Collect(logging.Handler):
 @dataclass
 class Rendered:
     document: weasyprint.Document
+    fetcher: FolderFetcher
     messages: list[Message] = field(default_factory=list)
 
     @property
@@ -74,15 +75,17 @@ def render(html: str, base: Path, folders: list[Path]) -> Rendered:
     messages = [message("p-003", url=url) for url in fetcher.refused]
     messages += [message("p-001", message=record.getMessage()) for record in collect.records
                  if "refused" not in record.getMessage()]
-    return Rendered(document, messages)
+    return Rendered(document, fetcher, messages)
 
 
-def write(rendered: Rendered, target: Path, identifier: str, when: datetime) -> None:
+def write(rendered: Rendered, target: Path, identifier: str, when: datetime) -> list[Message]:
     """Write the laid-out document; the same input always gives the same bytes.
 
     The PDF's id is made from the edition's identifier, and the fonts' subsets
     are stamped with the edition's date: fontTools reads SOURCE_DATE_EPOCH.
+    Returns the refusals of files asked for while writing (attachments).
     """
+    already = len(rendered.fetcher.refused)
     pdf_id = hashlib.md5(identifier.encode("utf-8")).hexdigest().encode("ascii")
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
@@ -93,3 +96,4 @@ def write(rendered: Rendered, target: Path, identifier: str, when: datetime) -> 
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+    return [message("p-003", url=url) for url in rendered.fetcher.refused[already:]]

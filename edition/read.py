@@ -24,6 +24,7 @@ from edition.model import BulletList, Edition, Emph, Heading, Metadata, Paragrap
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*(?!\*)", re.S)
 _EMPH = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
 _ITEM = re.compile(r"^\s*- (?=\S)")
+_NUMBERED_ITEM = re.compile(r"^(\(\w{1,3}\)|\w{1,3}[.)])\s")
 
 
 def parse_inlines(text: str) -> list:
@@ -143,7 +144,8 @@ def _group_blocks(group, source) -> list:
 
     def end_list():
         if items:
-            blocks.append(BulletList([parse_inlines(text) for _, text in items], source, items[0][0]))
+            numbered = all(_NUMBERED_ITEM.match(text) for _, text in items)
+            blocks.append(BulletList([parse_inlines(text) for _, text in items], source, items[0][0], numbered))
             items.clear()
 
     for number, line in group:

@@ -33,7 +33,7 @@ def mark_lead_in(text, context) -> list[Change]:
     opening = True
     for block in text.blocks:
         if isinstance(block, Heading):
-            opening = "section"
+            opening = opening if opening is True else "section"
             continue
         if not isinstance(block, Paragraph) or block.role is not None:
             continue
