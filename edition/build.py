@@ -146,6 +146,8 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
             result.warnings += [m for m in found if m.level != "error"]
         if errors:
             raise BuildFailed(errors)
+        (work / "report.html").write_text(renderer.report_html(edition, prepared.changes), encoding="utf-8")
+        os.replace(work / "report.html", out_dir / "report.html")
         for fmt in FORMATS:
             made = work / f"{edition.name}.{fmt}"
             if fmt in formats:

@@ -15,3 +15,11 @@ class Change:
     before: str
     after: str
     rule: str            # why, in a few words
+    confidence: float = 1.0
+    #: False for a suspect: something the pass saw but did not dare to change
+    applied: bool = True
+
+    def as_dict(self) -> dict:
+        return {"pass": self.pass_name, "rule": self.rule, "source": self.source, "line": self.line,
+                "before": self.before, "after": self.after, "confidence": round(self.confidence, 2),
+                "applied": self.applied}

@@ -45,6 +45,18 @@ def _parser() -> argparse.ArgumentParser:
                     "writing nothing. Exits 2 and lists every problem if anything is wrong.")
     check.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
                        help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+
+    clean = commands.add_parser(
+        "clean", help="clean one raw text and print it (no manifest, no errata)",
+        description="Run the clean-up engine alone on any text file and print the result in the source "
+                    "format: one paragraph per line, paragraphs separated by a blank line.")
+    clean.add_argument("file", type=Path, nargs="?", metavar="FILE", help="the raw text")
+    shown = clean.add_mutually_exclusive_group()
+    shown.add_argument("--diff", action="store_true", help="show what changed, word by word")
+    shown.add_argument("--json", action="store_true", help="list every change as JSON (rule, line, before, after, "
+                                                           "confidence)")
+    shown.add_argument("--rules", action="store_true", help="list the passes, a line each")
+    clean.add_argument("--skip", default="", metavar="PASSES", help="comma-separated passes not to run")
     return parser
 
 
@@ -57,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "clean":
+            return _clean(args)
         return _check(args)
     except EditionError as error:
         if args.debug:
@@ -110,4 +124,27 @@ def _check(args) -> int:
     changes = sum(len(c) for c in prepared.changes.values())
     print(f"{args.manifest}: ok — {len(texts)} texts, {sum(len(t.blocks) for t in texts)} blocks, "
           f"{changes} changes by the passes")
+    return 0
+
+
+def _clean(args) -> int:
+    from edition import clean
+
+    if args.rules:
+        for name, summary in clean.rules():
+            print(f"{name:<32} {summary}")
+        return 0
+    if args.file is None:
+        print("edition clean: give the FILE to clean (or --rules)", file=sys.stderr)
+        return 2
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    result = clean.clean_file(args.file, skip)
+    if args.json:
+        import json
+
+        print(json.dumps([c.as_dict() for c in result.changes], ensure_ascii=False, indent=1))
+    elif args.diff:
+        sys.stdout.write(clean.word_diff(result.raw_lines, result.text))
+    else:
+        sys.stdout.write(result.text)
     return 0

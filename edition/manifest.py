@@ -54,6 +54,18 @@ TEXT = {
     "end": Key("line", "last line of the text in the file: a number or the text of a whole line"),
     "omit": Key("linelist", "lines to leave out (titles, bylines, mastheads): numbers or whole-line texts"),
     "headings": Key("linelist", "lines that are section headings: numbers or whole-line texts"),
+    "blockquotes": Key("rangelist", "block quotations: a line, or [first, last] lines, for each"),
+    "sidebars": Key("rangelist", "boxed sidebars: [first, last] lines; set after the paragraph they interrupt"),
+    "join": Key("linelist", "paragraphs (by their first line) that go on in the next paragraph"),
+    "errata": Key("errata", "corrections 'before → after' (exact, once unless count is given), or an errata file"),
+    "keep": Key("strlist", "words the clean-up must never change"),
+    "skip": Key("passlist", "clean-up passes not to run on this text"),
+}
+ERRATUM = {
+    "before": Key("text", "the exact text as it stands in the cleaned paragraph", required=True),
+    "after": Key("text", "what it becomes (may be empty)", required=True),
+    "count": Key("count", "how many times it must match (default 1)"),
+    "note": Key("str", "why: the editor's reason"),
 }
 PART = {
     "title": Key("str", "the part's title", required=True),
@@ -85,13 +97,27 @@ TOP = {
 
 NAMES = {"text": TEXT, "part": PART, "edition": EDITION, "print": PRINT, "manifest": TOP}
 EXPECTED = {
+    "count": "a whole number", "erratum": "a mapping",
     "str": "a string", "id": "a name of letters, digits and hyphens", "strlist": "a string or a list of strings",
     "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "line": "a line number or the text of a line",
     "linelist": "a list of line numbers or line texts", "path": "a path", "language": "a language tag such as en or en-GB",
-    "trim": "a trim size", "texts": "a list of texts", "parts": "a list of parts",
+    "trim": "a trim size", "rangelist": "a list of lines or [first, last] pairs",
+    "errata": "a list of corrections or the path of an errata file", "passlist": "a list of pass names", "texts": "a list of texts", "parts": "a list of parts",
     "edition": "a mapping of edition metadata", "print": "a mapping of print settings", "text": "a mapping",
     "part": "a mapping",
 }
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """One editor's correction: ``before`` must match exactly ``count`` times in the text."""
+
+    before: str
+    after: str
+    count: int
+    note: str
+    file: str
+    line: int
 
 
 @dataclass
@@ -258,6 +284,92 @@ class Checker:
             return None
         items = [(self.v_line(item, key), _place(item)) for item in node.value]
         return [(v, p) for v, p in items if v is not None]
+
+    def v_rangelist(self, node, key):
+        """[12, "a line", [30, 34]] → [((12, 12), place), (("a line", "a line"), place), ((30, 34), place)]."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["rangelist"], found=_kind(node))
+            return None
+        ranges = []
+        for item in node.value:
+            if isinstance(item, yaml.SequenceNode):
+                if len(item.value) != 2:
+                    self.problem("m-009", item, key=key, problem="a range is [first, last]: two lines")
+                    continue
+                first, last = (self.v_line(end, key) for end in item.value)
+            else:
+                first = last = self.v_line(item, key)
+            if first is not None and last is not None:
+                ranges.append(((first, last), _place(item)))
+        return ranges
+
+    def v_passlist(self, node, key):
+        from edition.passes import PASS_NAMES
+
+        names = self.v_strlist(node, key)
+        for name in names or []:
+            if name not in PASS_NAMES:
+                close = difflib.get_close_matches(name, PASS_NAMES, n=1)
+                hint = f" — did you mean '{close[0]}'?" if close else f"; passes are {', '.join(PASS_NAMES)}"
+                self.problem("m-009", node, key=key, problem=f"no pass named {name!r}{hint}")
+        return names
+
+    def v_errata(self, node, key):
+        """A list of errata, or the path of a YAML file holding one."""
+        if isinstance(node, yaml.ScalarNode):
+            path = self.v_path(node, key)
+            if path is None:
+                return None
+            try:
+                root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+            except (OSError, UnicodeDecodeError, yaml.MarkedYAMLError) as error:
+                self.problem("m-009", node, key=key, problem=f"cannot read {node.value}: {error}")
+                return None
+            if root is None:
+                return []
+            saved, self.path = self.path, path
+            try:
+                return self._errata_list(root, key, path)
+            finally:
+                self.path = saved
+        return self._errata_list(node, key, self.path)
+
+    def _errata_list(self, node, key, path):
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["errata"], found=_kind(node))
+            return None
+        errata = []
+        for item in node.value:
+            place = _place(item)
+            if isinstance(item, yaml.ScalarNode):
+                parts = re.split(r"\s+(?:→|->)\s+", item.value, maxsplit=1)
+                if len(parts) != 2 or not parts[0]:
+                    self.problem("m-009", item, key=key, problem=f"{item.value!r} is not 'before → after'")
+                    continue
+                errata.append(Erratum(parts[0], parts[1], 1, "", str(path), place.line))
+            else:
+                values, _ = self.mapping(item, ERRATUM, "erratum")
+                if "before" in values:
+                    count = values.get("count", 1)
+                    errata.append(Erratum(values["before"], values.get("after", ""), count,
+                                          values.get("note", ""), str(path), place.line))
+        return errata
+
+    def v_count(self, node, key):
+        value = self._scalar(node, key, "count")
+        if value is not None and not (node.tag.endswith(":int") and int(value) >= 1):
+            self.problem("m-009", node, key=key, problem="count must be a whole number of at least 1")
+            return None
+        return None if value is None else int(value)
+
+    def v_text(self, node, key):
+        """A string that may be empty (an erratum that deletes)."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+            if isinstance(node, yaml.ScalarNode):
+                return ""
+            self.problem("m-002", node, key=key, expected="a string", found=_kind(node))
+            return None
+        return node.value
 
     def v_path(self, node, key):
         value = self._scalar(node, key, "path")

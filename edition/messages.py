@@ -33,6 +33,9 @@ CODES: dict[str, tuple[str, str]] = {
     "r-001": ("error", "{path} is not UTF-8 text (byte {byte} at line {at}); convert it to UTF-8"),
     "r-002": ("warning", "{where} line {value!r} listed in the manifest was not found in the text; remove it from the manifest"),
     "r-003": ("error", "text range is empty: start line {start} comes after end line {end}"),
+    # clean-up
+    "c-001": ("error", "erratum '{before} → {after}' matches {found} times in {text}, not {expected}; "
+                       "update or remove it (give count: N if it should match N times)"),
     # EPUB
     "e-001": ("error", "EPUBCheck {severity} {id}: {message}"),
     "e-002": ("warning", "EPUBCheck could not run: {problem}; install Java 8+ to validate EPUBs"),

@@ -76,6 +76,24 @@ class Heading:
 
 
 @dataclass
+class BlockQuote:
+    blocks: list
+    source: str
+    line: int
+    kind: str = "block_quote"
+
+
+@dataclass
+class Sidebar:
+    """A boxed text set apart from the running text (moved after the paragraph it interrupted)."""
+
+    blocks: list
+    source: str
+    line: int
+    kind: str = "sidebar"
+
+
+@dataclass
 class BulletList:
     items: list  # list of lists of inlines
     source: str
@@ -85,7 +103,7 @@ class BulletList:
     kind: str = "bullet_list"
 
 
-Block = Paragraph | Heading | BulletList
+Block = Paragraph | Heading | BulletList | BlockQuote | Sidebar
 
 
 # Texts, parts, edition ----------------------------------------------------
@@ -103,8 +121,10 @@ class Text:
     translators: list = field(default_factory=list)
     published: str = ""    # original publication, source format (may hold *italic*)
     date: str = ""
+    #: the raw lines as (line number, text), before the passes make blocks of them
+    lines: list = field(default_factory=list)
     blocks: list = field(default_factory=list)
-    #: settings for the passes, from the manifest (omit, headings, …)
+    #: the editor's decisions from the manifest: heading lines, errata, words to keep, passes to skip, …
     settings: dict = field(default_factory=dict)
     matter: str = "body"   # "front" or "body"
 

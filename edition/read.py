@@ -19,12 +19,10 @@ from pathlib import Path
 from edition.changes import Change
 from edition.manifest import Manifest, Place, TextSpec, text_id
 from edition.messages import BadInput, Message, message
-from edition.model import BulletList, Edition, Emph, Heading, Metadata, Paragraph, Part, Str, Strong, Text
+from edition.model import Edition, Emph, Metadata, Part, Str, Strong, Text
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*(?!\*)", re.S)
 _EMPH = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
-_ITEM = re.compile(r"^\s*- (?=\S)")
-_NUMBERED_ITEM = re.compile(r"^(\(\w{1,3}\)|\w{1,3}[.)])\s")
 
 
 def parse_inlines(text: str) -> list:
@@ -49,15 +47,18 @@ def _emphasis(text: str) -> list:
     return out
 
 
-def read_lines(path: Path) -> list[str]:
-    """The file's lines, without line ends; raise BadInput if it is not UTF-8."""
-    data = path.read_bytes()
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes → text and the encoding it was in: UTF-8 if it is valid, else Windows-1252 (a superset of Latin-1)."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise BadInput(message("r-001", path, line, path=path.name, byte=hex(data[error.start]), at=line))
-    return text.lstrip("\ufeff").splitlines()
+        return data.decode("utf-8").lstrip("\ufeff"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "windows-1252"
+
+
+def read_lines(path: Path) -> tuple[list[str], str]:
+    """The file's lines, without line ends, and the encoding they were read in."""
+    text, encoding = decode(path.read_bytes())
+    return text.splitlines(), encoding
 
 
 def _find_line(lines, value, start_at, key, spec, manifest) -> int:
@@ -74,14 +75,17 @@ def _find_line(lines, value, start_at, key, spec, manifest) -> int:
                            path=spec["file"].name))
 
 
+def _lines_named(lines, first, last, value) -> list[int]:
+    if isinstance(value, int):
+        return [value] if first <= value <= last else []
+    return [n for n in range(first, last + 1) if lines[n - 1].strip() == value.strip()]
+
+
 def _line_set(lines, first, last, entries, key, spec, manifest, problems) -> set[int]:
     """Line specs of 'omit' or 'headings' → the set of line numbers they name within the text."""
     found = set()
     for value, place in entries or []:
-        if isinstance(value, int):
-            hits = [value] if first <= value <= last else []
-        else:
-            hits = [n for n in range(first, last + 1) if lines[n - 1].strip() == value.strip()]
+        hits = _lines_named(lines, first, last, value)
         if not hits:
             problems.append(message("m-010", **manifest.where(place), what=f"{key} line", value=value,
                                     path=f"{spec['file'].name} lines {first}–{last}"))
@@ -89,77 +93,64 @@ def _line_set(lines, first, last, entries, key, spec, manifest, problems) -> set
     return found
 
 
+def _ranges(lines, first, last, entries, key, spec, manifest, problems) -> list[tuple[int, int]]:
+    """Range specs of 'blockquotes' or 'sidebars' → (first line, last line) pairs within the text."""
+    ranges = []
+    for (start, end), place in entries or []:
+        starts = _lines_named(lines, first, last, start)
+        ends = [n for n in _lines_named(lines, first, last, end) if starts and n >= starts[0]]
+        if not starts or not ends:
+            missing = start if not starts else end
+            problems.append(message("m-010", **manifest.where(place), what=f"{key} line", value=missing,
+                                    path=f"{spec['file'].name} lines {first}–{last}"))
+            continue
+        ranges.append((starts[0], ends[0]))
+    return ranges
+
+
 def read_text(spec: TextSpec, manifest: Manifest, problems: list[Message]) -> tuple[Text, list[Change]]:
     path = spec["file"]
-    lines = read_lines(path)
+    lines, encoding = read_lines(path)
     first = _find_line(lines, spec["start"], 1, "start", spec, manifest) if spec["start"] else 1
     last = _find_line(lines, spec["end"], first, "end", spec, manifest) if spec["end"] else len(lines)
     if last < first:
         raise BadInput(message("r-003", **manifest.where(spec.places.get("end")), start=first, end=last))
     source = path.relative_to(manifest.root).as_posix()
-    omit = _line_set(lines, first, last, spec["omit"], "omit", spec, manifest, problems)
-    headings = _line_set(lines, first, last, spec["headings"], "headings", spec, manifest, problems)
-
-    changes = [Change("omit", source, n, lines[n - 1], "", "omitted by the manifest")
-               for n in sorted(omit)]
-    blocks = parse_blocks([(n, lines[n - 1]) for n in range(first, last + 1) if n not in omit], source, headings)
+    args = (lines, first, last)
+    omit = _line_set(*args, spec["omit"], "omit", spec, manifest, problems)
+    settings = {
+        "headings": _line_set(*args, spec["headings"], "headings", spec, manifest, problems),
+        "blockquotes": _ranges(*args, spec["blockquotes"], "blockquotes", spec, manifest, problems),
+        "sidebars": _ranges(*args, spec["sidebars"], "sidebars", spec, manifest, problems),
+        "joins": _line_set(*args, spec["join"], "join", spec, manifest, problems),
+        "errata": spec["errata"] or [],
+        "keep": set(spec["keep"] or []),
+        "skip": set(spec["skip"] or []),
+    }
+    changes = [Change("omit", source, n, lines[n - 1], "", "omitted by the manifest") for n in sorted(omit)]
+    if encoding != "utf-8":
+        changes.append(Change("fix_encoding", source, first, "", "", f"read as {encoding}: the file is not UTF-8"))
     text = Text(
         id=text_id(spec), title=spec["title"], source=source, first_line=first, last_line=last,
-        subtitle=spec["subtitle"] or "", short_title=spec["short_title"] or "", authors=spec["author"] or [], translators=spec["translator"] or [],
-        published=spec["published"] or "", date=spec["date"] or "", blocks=blocks, matter=spec.matter,
+        subtitle=spec["subtitle"] or "", short_title=spec["short_title"] or "", authors=spec["author"] or [],
+        translators=spec["translator"] or [], published=spec["published"] or "", date=spec["date"] or "",
+        lines=[(n, lines[n - 1]) for n in range(first, last + 1) if n not in omit], settings=settings,
+        matter=spec.matter,
     )
     return text, changes
 
 
-def parse_blocks(numbered_lines: list[tuple[int, str]], source: str, headings: set[int] = frozenset()) -> list:
-    """(line number, line) pairs → blocks.  Blank lines end paragraphs; heading lines stand alone."""
-    blocks, group = [], []
-
-    def flush():
-        if group:
-            blocks.extend(_group_blocks(group, source))
-            group.clear()
-
-    for number, line in numbered_lines:
-        if number in headings:
-            flush()
-            blocks.append(Heading(parse_inlines(line.strip()), 2, source, number))
-        elif not line.strip():
-            flush()
-        else:
-            group.append((number, line))
-    flush()
-    return blocks
-
-
-def _group_blocks(group, source) -> list:
-    """One blank-separated group of lines → paragraphs and lists."""
-    blocks, para, items = [], [], []
-
-    def end_paragraph():
-        if para:
-            joined = " ".join(line.strip() for _, line in para)
-            blocks.append(Paragraph(parse_inlines(joined), source, para[0][0]))
-            para.clear()
-
-    def end_list():
-        if items:
-            numbered = all(_NUMBERED_ITEM.match(text) for _, text in items)
-            blocks.append(BulletList([parse_inlines(text) for _, text in items], source, items[0][0], numbered))
-            items.clear()
-
-    for number, line in group:
-        if _ITEM.match(line):
-            end_paragraph()
-            items.append((number, _ITEM.sub("", line).strip()))
-        elif items:
-            # a continuation line of the last list item
-            items[-1] = (items[-1][0], items[-1][1] + " " + line.strip())
-        else:
-            para.append((number, line))
-    end_paragraph()
-    end_list()
-    return blocks
+def read_file(path: Path) -> tuple[Text, list[Change]]:
+    """A whole file as one text, with no manifest: for `edition clean`."""
+    lines, encoding = read_lines(path)
+    changes = []
+    if encoding != "utf-8":
+        changes.append(Change("fix_encoding", path.name, 1, "", "", f"read as {encoding}: the file is not UTF-8"))
+    text = Text(id="text", title=path.stem, source=path.name, first_line=1, last_line=len(lines),
+                lines=list(enumerate(lines, start=1)),
+                settings={"headings": set(), "blockquotes": [], "sidebars": [], "joins": set(), "errata": [],
+                          "keep": set(), "skip": set()})
+    return text, changes
 
 
 def read_edition(manifest: Manifest) -> tuple[Edition, dict[str, list[Change]]]:
@@ -189,4 +180,3 @@ def read_edition(manifest: Manifest) -> tuple[Edition, dict[str, list[Change]]]:
     return edition, changes
 
 
-__all__ = ["read_edition", "read_text", "parse_blocks", "parse_inlines", "read_lines", "Place"]

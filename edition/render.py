@@ -97,6 +97,11 @@ class Renderer:
                     authors.append(author)
         return self._render("cover.html", meta=edition.meta, authors=authors)
 
+    def report_html(self, edition: Edition, changes: dict) -> str:
+        from edition.report import sections
+
+        return self._render("report.html", meta=edition.meta, sections=sections(edition, changes))
+
     # EPUB
 
     def epub_documents(self, edition: Edition, cover_href: str) -> tuple[list[Document], str]:

@@ -77,12 +77,23 @@ def test_missing_manifest(tmp_path, capsys):
     assert "m-012 cannot read manifest" in capsys.readouterr().err
 
 
-def test_source_not_utf8(tmp_path, capsys):
+def test_source_not_utf8_is_read_as_windows_1252(tmp_path, capsys):
     folder = tmp_path / "ed"
     shutil.copytree(SMALL.parent, folder)
-    (folder / "texts" / "first.txt").write_bytes("Line one\nCaf\xe9 au lait\n".encode("latin-1"))
-    assert main(["check", str(folder / "small.yaml")]) == 2
-    assert "first.txt:2: r-001 first.txt is not UTF-8 text (byte 0xe9 at line 2)" in capsys.readouterr().err
+    (folder / "texts" / "first.txt").write_bytes("First <Text> & More\n\nCaf\xe9 au lait, \x93quoted\x94.\n".encode("latin-1"))
+    assert main(["check", str(folder / "small.yaml")]) == 0, capsys.readouterr().err
+    from edition.build import prepare
+
+    prepared = prepare(folder / "small.yaml")
+    first = prepared.edition.texts[0]
+    assert "Café au lait, “quoted”." in [p for b in first.blocks for p in [_text(b)]]
+    assert any(c.rule.startswith("read as windows-1252") for c in prepared.changes[first.id])
+
+
+def _text(block):
+    from edition.model import plain
+
+    return plain(block.inlines)
 
 
 def test_failed_build_leaves_last_good_edition(tmp_path, capsys):
@@ -90,7 +101,7 @@ def test_failed_build_leaves_last_good_edition(tmp_path, capsys):
     assert code == 0, err
     out = tmp_path / "out"
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert set(before) == {"small.epub", "small.pdf"}
+    assert set(before) == {"small.epub", "small.pdf", "report.html"}
     code, err = run(tmp_path, GOOD.replace("texts/second.txt", "texts/absent.txt"), capsys, command="build")
     assert code == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -1,50 +1,86 @@
 """The passes, in the order they run.
 
 Each pass is a function ``pass_name(text, context) -> list[Change]``: it edits
-one text of the model in place and returns a record of every change it made.
-The whole order is this list; a pass is switched off by name (an unknown name
-is an error).
+one text of the model in place and returns a record of every change it made
+(and of every suspect it saw but did not change).  The whole order is this
+list.  The first three work on the text's lines; ``make_blocks`` turns the
+lines into paragraphs, headings and lists; the rest work on those blocks.
+A text can switch passes off by name in the manifest (``skip:``), all but
+``make_blocks``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from edition.changes import Change
+from edition.lexicon import Lexicon
 from edition.model import Edition, Text
+from edition.passes.blocks import make_blocks
+from edition.passes.boilerplate import remove_boilerplate
 from edition.passes.bylines import mark_bylines
+from edition.passes.decisions import mark_blockquotes_and_sidebars
+from edition.passes.encoding import fix_encoding
+from edition.passes.errata import apply_errata
+from edition.passes.furniture import remove_page_furniture
 from edition.passes.headings import mark_headings
+from edition.passes.hyphens import join_hyphenated_words
 from edition.passes.lead_in import mark_lead_in
+from edition.passes.ocr_words import correct_ocr_words
+from edition.passes.pull_quotes import remove_pull_quotes
+from edition.passes.split_paragraphs import rejoin_split_paragraphs
 from edition.passes.typography import smarten_typography
 
 PASSES = [
+    ("fix_encoding", fix_encoding),
+    ("remove_page_furniture", remove_page_furniture),
+    ("join_hyphenated_words", join_hyphenated_words),
+    ("make_blocks", make_blocks),
+    ("apply_errata", apply_errata),
+    ("mark_blockquotes_and_sidebars", mark_blockquotes_and_sidebars),
+    ("remove_boilerplate", remove_boilerplate),
     ("mark_bylines", mark_bylines),
     ("mark_headings", mark_headings),
+    ("rejoin_split_paragraphs", rejoin_split_paragraphs),
+    ("remove_pull_quotes", remove_pull_quotes),
+    ("correct_ocr_words", correct_ocr_words),
     ("mark_lead_in", mark_lead_in),
     ("smarten_typography", smarten_typography),
 ]
+PASS_NAMES = [name for name, _ in PASSES]
+REQUIRED = {"make_blocks"}
 
 
 @dataclass
 class Context:
-    """What a pass may read besides its text: the edition, and which passes to skip."""
+    """What a pass may read besides its text: the edition and the lexicon learned from all its texts."""
 
-    edition: Edition
-    skip: frozenset = field(default_factory=frozenset)
+    lexicon: Lexicon
+    edition: Edition | None = None
 
 
-def run_passes(edition: Edition, changes: dict[str, list[Change]] | None = None,
-               skip: frozenset = frozenset()) -> dict[str, list[Change]]:
-    """Run every pass over every text, in order; return the changes per text id."""
-    unknown = set(skip) - {name for name, _ in PASSES}
+def lexicon_for(texts: list[Text]) -> Lexicon:
+    keep = set().union(*(t.settings.get("keep", set()) for t in texts)) if texts else set()
+    return Lexicon(["\n".join(line for _, line in t.lines) for t in texts], keep)
+
+
+def run_text(text: Text, context: Context, skip: set[str] = frozenset()) -> list[Change]:
+    """Run every pass over one text, in order, except those skipped."""
+    unknown = set(skip) - set(PASS_NAMES)
     if unknown:
-        raise ValueError(f"unknown pass {', '.join(sorted(unknown))}; passes are {', '.join(n for n, _ in PASSES)}")
-    changes = changes if changes is not None else {}
-    context = Context(edition, frozenset(skip))
-    for text in edition.texts:
-        record = changes.setdefault(text.id, [])
-        for name, apply in PASSES:
-            if name not in skip:
-                record.extend(apply(text, context))
+        raise ValueError(f"unknown pass {', '.join(sorted(unknown))}; passes are {', '.join(PASS_NAMES)}")
+    skipped = (set(skip) | text.settings.get("skip", set())) - REQUIRED
+    changes = []
+    for name, apply in PASSES:
+        if name not in skipped:
+            changes.extend(apply(text, context))
     return changes
 
+
+def run_passes(edition: Edition, changes: dict[str, list[Change]] | None = None) -> dict[str, list[Change]]:
+    """Run every pass over every text of the edition; return the changes per text id."""
+    changes = changes if changes is not None else {}
+    context = Context(lexicon_for(edition.texts), edition)
+    for text in edition.texts:
+        changes.setdefault(text.id, []).extend(run_text(text, context))
+    return changes

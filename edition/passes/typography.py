@@ -79,8 +79,8 @@ def _curl_across(inlines: list) -> None:
         leaf.text, position = joined[position:position + len(leaf.text)], position + len(leaf.text)
 
 
-def _differing_span(before: str, after: str, margin: int = 20) -> tuple[str, str]:
-    """The part of two strings that differs, with a little context."""
+def _differing_span(before: str, after: str, margin: int = 20, longest: int = 90) -> tuple[str, str]:
+    """The part of two strings that differs, with a little context, cut to ``longest`` characters."""
     start = 0
     while start < min(len(before), len(after)) and before[start] == after[start]:
         start += 1
@@ -88,4 +88,7 @@ def _differing_span(before: str, after: str, margin: int = 20) -> tuple[str, str
     while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
         end += 1
     start = max(0, start - margin)
-    return before[start:len(before) - max(0, end - margin)], after[start:len(after) - max(0, end - margin)]
+    old, new = before[start:len(before) - max(0, end - margin)], after[start:len(after) - max(0, end - margin)]
+    if len(old) > longest or len(new) > longest:
+        old, new = old[:longest] + "…", new[:longest] + "…"
+    return old, new

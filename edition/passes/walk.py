@@ -11,7 +11,7 @@ def inline_lists(block) -> list[list]:
         return [block.inlines]
     if isinstance(block, BulletList):
         return block.items
-    return []
+    return [inlines for child in getattr(block, "blocks", []) for inlines in inline_lists(child)]
 
 
 def strs(inlines: list) -> list[Str]:

@@ -1,20 +1,14 @@
 """The passes, one at a time, on a few lines."""
 
-from edition.model import Heading, Paragraph, Text
 from edition.passes.bylines import mark_bylines
 from edition.passes.headings import is_heading, mark_headings
 from edition.passes.lead_in import mark_lead_in
 from edition.passes.typography import curl_quotes, smarten_typography
-from edition.read import parse_blocks
-from tests.unit.test_read import dump
+from tests.unit.tools import blocks_of, dump
 
 
 def text_of(*paragraphs):
-    lines = []
-    for p in paragraphs:
-        lines += [p, ""]
-    return Text(id="t", title="T", source="t.txt", first_line=1, last_line=len(lines),
-                blocks=parse_blocks(list(enumerate(lines, start=1)), "t.txt"))
+    return blocks_of(*paragraphs)[0]
 
 
 def test_curl_quotes():

@@ -1,17 +1,9 @@
-"""The reader: source format → blocks and inlines."""
+"""The reader and make_blocks: source format → blocks and inlines."""
 
-from edition.model import BulletList, Emph, Heading, Paragraph, Str, Strong
-from edition.read import parse_blocks, parse_inlines
-
-
-def dump(nodes):
-    out = []
-    for node in nodes:
-        if isinstance(node, Str):
-            out.append(node.text)
-        else:
-            out.append(f"<{node.kind}>{dump(node.children)}</{node.kind}>")
-    return "".join(out)
+from edition.model import BulletList, Emph, Heading, Paragraph, Strong
+from edition.passes.blocks import make_blocks, wrap_width
+from edition.read import decode, parse_inlines
+from tests.unit.tools import context_of, dump, text_of_lines
 
 
 def test_inlines():
@@ -24,9 +16,35 @@ def test_inlines():
 
 def test_blocks():
     lines = ["First para", "wrapped here.", "", "Heading line", "Intro:", "- one", "- two", "  continued", "", "Last."]
-    blocks = parse_blocks(list(enumerate(lines, start=10)), "x.txt", headings={13})
-    kinds = [(type(b).__name__, b.line) for b in blocks]
-    assert kinds == [("Paragraph", 10), ("Heading", 13), ("Paragraph", 14), ("BulletList", 15), ("Paragraph", 19)]
+    text = text_of_lines(lines, headings={4})
+    make_blocks(text, context_of(text))
+    blocks = text.blocks
+    assert [(type(b).__name__, b.line) for b in blocks] == [
+        ("Paragraph", 1), ("Heading", 4), ("Paragraph", 5), ("BulletList", 6), ("Paragraph", 10)]
     assert dump(blocks[0].inlines) == "First para wrapped here."
     assert [dump(i) for i in blocks[3].items] == ["one", "two continued"]
     assert isinstance(blocks[1], Heading) and isinstance(blocks[3], BulletList) and isinstance(blocks[4], Paragraph)
+
+
+def test_hard_wrapped_text_without_blank_lines():
+    paragraph = ("The workers of the world have nothing to lose but their chains and they have a world to win, "
+                 "which is more than can be said for any other class of society that ever existed before now.")
+    words, lines, line = paragraph.split(), [], ""
+    for _ in range(3):
+        for word in words:
+            if len(line) + len(word) + 1 > 60:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines.append(line)
+        line = ""
+    assert wrap_width(list(enumerate(lines, start=1))) is not None
+    text = text_of_lines(lines)
+    make_blocks(text, context_of(text))
+    assert [dump(b.inlines) for b in text.blocks] == [paragraph] * 3
+
+
+def test_encoding_detection():
+    assert decode("Café".encode("utf-8")) == ("Café", "utf-8")
+    assert decode("Café ‘x’".encode("cp1252")) == ("Café ‘x’", "windows-1252")

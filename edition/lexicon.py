@@ -1,0 +1,58 @@
+"""What counts as a word: English word frequencies, and a lexicon learned from the edition's own texts.
+
+English frequencies come from wordfreq (offline, in its package) as Zipf
+values: 7 for "the", 3 for a word met once in a million, 0 for none.
+Extracted text is noisy, and so is the web-crawled part of wordfreq ("tbe"
+has 2.6), so a word is judged by how common it is, not merely by being
+listed.  The edition's own texts teach the names and coinages the
+dictionary lacks: a word used twice in the edition, or named in a text's
+``keep`` list, is never corrected.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:['’][A-Za-z]+)*")
+
+
+@lru_cache(maxsize=1)
+def english() -> dict[str, float]:
+    """Lower-case word → Zipf frequency, for the large English list."""
+    import wordfreq
+
+    return {word: math.log10(freq) + 9 for word, freq in wordfreq.get_frequency_dict("en", wordlist="large").items()}
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+class Lexicon:
+    def __init__(self, texts: list[str], keep: set[str] | frozenset = frozenset()):
+        self.english = english()
+        self.counts: Counter = Counter()
+        self.bigrams: Counter = Counter()
+        for text in texts:
+            tokens = words(text)
+            self.counts.update(token.lower() for token in tokens)
+            self.bigrams.update(zip((t.lower() for t in tokens), (t.lower() for t in tokens[1:])))
+        self.keep = {k.lower() for k in keep}
+
+    def zipf(self, word: str) -> float:
+        return self.english.get(word.lower().replace("’", "'"), 0.0)
+
+    def learned(self, word: str) -> bool:
+        """Used at least twice in the edition, or kept by the editor."""
+        lower = word.lower()
+        return lower in self.keep or self.counts[lower] >= 2
+
+    def known(self, word: str, threshold: float = 3.0) -> bool:
+        """A word that needs no correction: common English, learned from the edition, or kept."""
+        return self.zipf(word) >= threshold or self.learned(word)
+
+    def bigram(self, first: str, second: str) -> int:
+        return self.bigrams[(first.lower(), second.lower())]

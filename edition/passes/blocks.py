@@ -1,0 +1,125 @@
+"""make_blocks: lines → paragraphs, headings and lists.
+
+Paragraphs are separated by blank lines; a paragraph hard-wrapped over
+several lines is joined into one.  Where an extraction has no blank lines
+between paragraphs (a PDF's text, wrapped at a fixed width), a paragraph
+ends at a short line that closes a sentence, or before an indented line::
+
+    The workers of the world have         The workers of the world have
+    nothing to lose.                  →   nothing to lose.
+      Then a new paragraph begins         ¶ Then a new paragraph begins …
+
+Lines the manifest names as headings stand alone; lines beginning ``- `` are
+list items.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import quantiles
+
+from edition.changes import Change
+from edition.model import BulletList, Heading, Paragraph
+from edition.read import parse_inlines
+
+ITEM = re.compile(r"^\s*[-•]\s+(?=\S)")
+NUMBERED_ITEM = re.compile(r"^(\(\w{1,3}\)|\w{1,3}[.)])\s")
+SENTENCE_END = re.compile(r"[.!?:;…][”’\"')\]]*$|[.!?][”’\"')\]]*\s*\[\d+\]$")
+
+
+def wrap_width(lines: list[tuple[int, str]]) -> int | None:
+    """The width a text was hard-wrapped at, or None if its lines are whole paragraphs."""
+    lengths = [len(line.rstrip()) for _, line in lines if line.strip()]
+    if len(lengths) < 12:
+        return None
+    width = quantiles(lengths, n=10)[-1]
+    if width > 120:
+        return None
+    full = sum(1 for length in lengths if length >= 0.7 * width)
+    return int(width) if full >= 0.6 * len(lengths) else None
+
+
+def make_blocks(text, context) -> list[Change]:
+    width = wrap_width(text.lines)
+    indent = _common_indent(text.lines)
+    headings = text.settings.get("headings", set())
+    blocks, group = [], []
+
+    def flush():
+        if group:
+            blocks.extend(_group_blocks(group, text.source, width, indent))
+            group.clear()
+
+    for number, line in text.lines:
+        if number in headings:
+            flush()
+            blocks.append(Heading(parse_inlines(line.strip()), 2, text.source, number))
+        elif not line.strip():
+            flush()
+        else:
+            group.append((number, line))
+    flush()
+    text.blocks = blocks
+    text.lines = []
+    return []
+
+
+def _common_indent(lines) -> int:
+    indents = [len(line) - len(line.lstrip()) for _, line in lines if line.strip()]
+    return min(indents) if indents else 0
+
+
+def _paragraph_lines(group, width, indent) -> list[list[tuple[int, str]]]:
+    """Split a blank-free group of lines into paragraphs (only where the text is hard-wrapped)."""
+    if width is None:
+        if len(group) > 1 and all(len(line.strip()) > 150 for _, line in group):
+            return [[entry] for entry in group]       # one paragraph a line, no blank lines between
+        return [group]
+    paragraphs, current = [], []
+    for index, (number, line) in enumerate(group):
+        if current and len(line) - len(line.lstrip()) > indent + 1:
+            paragraphs.append(current)               # an indented line opens a paragraph
+            current = []
+        current.append((number, line))
+        short = len(line.rstrip()) < 0.8 * width
+        if short and SENTENCE_END.search(line.rstrip()) and index + 1 < len(group):
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _group_blocks(group, source, width, indent) -> list:
+    """One blank-separated group of lines → paragraphs and lists."""
+    blocks, items = [], []
+
+    def end_list():
+        if items:
+            numbered = all(NUMBERED_ITEM.match(t) for _, t in items)
+            blocks.append(BulletList([parse_inlines(t) for _, t in items], source, items[0][0], numbered))
+            items.clear()
+
+    for lines in _paragraph_lines(group, width, indent):
+        para = []
+        for number, line in lines:
+            if ITEM.match(line):
+                if para:
+                    blocks.append(_paragraph(para, source))
+                    para = []
+                items.append((number, ITEM.sub("", line).strip()))
+            elif items and not para:
+                items[-1] = (items[-1][0], items[-1][1] + " " + line.strip())
+            else:
+                end_list()
+                para.append((number, line))
+        if para:
+            end_list()
+            blocks.append(_paragraph(para, source))
+    end_list()
+    return blocks
+
+
+def _paragraph(lines, source) -> Paragraph:
+    joined = " ".join(line.strip() for _, line in lines)
+    return Paragraph(parse_inlines(joined), source, lines[0][0])

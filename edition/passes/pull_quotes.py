@@ -1,0 +1,28 @@
+"""remove_pull_quotes: remove short paragraphs that repeat a passage standing elsewhere in the text.
+
+Magazines repeat a striking sentence in large type; extraction sets it down
+as a paragraph of its own.  A paragraph of 5 to 60 words whose words stand,
+in the same order, inside a longer paragraph of the same text is removed::
+
+    Drowning men fight for survival … So it is with social systems    (removed: it stands in full further on)
+"""
+
+from __future__ import annotations
+
+from edition.changes import Change
+from edition.model import Paragraph, plain
+from edition.passes.split_paragraphs import is_pull_quote
+
+
+def remove_pull_quotes(text, context) -> list[Change]:
+    changes = []
+    paragraphs = [b for b in text.blocks if isinstance(b, Paragraph)]
+    for block in list(paragraphs):
+        words = plain(block.inlines)
+        longer = [plain(p.inlines) for p in paragraphs if p is not block and len(plain(p.inlines)) > len(words)]
+        if block.role is None and is_pull_quote(words, longer):
+            text.blocks.remove(block)
+            paragraphs.remove(block)
+            changes.append(Change("remove_pull_quotes", block.source, block.line, words, "",
+                                  "pull-quote removed (repeats the text)", confidence=0.9))
+    return changes
