@@ -465,12 +465,13 @@ def insert_between_halves(essay: Essay, after: int, block: list[str], kind: str)
 
 
 SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[“\"A-Z])")
+ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Messrs|Dr|St|Mme|[A-Z])\.$")  # a sentence cut after one is not one
 CLAUSE = re.compile(r"[;:,]\s+|\s+—\s+")
 
 
 def quotable(texts: list[str]) -> list[str]:
     """Sentences of 8-20 words in some paragraphs or, if there are none, clauses of that length."""
-    sentences = [s for text in texts for s in SENTENCE.split(text)]
+    sentences = [s for text in texts for s in SENTENCE.split(text) if not ABBREVIATION.search(s)]
     found = [s for s in sentences if 8 <= len(s.split()) <= 20]
     clauses = [c for s in sentences if len(s.split()) > 20 for c in CLAUSE.split(s)]
     return found or [c.rstrip(",;:") for c in clauses if 8 <= len(c.split()) <= 20]
@@ -649,9 +650,10 @@ class Alignment:
     """A text aligned to the clean one.
 
     wrong: per clean word, whether it is not matched; extra: per gap before
-    clean word i (and at the end), the text's words there beyond a substitution;
-    to_clean: per word of the text, the clean position it maps to;
-    stretches: unmatched words of the text with the range of clean gaps they touch.
+    clean word i (and at the end), the text's words inserted there; to_clean:
+    per word of the text, the clean position it stands for (an inserted word:
+    the next clean word); stretches: unmatched words of the text with the range
+    of clean gaps they touch.
     """
     wrong: list[bool]
     extra: list[int]
@@ -669,16 +671,65 @@ class Alignment:
 
 
 def align(clean: list[str], text: list[str]) -> Alignment:
-    """Align a text's words to the clean words (difflib.SequenceMatcher, autojunk off)."""
-    wrong, extra, to_clean, stretches = [False] * len(clean), [0] * (len(clean) + 1), [0] * len(text), []
+    """Align a text's words to the clean words (difflib.SequenceMatcher, autojunk off).
+
+    Within a stretch where they differ, `pair_words` decides which words are
+    substitutions and where the surplus words are inserted or deleted.
+    """
+    wrong, extra, to_clean, stretches = [True] * len(clean), [0] * (len(clean) + 1), [0] * len(text), []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, clean, text, autojunk=False).get_opcodes():
-        for j in range(j1, j2):
-            to_clean[j] = i1 + min(j - j1, i2 - i1)
-        if op != "equal":
-            wrong[i1:i2] = [True] * (i2 - i1)
-            extra[i2] += max(0, (j2 - j1) - (i2 - i1))
-            stretches.append((i1, i2, frozenset(text[j1:j2])))
+        if op == "equal":
+            wrong[i1:i2] = [False] * (i2 - i1)
+            to_clean[j1:j2] = range(i1, i2)
+            continue
+        stretches.append((i1, i2, frozenset(text[j1:j2])))
+        following = i1  # the clean word after the last one paired or deleted
+        for i, j in pair_words(clean[i1:i2], text[j1:j2]):
+            if i is not None:
+                following = i1 + i + 1
+            if j is not None:
+                to_clean[j1 + j] = i1 + i if i is not None else following
+                extra[following] += i is None
     return Alignment(wrong, extra, to_clean, stretches)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two words are, ignoring case (difflib's ratio)."""
+    return SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
+def pair_words(a: list[str], b: list[str]) -> list[tuple[int | None, int | None]]:
+    """A monotone pairing of two stretches of different words, as (index in a, index in b) steps.
+
+    Every word of the shorter stretch is paired with one of the longer, so that
+    the pairs are as alike as possible ("deprived" with "cleprived", not with a
+    pull-quote's word beside it); the longer stretch's other words are left
+    unpaired (None on the other side). Long stretches are paired in order.
+    """
+    if len(a) > len(b):
+        return [(i, j) for j, i in pair_words(b, a)]
+    n, m = len(a), len(b)
+    if n * m > 20_000:
+        paired = set(range(n))
+    else:
+        # best[i][j]: the most alike pairing of a[:i] within b[:j]; took[i][j]: whether it pairs a[i-1], b[j-1]
+        best = [[0.0] * (m + 1)] + [[float("-inf")] * (m + 1) for _ in range(n)]
+        took = [[False] * (m + 1) for _ in range(n + 1)]
+        for i in range(1, n + 1):
+            for j in range(i, m + 1):
+                pairing = best[i - 1][j - 1] + similarity(a[i - 1], b[j - 1])
+                took[i][j] = pairing >= best[i][j - 1]
+                best[i][j] = pairing if took[i][j] else best[i][j - 1]
+        paired, i = set(), n
+        for j in range(m, 0, -1):
+            if i and took[i][j]:
+                paired.add(j - 1)
+                i -= 1
+    steps, i = [], 0
+    for j in range(m):
+        steps.append((i if j in paired else None, j))
+        i += j in paired
+    return steps
 
 
 def boundaries(clean_text: str, text: str, alignment: Alignment) -> dict[str, int]:

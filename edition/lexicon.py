@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:['’][A-Za-z]+)*")
+WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]+)*")
 
 
 @lru_cache(maxsize=1)

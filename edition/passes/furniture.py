@@ -1,6 +1,7 @@
 """remove_page_furniture: drop page numbers and running heads or feet that repeat across pages.
 
-A line that is only a page number ("12", "- 12 -", "Page 12", "xiv") is
+A line that is only a page number ("12", "- 12 -", "Page 12", "xiv"; capital
+roman numerals are section numbers, not folios) is
 furniture when the text has several of them; a short line that comes back
 three times or more, digits aside ("THE WAGE SYSTEM 14", "Kropotkin"), is a
 running head or foot.  The line after a removed run of furniture is noted
@@ -19,7 +20,7 @@ from collections import Counter
 
 from edition.changes import Change
 
-PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s+|p\.\s*)?(\d{1,4}|[ivxlc]{1,7})(?:\s*[-–—])?(?:\s+of\s+\d+)?$", re.I)
+PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:[Pp]age\s+|p\.\s*)?(\d{1,4}|[ivxlc]{1,7})(?:\s*[-–—])?(?:\s+of\s+\d+)?$")
 
 
 def _shape(line: str) -> str:

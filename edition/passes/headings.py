@@ -5,6 +5,7 @@ becomes a level-2 heading::
 
     1. Bonapartism as a regime of crisis   →  Heading(level=2)
     Chapter 11                             →  Heading(level=2)
+    IV                                     →  Heading(level=2)
 
 Headings the manifest names (``headings:``) are already headings when this
 pass runs; it gives them their ids too.
@@ -18,14 +19,15 @@ from edition.changes import Change
 from edition.model import Heading, Paragraph, plain
 
 NUMBERED = re.compile(
-    r"^(?:(?:\d{1,2}|[IVXL]{1,6})\.\s+[A-Z“\"‘'].{2,90}"
+    r"^(?:[IVXL]{1,6}\.?"
+    r"|(?:\d{1,2}|[IVXL]{1,6})\.\s+[A-Z“\"‘'].{2,140}"
     r"|(?:Chapter|CHAPTER|Part|PART|Section|SECTION|Book|BOOK)\s+(?:\d{1,3}|[IVXLC]{1,7})(?:[.:]\s+.{2,90})?)$"
 )
 
 
 def is_heading(line: str) -> bool:
     line = line.strip()
-    return bool(NUMBERED.match(line)) and not line.endswith((".", ",", ";", ":")) and len(line.split()) <= 14
+    return bool(NUMBERED.match(line)) and not line.endswith((".", ",", ";", ":")) and len(line.split()) <= 22
 
 
 def mark_headings(text, context) -> list[Change]:

@@ -31,8 +31,8 @@ def joined_word(left: str, right: str, lexicon) -> str:
     if hyphened_seen != closed_seen:
         return hyphened if hyphened_seen > closed_seen else closed
     closed_zipf, hyphened_zipf = lexicon.zipf(closed), lexicon.zipf(hyphened)
-    if left.lower() in PREFIXES and hyphened_zipf >= closed_zipf - 0.5:
-        return hyphened
+    if left.lower() in PREFIXES and closed_zipf < 4.5:
+        return hyphened                                  # co-operative, anti-fascist; but re-volution → revolution
     if closed_zipf >= 2.0 and closed_zipf >= hyphened_zipf:
         return closed
     if hyphened_zipf > closed_zipf or (lexicon.zipf(left) >= 3.0 and lexicon.zipf(right) >= 3.0 and closed_zipf < 1):

@@ -35,9 +35,10 @@ CONFUSIONS = [
     ("fi", "ﬁ"), ("h", "k"), ("k", "h"), ("y", "v"), ("v", "y"), ("j", "i"), ("i", "j"), ("f", "l"), ("l", "f"),
     ("c", "s"), ("s", "c"), ("a", "e"), ("e", "a"),
 ]
-TOKEN = re.compile(r"(?<![\w’'-])([A-Za-z0-9][A-Za-z0-9’']*[A-Za-z0-9]|[A-Za-z]{2})(?![\w’'-])")
+TOKEN = re.compile(r"(?<![\w’'-])([^\W_][\w’']*[^\W_]|[^\W\d_]{2})(?![\w’'-])")
 ARTICLE = re.compile(r"\b(an) ([bcdfgjklmnpqrstvwxz][a-z]+)\b")
-NEVER_DOUBLED = {"that", "had", "is", "very", "no", "yes", "far", "so", "bye", "well", "ha", "do", "knock"}
+NEVER_DOUBLED = {"that", "had", "is", "very", "no", "yes", "far", "so", "bye", "well", "ha", "do", "knock", "on",
+                 "in", "up", "out", "off", "over", "by", "it", "which", "who"}
 FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "for", "by", "with", "as", "is",
                   "it", "be", "was", "are", "he", "she", "we", "they", "his", "her", "its", "our", "their", "this",
                   "from", "not", "but", "if", "then", "than", "into", "which", "who", "were", "been", "has", "have"}
@@ -76,13 +77,16 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
     """The correction of a non-word and its confidence, or None."""
     if len(word) < 3 or lexicon.learned(word) or (word.isupper() and len(word) > 1 and not re.search(r"\d", word)):
         return None
+    letters = sum(c.isalpha() for c in word)
+    if not word.isascii() or letters < 2 * (len(word) - letters) or re.fullmatch(r"[A-Za-z]+\d+", word):
+        return None                     # a number, a foreign word, or a word with its note number ('maintained4')
     zipf = lexicon.zipf(word)
     if zipf >= COMMON:
         return None
     mixed = re.fullmatch(r"[A-Z]{2}[a-z]+", word)
     if mixed and lexicon.zipf(word.capitalize()) >= COMMON:
         return word.capitalize(), 0.95
-    name = word[:1].isupper() and not sentence_start and word[0] not in "Il1"
+    name = word[:1].isupper() and not sentence_start
     attested = zipf >= 2.0                              # a real if rare word: only the commonest confusions
     scored = {}
     for candidate, cost in _substitutions(word, strong_only=attested or name):
@@ -94,7 +98,8 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
         return None
     ranked = sorted(scored.items(), key=lambda item: -item[1])
     candidate, score = ranked[0]
-    needed = GAIN + (1.5 if name else 0.0) + (1.0 if attested else 0.0)
+    misread_initial = word[0] in "Il1" and candidate[:1].islower()    # 'Iasting': not a name but 'lasting'
+    needed = GAIN + (1.5 if name and not misread_initial else 0.0) + (1.0 if attested else 0.0)
     if score - zipf < needed or lexicon.zipf(candidate) < COMMON:
         return None
     if len(ranked) > 1 and score - ranked[1][1] < 0.5:
