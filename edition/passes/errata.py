@@ -2,7 +2,8 @@
 
 Errata are applied to the paragraphs as the earlier passes left them (lines
 joined, hyphens resolved), before the word and typography passes, so they
-are written against the text as it reads in the raw file.  A stale erratum,
+are written against the text as it reads in the raw file, ``*italic*``
+markup included.  A stale erratum,
 one that no longer matches exactly as often as it says, fails the build::
 
     errata: ["O'Malony → O'Mahony"]     By John O'Malony  →  By John O'Mahony
@@ -12,28 +13,25 @@ from __future__ import annotations
 
 from edition.changes import Change
 from edition.messages import BadInput, message
-from edition.passes.walk import inline_lists, strs
+from edition.passes.walk import inline_lists
+from edition.plain import inlines_text
+from edition.read import parse_inlines
 
 
 def apply_errata(text, context) -> list[Change]:
     changes, problems = [], []
     for erratum in text.settings.get("errata", []):
-        hits = []
-        for block in text.blocks:
-            for inlines in inline_lists(block):
-                for leaf in strs(inlines):
-                    if erratum.before in leaf.text:
-                        hits.append((block, leaf, leaf.text.count(erratum.before)))
-        found = sum(count for _, _, count in hits)
+        hits = [(block, inlines) for block in text.blocks for inlines in inline_lists(block)
+                if erratum.before in inlines_text(inlines)]
+        found = sum(inlines_text(inlines).count(erratum.before) for _, inlines in hits)
         if found != erratum.count:
             problems.append(message("c-001", erratum.file, erratum.line, before=erratum.before,
                                     after=erratum.after, found=found, expected=erratum.count, text=text.source))
             continue
-        for block, leaf, _ in hits:
-            leaf.text = leaf.text.replace(erratum.before, erratum.after)
+        for block, inlines in hits:
+            inlines[:] = parse_inlines(inlines_text(inlines).replace(erratum.before, erratum.after))
             changes.append(Change("apply_errata", text.source, block.line, erratum.before, erratum.after,
                                   erratum.note or "erratum"))
     if problems:
         raise BadInput(problems)
     return changes
-

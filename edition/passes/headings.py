@@ -17,6 +17,7 @@ import re
 
 from edition.changes import Change
 from edition.model import Heading, Paragraph, plain
+from edition.passes.walk import all_blocks
 
 NUMBERED = re.compile(
     r"^(?:[IVXL]{1,6}\.?"
@@ -38,7 +39,7 @@ def mark_headings(text, context) -> list[Change]:
             changes.append(Change("mark_headings", block.source, block.line, plain(block.inlines),
                                   plain(block.inlines), "numbered section heading"))
     number = 0
-    for block in text.blocks:
+    for block in all_blocks(text.blocks):
         if isinstance(block, Heading):
             number += 1
             block.id = f"{text.id}-s{number}"

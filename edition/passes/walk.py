@@ -23,3 +23,10 @@ def strs(inlines: list) -> list[Str]:
         else:
             out.extend(strs(node.children))
     return out
+
+
+def all_blocks(blocks: list):
+    """Every block, those inside block quotations and sidebars included, in reading order."""
+    for block in blocks:
+        yield block
+        yield from all_blocks(getattr(block, "blocks", []))
