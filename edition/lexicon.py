@@ -36,7 +36,9 @@ class Lexicon:
         self.english = english()
         self.counts: Counter = Counter()
         self.bigrams: Counter = Counter()
+        self.names: Counter = Counter()
         for text in texts:
+            self.names.update(re.findall(r"(?<=[a-z,;] )([A-Z][a-z]+)", text))
             tokens = words(text)
             self.counts.update(token.lower() for token in tokens)
             self.bigrams.update(zip((t.lower() for t in tokens), (t.lower() for t in tokens[1:])))
@@ -53,6 +55,10 @@ class Lexicon:
     def known(self, word: str, threshold: float = 3.0) -> bool:
         """A word that needs no correction: common English, learned from the edition, or kept."""
         return self.zipf(word) >= threshold or self.learned(word)
+
+    def capitalized(self, word: str) -> bool:
+        """Written with a capital in mid-sentence somewhere in the edition: a name or a title."""
+        return self.names[word] >= 1
 
     def bigram(self, first: str, second: str) -> int:
         return self.bigrams[(first.lower(), second.lower())]

@@ -70,21 +70,51 @@ def _common_indent(lines) -> int:
 
 
 def _paragraph_lines(group, width, indent) -> list[list[tuple[int, str]]]:
-    """Split a blank-free group of lines into paragraphs (only where the text is hard-wrapped)."""
+    """Split a blank-free group of lines into paragraphs (only where the text is hard-wrapped).
+
+    In wrapped text a paragraph ends at a short line that closes a sentence, or
+    before an indented line.  Short lines that cannot belong to the running
+    text stand alone, for the later passes to judge: a title or heading at a
+    paragraph's start, a separator, and a run of narrow lines or a single
+    short line between two full ones (a pull-quote or a caption dropped into a
+    paragraph).
+    """
     if width is None:
         if len(group) > 1 and all(len(line.strip()) > 150 for _, line in group):
             return [[entry] for entry in group]       # one paragraph a line, no blank lines between
         return [group]
+    short = [len(line.rstrip()) < 0.7 * width for _, line in group]
     paragraphs, current = [], []
-    for index, (number, line) in enumerate(group):
+    index = 0
+    while index < len(group):
+        number, line = group[index]
+        stripped = line.strip()
         if current and len(line) - len(line.lstrip()) > indent + 1:
             paragraphs.append(current)               # an indented line opens a paragraph
             current = []
+        if (not current and short[index] and index + 1 < len(group) and not SENTENCE_END.search(stripped)) or \
+                not re.search(r"[A-Za-z0-9]", stripped):
+            paragraphs.append([(number, line)])      # a title, a heading, a separator
+            index += 1
+            continue
+        if current and short[index] and not short[index - 1] and index + 1 < len(group) \
+                and not SENTENCE_END.search(stripped):
+            end = index
+            while end < len(group) and short[end] and end - index < 6:
+                end += 1
+            narrow = group[index:end]
+            closes = SENTENCE_END.search(narrow[-1][1].rstrip())
+            if end < len(group) and (len(narrow) >= 2 or not closes):
+                paragraphs.append(current)           # the paragraph goes on after what was dropped into it
+                paragraphs.append(narrow)
+                current = []
+                index = end
+                continue
         current.append((number, line))
-        short = len(line.rstrip()) < 0.8 * width
-        if short and SENTENCE_END.search(line.rstrip()) and index + 1 < len(group):
+        if short[index] and SENTENCE_END.search(line.rstrip()) and index + 1 < len(group):
             paragraphs.append(current)
             current = []
+        index += 1
     if current:
         paragraphs.append(current)
     return paragraphs

@@ -29,6 +29,9 @@ FORM = re.compile(
     r"Share on (?:Facebook|Twitter|X)|Facebook|Twitter|Email|Print|Tweet|WhatsApp|Related|Subscribe.*|"
     r"Posted in .*|Tags?: .*|Filed under .*|Click to (?:share|print|email).*)$", re.I)
 MASTHEAD_WORDS = 6
+#: a web site's furniture before the text: a navigation bar, a licence tag
+SITE = re.compile(r"^(?:[^|]{1,20}\|){2,}[^|]*$|^(?:Anti-Copyright|Copyleft|Skip to (?:main )?content|Menu|Search)$",
+                  re.I)
 
 
 def remove_boilerplate(text, context) -> list[Change]:
@@ -42,6 +45,12 @@ def remove_boilerplate(text, context) -> list[Change]:
 
     if blocks and isinstance(blocks[0], Paragraph) and _masthead(plain(blocks[0].inlines)):
         remove(blocks[0], "masthead")
+    top = [b for b in blocks[:6] if isinstance(b, Paragraph)]
+    site = [i for i, b in enumerate(top) if SITE.match(plain(b.inlines).strip())]
+    if site:
+        for block in top[:site[-1] + 1]:
+            if len(plain(block.inlines).split()) <= 12:
+                remove(block, "masthead or site navigation")
     for block in [b for b in blocks[:4] if isinstance(b, Paragraph)]:
         if DATELINE.match(plain(block.inlines).strip()):
             remove(block, "dateline of whoever posted the text")

@@ -4,7 +4,8 @@ A line that is only a page number ("12", "- 12 -", "Page 12", "xiv"; capital
 roman numerals are section numbers, not folios) is
 furniture when the text has several of them; a short line that comes back
 three times or more, digits aside ("THE WAGE SYSTEM 14", "Kropotkin"), is a
-running head or foot.  The line after a removed run of furniture is noted
+running head or foot; its first occurrence on the first page, among the
+text's first lines, is the title (or the author) and stays.  The line after a removed run of furniture is noted
 as a page break, for the pass that rejoins split paragraphs::
 
     …the workers of the               …the workers of the
@@ -33,9 +34,11 @@ def furniture_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
     numbers = [n for n, line in lines if PAGE_NUMBER.match(line.strip())]
     found = {n: "page number" for n in numbers} if len(numbers) >= 2 else {}
     shapes = Counter(_shape(line) for _, line in lines if line.strip())
+    first_folio = min(numbers) if len(numbers) >= 2 else float("inf")
+    opening = {n for n, line in [(n, l) for n, l in lines if l.strip()][:8] if n < first_folio}
     for number, line in lines:
         stripped = line.strip()
-        if (stripped and number not in found and shapes[_shape(line)] >= 3 and len(stripped.split()) <= 10
+        if (stripped and number not in found and number not in opening and shapes[_shape(line)] >= 3 and len(stripped.split()) <= 10
                 and re.search(r"[A-Za-z]", stripped) and not stripped.startswith(("-", "*", "•"))
                 and not re.search(r"[.!?:;]$", stripped)):
             found[number] = "running head or foot"

@@ -18,7 +18,7 @@ from edition.changes import Change
 
 HYPHEN_END = re.compile(r"([A-Za-zÀ-ÿ’']+)-$")
 WORD_START = re.compile(r"^\s*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ’']*)([.,;:!?”’)\]]*)(\s*)")
-PREFIXES = {"anti", "co", "non", "pre", "post", "self", "ex", "pro", "semi", "quasi", "ultra", "neo", "pan", "mid",
+PREFIXES = {"anti", "co", "non", "no", "pre", "post", "self", "ex", "pro", "semi", "quasi", "ultra", "neo", "pan", "mid",
             "well", "half", "all", "cross", "pseudo", "petty", "ill", "so", "vice", "great", "re"}
 
 
@@ -33,6 +33,8 @@ def joined_word(left: str, right: str, lexicon) -> str:
     closed_zipf, hyphened_zipf = lexicon.zipf(closed), lexicon.zipf(hyphened)
     if left.lower() in PREFIXES and closed_zipf < 4.5:
         return hyphened                                  # co-operative, anti-fascist; but re-volution → revolution
+    if lexicon.zipf(left) >= 3.5 and lexicon.zipf(right) >= 3.0 and closed_zipf < 3.5:
+        return hyphened                                  # two words of their own: gold-mines, middle-class
     if closed_zipf >= 2.0 and closed_zipf >= hyphened_zipf:
         return closed
     if hyphened_zipf > closed_zipf or (lexicon.zipf(left) >= 3.0 and lexicon.zipf(right) >= 3.0 and closed_zipf < 1):

@@ -22,7 +22,7 @@ from edition.model import Heading, LeadIn, Paragraph, Str, plain
 
 # A word set in capitals: "SELDOM", "19TH", "U.S.S.R.", "O'BRIEN"; single "A" and "I" count.
 CAPS_WORD = r"(?:[0-9]*[A-Z][A-Z'’.-]*[A-Z.]|[0-9]+[A-Z]{2}|A|I)"
-CAPS_RUN = re.compile(rf"^({CAPS_WORD}(?:\s+{CAPS_WORD})*)(?=[\s,;:]|$)")
+CAPS_RUN = re.compile(rf"^([“\"‘']?{CAPS_WORD}(?:[,;:]?\s+{CAPS_WORD})*)(?=[\s,;:]|$)")
 FIRST_WORDS = re.compile(r"^([A-Za-z0-9][\w’'-]*)(\s+[\w’'-]+)?")
 
 
@@ -50,9 +50,9 @@ def _lead_in(block: Paragraph, known: set[str], typographic: bool) -> Change | N
     first = block.inlines[0]
     match = CAPS_RUN.match(first.text)
     if match and any(len(re.sub(r"[^A-Z]", "", w)) >= 2 for w in match[1].split()):
-        words = match[1].split()
-        cased = [_case(word, known, index == 0) for index, word in enumerate(words)]
-        lead, rule = " ".join(cased), "lead-in capitals to small caps"
+        words = re.split(r"(\s+)", match[1])
+        cased = [word if word.isspace() else _case(word, known, index == 0) for index, word in enumerate(words)]
+        lead, rule = "".join(cased), "lead-in capitals to small caps"
     elif typographic:
         match = FIRST_WORDS.match(first.text)
         if not match:
@@ -68,9 +68,12 @@ def _lead_in(block: Paragraph, known: set[str], typographic: bool) -> Change | N
 
 
 def _section_capitals(line: str, acronyms: set[str]) -> bool:
-    """'ONE must judge…': capitals then lower case, and not an acronym the text uses elsewhere."""
-    match = re.match(r"^([A-Z][A-Z'’]+)\s+[a-z]", line)
-    return bool(match) and match[1] not in acronyms
+    """'ONE must judge…', 'THERE ARE PERIODS in…': capitals then lower case, not an acronym the text uses."""
+    match = CAPS_RUN.match(line)
+    if not match or not re.match(r"[,;:]?\s+[a-z]", line[match.end():]):
+        return False
+    words = re.findall(r"[A-Z][A-Z'’]+", match[1])
+    return bool(words) and not all(word in acronyms for word in words)
 
 
 def _acronyms(text) -> set[str]:
@@ -83,12 +86,17 @@ def _acronyms(text) -> set[str]:
 
 
 def _case(word: str, known: set[str], first: bool) -> str:
+    """'SOVIET' → 'Soviet' where the text writes it so; 'THERE' → 'There' first in the run; else lower case."""
     if word in ("I",) or re.fullmatch(r"(?:[A-Z]\.)+", word):
         return word
-    lower = word.lower()
-    if lower in known or first:
-        return lower[:1].upper() + lower[1:] if not lower[:1].isdigit() else lower
-    return lower
+    lead = re.match(r"^[“\"‘']*", word)[0]
+    lower = word[len(lead):].lower()
+    core = re.sub(r"[^a-z’'-]", "", lower)
+    if core in known or first:
+        index = next((i for i, c in enumerate(lower) if c.isalpha()), 0)
+        return lead + (lower[:index] + lower[index:index + 1].upper() + lower[index + 1:] if not lower[:1].isdigit()
+                       else lower)
+    return lead + lower
 
 
 def _capitalised_words(text) -> set[str]:

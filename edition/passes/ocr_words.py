@@ -24,15 +24,15 @@ from edition.changes import Change
 from edition.model import LeadIn, Paragraph
 from edition.passes.walk import inline_lists, strs
 
-#: (as read, as meant): the confusions OCR makes; the first STRONG of them are the most common by far
-STRONG = 18
+#: (as read, as meant): the confusions OCR makes; the first STRONG of them are the commonest by far
+STRONG = 24
 CONFUSIONS = [
     ("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("li", "h"), ("h", "li"), ("lh", "th"), ("tb", "th"),
     ("b", "h"), ("h", "b"), ("ii", "u"), ("u", "ii"), ("vv", "w"), ("w", "vv"), ("I", "l"), ("1", "l"),
-    ("l", "I"), ("l", "i"), ("i", "l"), ("0", "o"), ("O", "o"), ("e", "c"), ("c", "e"), ("n", "u"), ("u", "n"),
-    ("t", "f"), ("f", "t"), ("5", "s"), ("S", "s"), ("8", "B"), ("c", "o"), ("o", "c"), ("e", "o"), ("o", "e"),
-    ("a", "o"), ("o", "a"), ("r", "n"), ("n", "r"), ("ri", "n"), ("in", "m"), ("ni", "m"), ("iu", "m"),
-    ("fi", "ﬁ"), ("h", "k"), ("k", "h"), ("y", "v"), ("v", "y"), ("j", "i"), ("i", "j"), ("f", "l"), ("l", "f"),
+    ("l", "I"), ("0", "o"), ("O", "o"), ("e", "c"), ("c", "e"), ("n", "u"), ("u", "n"), ("5", "s"),
+    ("l", "i"), ("i", "l"), ("t", "f"), ("f", "t"), ("S", "s"), ("8", "B"), ("c", "o"), ("o", "c"), ("e", "o"),
+    ("o", "e"), ("a", "o"), ("o", "a"), ("r", "n"), ("n", "r"), ("ri", "n"), ("in", "m"), ("ni", "m"),
+    ("iu", "m"), ("h", "k"), ("k", "h"), ("y", "v"), ("v", "y"), ("j", "i"), ("i", "j"), ("f", "l"), ("l", "f"),
     ("c", "s"), ("s", "c"), ("a", "e"), ("e", "a"),
 ]
 TOKEN = re.compile(r"(?<![\w’'-])([^\W_][\w’']*[^\W_]|[^\W\d_]{2})(?![\w’'-])")
@@ -42,26 +42,45 @@ NEVER_DOUBLED = {"that", "had", "is", "very", "no", "yes", "far", "so", "bye", "
 FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "for", "by", "with", "as", "is",
                   "it", "be", "was", "are", "he", "she", "we", "they", "his", "her", "its", "our", "their", "this",
                   "from", "not", "but", "if", "then", "than", "into", "which", "who", "were", "been", "has", "have"}
-COMMON = 3.0        # a word at least this common (Zipf) is never a non-word
-GAIN = 2.0          # a correction must be this much more common than the word as read
+#: endings that make real words of known ones: a word so derived is rare, not misread (compromiser, Stalinoid)
+SUFFIXES = ("ations", "ation", "ified", "ising", "izing", "ised", "ized", "ians", "ian", "ists", "ist", "isms",
+            "ism", "ites", "ite", "oids", "oid", "ness", "ment", "ers", "er", "ing", "ed", "es", "ly", "al", "ic",
+            "s", "r", "d")
+COMMON = 3.0        # a word at least this common (Zipf) is taken as written, unless a strong confusion is glaring
 
 
 def _substitutions(word: str, strong_only: bool = False):
     for rank, (wrong, right) in enumerate(CONFUSIONS[:STRONG] if strong_only else CONFUSIONS):
         start = word.find(wrong)
         while start != -1:
-            yield word[:start] + right + word[start + len(wrong):], 0.0 if rank < STRONG else 0.5
+            yield word[:start] + right + word[start + len(wrong):], (0.0 if rank < STRONG else 0.5)
             start = word.find(wrong, start + 1)
 
 
 def _edits(word: str):
-    """Dropped, extra and doubled letters: costlier than the confusions."""
+    """A doubled letter (cheap), a dropped or an extra letter (costly)."""
     lower = word.lower()
+    for i in range(1, len(lower)):
+        if lower[i] == lower[i - 1]:
+            yield lower[:i] + lower[i + 1:], 0.2
     for i in range(len(lower) + 1):
         for letter in string.ascii_lowercase:
             yield lower[:i] + letter + lower[i:], 0.7
     for i in range(len(lower)):
         yield lower[:i] + lower[i + 1:], 0.7
+
+
+def derived(word: str, lexicon) -> bool:
+    """A known word with a common ending: 'compromiser', 'Thermidorians', 'statified'."""
+    lower = word.lower()
+    for suffix in SUFFIXES:
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            stem = lower[:-len(suffix)]
+            for base in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
+                         stem[:-1] + "y" if stem.endswith("i") else stem):
+                if lexicon.zipf(base) >= 3.0 or lexicon.counts[base] >= 2:
+                    return True
+    return False
 
 
 def _recase(candidate: str, word: str, sentence_start: bool) -> str:
@@ -74,33 +93,41 @@ def _recase(candidate: str, word: str, sentence_start: bool) -> str:
 
 def best_correction(word: str, lexicon, before: str = "", after: str = "",
                     sentence_start: bool = False) -> tuple[str, float] | None:
-    """The correction of a non-word and its confidence, or None."""
-    if len(word) < 3 or lexicon.learned(word) or (word.isupper() and len(word) > 1 and not re.search(r"\d", word)):
+    """The correction of a misread word and its confidence, or None."""
+    if len(word) < 3 or word.lower() in lexicon.keep or (word.isupper() and not re.search(r"\d", word)):
         return None
     letters = sum(c.isalpha() for c in word)
-    if not word.isascii() or letters < 2 * (len(word) - letters) or re.fullmatch(r"[A-Za-z]+\d+", word):
-        return None                     # a number, a foreign word, or a word with its note number ('maintained4')
+    if not word.isascii() or letters < 2 * (len(word) - letters):
+        return None                                     # a number, a date, a foreign word
+    note = re.fullmatch(r"([A-Za-z]+)\d{1,3}", word)
+    if note and lexicon.zipf(note[1]) >= COMMON:
+        return None                                     # a word with its note number: 'maintained4'
     zipf = lexicon.zipf(word)
-    if zipf >= COMMON:
-        return None
-    mixed = re.fullmatch(r"[A-Z]{2}[a-z]+", word)
-    if mixed and lexicon.zipf(word.capitalize()) >= COMMON:
-        return word.capitalize(), 0.95
+    if re.fullmatch(r"[A-Z]{2}[a-z]+", word) and lexicon.zipf(word.capitalize()) >= COMMON:
+        return word.capitalize(), 0.95                  # 'COuncil'
     name = word[:1].isupper() and not sentence_start
-    attested = zipf >= 2.0                              # a real if rare word: only the commonest confusions
+    repeated = lexicon.counts[word.lower()] >= 2        # written so twice: a name, a coinage, or a habit of the OCR
+    common = zipf >= COMMON
     scored = {}
-    for candidate, cost in _substitutions(word, strong_only=attested or name):
-        _score(scored, candidate, cost, lexicon, before, after)
-    if not scored and len(word) >= 5 and not name and zipf == 0:
+    for candidate, cost in _substitutions(word, strong_only=common or repeated):
+        _score(scored, candidate, cost, lexicon, before, after, zipf)
+    if not common and not repeated and zipf < 2.5 and len(word) >= 4 and not derived(word, lexicon):
+        edits = {}
         for candidate, cost in _edits(word):
-            _score(scored, candidate, cost, lexicon, before, after)
+            _score(edits, candidate, cost, lexicon, before, after, zipf)
+        if zipf >= 1.0:                             # a rare word, perhaps real: only with the edition's support
+            edits = {c: v for c, v in edits.items() if lexicon.bigram(before, c) + lexicon.bigram(c, after)}
+        for candidate, value in edits.items():
+            scored[candidate] = max(scored.get(candidate, -99), value)
+    if name:
+        scored = {c: v for c, v in scored.items() if c[:1].islower() and word[0] in "Il1"
+                  or lexicon.capitalized(c.capitalize())}
     if not scored:
         return None
     ranked = sorted(scored.items(), key=lambda item: -item[1])
     candidate, score = ranked[0]
-    misread_initial = word[0] in "Il1" and candidate[:1].islower()    # 'Iasting': not a name but 'lasting'
-    needed = GAIN + (1.5 if name and not misread_initial else 0.0) + (1.0 if attested else 0.0)
-    if score - zipf < needed or lexicon.zipf(candidate) < COMMON:
+    needed = 4.0 if common else 2.0 + (1.0 if zipf >= 2.0 else 0.0) + (1.5 if repeated else 0.0)
+    if score - zipf < needed:
         return None
     if len(ranked) > 1 and score - ranked[1][1] < 0.5:
         return None                                     # two readings, nothing to choose between them
@@ -108,9 +135,13 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
     return _recase(candidate, word, sentence_start), confidence
 
 
-def _score(scored, candidate, cost, lexicon, before, after):
+def _score(scored, candidate, cost, lexicon, before, after, zipf_as_read):
     zipf = lexicon.zipf(candidate)
-    if zipf < (4.0 if cost >= 0.7 else COMMON - 0.5):
+    if cost >= 0.7:
+        floor = 4.0 if len(candidate) < 6 else 3.5
+    else:
+        floor = 2.0 if zipf_as_read == 0 and cost == 0 else COMMON
+    if zipf < floor:
         return
     context = lexicon.bigram(before, candidate) + lexicon.bigram(candidate, after) if before or after else 0
     score = zipf - cost + min(1.5, 0.5 * context)

@@ -42,11 +42,20 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
+def heading_like(text: str) -> bool:
+    """A short line in title case without a full stop: 'The Effect of Cutting Off Social Contacts'."""
+    words = text.split()
+    if not 0 < len(words) <= 12 or ENDS_SENTENCE.search(text.rstrip()) or text.rstrip().endswith(","):
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return capitals >= max(2, 0.6 * len(words)) and words[-1][:1].isupper()
+
+
 def unfinished(text: str) -> bool:
     text = text.rstrip()
     if text.startswith(("(", "[")) and text.endswith((")", "]")):
         return False                                    # a parenthetical: a citation, a stage direction
-    return bool(text) and not ENDS_SENTENCE.search(text) and len(text.split()) >= 4
+    return bool(text) and not ENDS_SENTENCE.search(text) and len(text.split()) >= 4 and not heading_like(text)
 
 
 def is_pull_quote(candidate: str, others: list[str]) -> bool:
@@ -60,7 +69,9 @@ def is_pull_quote(candidate: str, others: list[str]) -> bool:
 
 def is_caption(text: str) -> bool:
     words = text.split()
-    return (0 < len(words) <= 18 and not ENDS_SENTENCE.search(text.rstrip())) or \
+    ending = text.rstrip()
+    return (0 < len(words) <= 18 and not ENDS_SENTENCE.search(ending) and not ending.endswith((",", ";", "-"))
+            and words[-1].lower() not in DANGLING) or \
         bool(re.match(r"^(Photo|Picture|Above|Below|Left|Right|Pictured|Illustration)\b", text))
 
 

@@ -60,6 +60,8 @@ def smarten_typography(text, context) -> list[Change]:
     for block in text.blocks:
         for inlines in inline_lists(block):
             before = plain(inlines)
+            if not re.search(r"[A-Za-z0-9]", before):
+                continue                                  # a separator: "-----", "* * *"
             _curl_across(inlines)
             for leaf in strs(inlines):
                 for _, pattern, replacement in REPLACEMENTS:
