@@ -29,7 +29,8 @@ def test_damaged_extraction_is_repaired(capsys):
     assert out == (FIXTURES / "expected.txt").read_text(encoding="utf-8")
     assert "co-operative" in out and "understood" in out and "monopoly" in out and "it is the creation" in out
     assert "workers are left to the mercy" in out
-    for gone in ("workers' voice", "Posted on", "WAGE QUESTION", "Photo:", "Leave a comment", "Facebook", "\n2\n"):
+    assert out.startswith("THE WAGE QUESTION\n\nSeldom has") and out.count("WAGE QUESTION") == 1
+    for gone in ("workers' voice", "Posted on", "Photo:", "Leave a comment", "Facebook", "\n2\n"):
         assert gone not in out
 
 

@@ -20,6 +20,8 @@ from statistics import quantiles
 
 from edition.changes import Change
 from edition.model import BulletList, Heading, Paragraph
+from edition.passes.headings import is_heading
+from edition.passes.split_paragraphs import DANGLING, heading_like
 from edition.read import parse_inlines
 
 ITEM = re.compile(r"^\s*[-•]\s+(?=\S)")
@@ -72,8 +74,9 @@ def _common_indent(lines) -> int:
 def _paragraph_lines(group, width, indent) -> list[list[tuple[int, str]]]:
     """Split a blank-free group of lines into paragraphs (only where the text is hard-wrapped).
 
-    In wrapped text a paragraph ends at a short line that closes a sentence, or
-    before an indented line.  Short lines that cannot belong to the running
+    In wrapped text a paragraph ends at a line that closes a sentence and is
+    short, or short enough that the next line's first word would have fitted
+    on it; or before an indented line.  Short lines that cannot belong to the running
     text stand alone, for the later passes to judge: a title or heading at a
     paragraph's start, a separator, and a run of narrow lines or a single
     short line between two full ones (a pull-quote or a caption dropped into a
@@ -92,8 +95,12 @@ def _paragraph_lines(group, width, indent) -> list[list[tuple[int, str]]]:
         if current and len(line) - len(line.lstrip()) > indent + 1:
             paragraphs.append(current)               # an indented line opens a paragraph
             current = []
-        if (not current and short[index] and index + 1 < len(group) and not SENTENCE_END.search(stripped)) or \
+        if (not current and short[index] and index + 1 < len(group)
+                and _title_line(stripped, group[index + 1][1])) or \
                 not re.search(r"[A-Za-z0-9]", stripped):
+            if current:
+                paragraphs.append(current)
+                current = []
             paragraphs.append([(number, line)])      # a title, a heading, a separator
             index += 1
             continue
@@ -111,13 +118,29 @@ def _paragraph_lines(group, width, indent) -> list[list[tuple[int, str]]]:
                 index = end
                 continue
         current.append((number, line))
-        if short[index] and SENTENCE_END.search(line.rstrip()) and index + 1 < len(group):
+        if index + 1 < len(group) and SENTENCE_END.search(line.rstrip()) and \
+                (short[index] or _next_word_fits(line, group[index + 1][1], width)):
             paragraphs.append(current)
             current = []
         index += 1
     if current:
         paragraphs.append(current)
     return paragraphs
+
+
+def _title_line(line: str, following: str) -> bool:
+    """A short line that stands alone at a paragraph's start: a title, a heading, a name, a site's menu."""
+    if heading_like(line) or is_heading(line) or (line.isupper() and len(line.split()) <= 12):
+        return True
+    last = (re.findall(r"[A-Za-z]+", line) or [""])[-1].lower()
+    return (not SENTENCE_END.search(line) and not line.endswith((",", "-", ";")) and last not in DANGLING
+            and following.lstrip()[:1].isupper())
+
+
+def _next_word_fits(line: str, following: str, width: int) -> bool:
+    """The next line's first word would have fitted on this one: the line was ended on purpose."""
+    words = following.split()
+    return bool(words) and words[0][:1].isupper() and len(line.rstrip()) + 1 + len(words[0]) <= width
 
 
 def _group_blocks(group, source, width, indent) -> list:

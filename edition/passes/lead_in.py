@@ -19,6 +19,7 @@ import re
 
 from edition.changes import Change
 from edition.model import Heading, LeadIn, Paragraph, Str, plain
+from edition.passes.split_paragraphs import heading_like
 
 # A word set in capitals: "SELDOM", "19TH", "U.S.S.R.", "O'BRIEN"; single "A" and "I" count.
 CAPS_WORD = r"(?:[0-9]*[A-Z][A-Z'’.-]*[A-Z.]|[0-9]+[A-Z]{2}|A|I)"
@@ -35,7 +36,7 @@ def mark_lead_in(text, context) -> list[Change]:
         if isinstance(block, Heading):
             opening = opening if opening is True else "section"
             continue
-        if not isinstance(block, Paragraph) or block.role is not None:
+        if not isinstance(block, Paragraph) or block.role is not None or _title(plain(block.inlines)):
             continue
         if block.inlines and isinstance(block.inlines[0], Str):
             if opening or _section_capitals(block.inlines[0].text, acronyms):
@@ -65,6 +66,11 @@ def _lead_in(block: Paragraph, known: set[str], typographic: bool) -> Change | N
     rest = first.text[len(match[1]) if rule.startswith("lead-in") else len(lead):]
     block.inlines[0:1] = [LeadIn([Str(lead)])] + ([Str(rest)] if rest else [])
     return Change("mark_lead_in", block.source, block.line, before[:60], plain(block.inlines)[:60], rule)
+
+
+def _title(text: str) -> bool:
+    """A title or heading set as a paragraph: short, in capitals or title case, without a full stop."""
+    return heading_like(text) or (text.isupper() and len(text.split()) <= 12)
 
 
 def _section_capitals(line: str, acronyms: set[str]) -> bool:

@@ -27,7 +27,7 @@ import re
 
 from edition.changes import Change
 from edition.model import BulletList, Heading, Paragraph, Sidebar, Str, plain
-from edition.passes.hyphens import joined_word
+from edition.passes.hyphens import PREFIXES, joined_word
 
 ENDS_SENTENCE = re.compile(r"[.!?:…][”’\"')\]]*(?:\s*\[\d+\])?$|\[\d+\]$|[”’\"]$")
 CONTINUES = re.compile(r"^[\"“‘']?[a-z]")
@@ -104,7 +104,7 @@ def rejoin_split_paragraphs(text, context) -> list[Change]:
         if not told and not (isinstance(first, Paragraph) and first.role is None and unfinished(plain(first.inlines))):
             index += 1
             continue
-        partner = index + 1 if told else _partner(blocks, index, page_breaks)
+        partner = index + 1 if told else _partner(blocks, index, page_breaks, context.lexicon)
         if told:
             joins.discard(first.line)
         if partner is None and len(plain(first.inlines).split()) >= 8:
@@ -146,7 +146,17 @@ def _text_of(block) -> str:
     return " ".join(_text_of(child) for child in getattr(block, "blocks", []))
 
 
-def _partner(blocks, index, page_breaks) -> int | None:
+def _completes(first: str, second: str, lexicon) -> bool:
+    """A half ending in a hyphen ('de-') goes on only in a half whose first word completes it ('velopment')."""
+    left = re.search(r"([A-Za-z]+)-$", first)
+    if not left:
+        return True
+    right = re.match(r"[“\"‘']?([A-Za-z]+)", second)
+    word = left[1] + (right[1] if right else "")
+    return lexicon.zipf(word) >= 2.5 or lexicon.counts[word.lower()] >= 1 or lexicon.zipf(right[1] if right else "") >= 3.5 and left[1].lower() in PREFIXES
+
+
+def _partner(blocks, index, page_breaks, lexicon) -> int | None:
     """The index of the paragraph that continues blocks[index], or None.
 
     A paragraph going on in lower case is looked for first, past up to
@@ -162,7 +172,7 @@ def _partner(blocks, index, page_breaks) -> int | None:
             break
         if not isinstance(block, Paragraph) or block.role is not None:
             continue
-        if CONTINUES.match(plain(block.inlines)):
+        if CONTINUES.match(plain(block.inlines)) and _completes(first_text, plain(block.inlines), lexicon):
             return candidate
         if not _intruder(block):
             break
