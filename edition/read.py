@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from edition.changes import Change
-from edition.manifest import Manifest, Place, TextSpec, text_id
+from edition.manifest import Manifest, TextSpec, text_id
 from edition.messages import BadInput, Message, message
 from edition.model import Edition, Emph, Metadata, Part, Str, Strong, Text
 

@@ -21,12 +21,11 @@ from statistics import quantiles
 from edition.changes import Change
 from edition.model import BulletList, Heading, Paragraph
 from edition.passes.headings import is_heading
-from edition.passes.split_paragraphs import DANGLING, heading_like
+from edition.passes.patterns import CAPTION, DANGLING, SENTENCE_END, heading_like
 from edition.read import parse_inlines
 
 ITEM = re.compile(r"^\s*[-•]\s+(?=\S)")
 NUMBERED_ITEM = re.compile(r"^(\(\w{1,3}\)|\w{1,3}[.)])\s")
-SENTENCE_END = re.compile(r"[.!?:;…][”’\"')\]]*$|[.!?][”’\"')\]]*\s*\[\d+\]$")
 
 
 def wrap_width(lines: list[tuple[int, str]]) -> int | None:
@@ -97,11 +96,11 @@ def _paragraph_lines(group, width, indent) -> list[list[tuple[int, str]]]:
             current = []
         if (not current and short[index] and index + 1 < len(group)
                 and _title_line(stripped, group[index + 1][1])) or \
-                not re.search(r"[A-Za-z0-9]", stripped):
+                not re.search(r"[A-Za-z0-9]", stripped) or (CAPTION.match(stripped) and len(stripped.split()) <= 15):
             if current:
                 paragraphs.append(current)
                 current = []
-            paragraphs.append([(number, line)])      # a title, a heading, a separator
+            paragraphs.append([(number, line)])      # a title, a heading, a separator, a caption
             index += 1
             continue
         if current and short[index] and not short[index - 1] and index + 1 < len(group) \

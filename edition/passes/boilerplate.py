@@ -30,8 +30,8 @@ FORM = re.compile(
     r"Posted in .*|Tags?: .*|Filed under .*|Click to (?:share|print|email).*)$", re.I)
 MASTHEAD_WORDS = 6
 #: a web site's furniture before the text: a navigation bar, a licence tag
-SITE = re.compile(r"^(?:[^|]{1,20}\|){2,}[^|]*$|^(?:Anti-Copyright|Copyleft|Skip to (?:main )?content|Menu|Search)$",
-                  re.I)
+SITE = re.compile(r"^(?:[^|]{1,20}\|){2,}[^|]*$|^(?:Anti-Copyright|Copyleft|Skip to (?:main )?content|Menu|Search)$"
+                  r"|^Vol(?:ume)?\.?\s+[IVXLC\d]+\b.{0,40}\bNo\.?\s*\d+", re.I)
 
 
 def remove_boilerplate(text, context) -> list[Change]:

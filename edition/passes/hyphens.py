@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from edition.changes import Change
+from edition.passes.patterns import CAPTION
 
 HYPHEN_END = re.compile(r"([A-Za-zÀ-ÿ’']+)-$")
 WORD_START = re.compile(r"^\s*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ’']*)([.,;:!?”’)\]]*)(\s*)")
@@ -46,7 +47,10 @@ def join_hyphenated_words(text, context) -> list[Change]:
     changes, lines = [], text.lines
     for index in range(len(lines) - 1):
         number, line = lines[index]
-        next_number, next_line = lines[index + 1]
+        following = index + 1
+        if following + 1 < len(lines) and lines[following][1] and CAPTION.match(lines[following][1].strip()):
+            following += 1                           # a caption dropped between the halves of a word
+        next_number, next_line = lines[following]
         if line is None or next_line is None:
             continue
         end = HYPHEN_END.search(line.rstrip())
@@ -57,7 +61,7 @@ def join_hyphenated_words(text, context) -> list[Change]:
         head = line.rstrip()[:end.start()] + word + start[2]
         rest = next_line[start.end():]
         lines[index] = (number, head)
-        lines[index + 1] = (next_number, rest if rest.strip() else None)
+        lines[following] = (next_number, rest if rest.strip() else None)
         changes.append(Change("join_hyphenated_words", text.source, number, f"{end[1]}- {start[1]}", word,
                               "hyphen kept" if "-" in word else "line-end hyphen"))
     text.lines = [(n, line) for n, line in lines if line is not None]

@@ -19,7 +19,7 @@ import re
 
 from edition.changes import Change
 from edition.model import Heading, LeadIn, Paragraph, Str, plain
-from edition.passes.split_paragraphs import heading_like
+from edition.passes.patterns import heading_like
 
 # A word set in capitals: "SELDOM", "19TH", "U.S.S.R.", "O'BRIEN"; single "A" and "I" count.
 CAPS_WORD = r"(?:[0-9]*[A-Z][A-Z'’.-]*[A-Z.]|[0-9]+[A-Z]{2}|A|I)"

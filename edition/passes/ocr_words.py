@@ -21,7 +21,8 @@ import re
 import string
 
 from edition.changes import Change
-from edition.model import LeadIn, Paragraph
+from edition.model import LeadIn, Paragraph, plain
+from edition.passes.patterns import heading_like
 from edition.passes.walk import inline_lists, strs
 
 #: (as read, as meant): the confusions OCR makes; the first STRONG of them are the commonest by far
@@ -150,39 +151,55 @@ def _score(scored, candidate, cost, lexicon, before, after, zipf_as_read):
 
 
 def drop_cap(word: str, following: str, lexicon) -> str | None:
-    """'hr' before 'proletariat' → 'The': the lost initial of a text's first word, perhaps with a misread letter."""
-    if not word or not word[0].islower() or lexicon.zipf(word) >= 5.5 and lexicon.bigram(word, following) > 0:
+    """'hr' before 'proletariat' → 'The'; 'NARCHY' → 'ANARCHY': a text's lost initial, perhaps with a misread letter."""
+    upper = word.isupper()
+    lower = word.lower()
+    as_read = lexicon.zipf(lower) + min(2.0, lexicon.bigram(lower, following))
+    if lexicon.zipf(lower) >= 5.5 and lexicon.bigram(lower, following) > 0:
         return None
     candidates = {}
-    for letter in string.ascii_uppercase:
-        base = letter + word
-        options = [base] + [base[:i] + c + base[i + 1:] for i in range(1, len(base)) for c in string.ascii_lowercase]
-        for option in options:
+    for letter in string.ascii_lowercase:
+        base = letter + lower
+        options = [(base, 0.0)] + [(base[:i] + c + base[i + 1:], 1.0) for i in range(1, len(base))
+                                   for c in string.ascii_lowercase if c != base[i]]
+        for option, cost in options:
             zipf = lexicon.zipf(option)
             if zipf >= 4.0:
-                bonus = min(2.0, lexicon.bigram(option, following))
-                candidates[option] = max(candidates.get(option, 0), zipf + bonus - (0 if option == base else 1))
+                score = zipf + min(2.0, lexicon.bigram(option, following)) - cost
+                candidates[option] = max(candidates.get(option, -99), score)
     if not candidates:
         return None
     best = max(candidates, key=candidates.get)
-    return best if candidates[best] >= 5.0 else None
+    if candidates[best] - as_read < 1.5:
+        return None
+    return best.upper() if upper and len(word) > 1 else best[:1].upper() + best[1:]
 
 
 def correct_ocr_words(text, context) -> list[Change]:
     lexicon = context.lexicon
     keep = {k.lower() for k in text.settings.get("keep", set())}
     changes = []
-    opening = True
+    opening = _opening(text.blocks)
+    if opening is not None and opening.inlines and not isinstance(opening.inlines[0], LeadIn):
+        changes += _drop_cap(opening, opening.inlines, lexicon, text.source)
     for block in text.blocks:
         for inlines in inline_lists(block):
-            if opening and isinstance(block, Paragraph) and inlines and not isinstance(inlines[0], LeadIn):
-                changes += _drop_cap(block, inlines, lexicon, text.source)
-            opening = False
             changes += _doubled_words(block, inlines, text.source)
             for leaf in strs(inlines):
                 leaf.text, found = _correct_leaf(leaf.text, lexicon, keep, block, text.source)
                 changes += found
     return changes
+
+
+def _opening(blocks) -> Paragraph | None:
+    """The text's first paragraph of running text, past its title, author and headings."""
+    for block in blocks[:8]:
+        if isinstance(block, Paragraph) and block.role is None:
+            words = plain(block.inlines)
+            if not heading_like(words) and not (words.isupper() and len(words.split()) <= 12) \
+                    and len(words.split()) >= 8:
+                return block
+    return None
 
 
 def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[Change]]:
@@ -221,10 +238,10 @@ def _drop_cap(block, inlines, lexicon, source) -> list[Change]:
     if not leaves:
         return []
     first = leaves[0]
-    match = re.match(r"([a-z]+)(\s+)([A-Za-z]+)", first.text)
-    if not match or lexicon.zipf(match[1]) >= 6.0:
+    match = re.match(r"([a-z]+|[A-Z]+)(\W+)([A-Za-z]+)", first.text)
+    if not match:
         return []
-    fixed = drop_cap(match[1], match[3], lexicon)
+    fixed = drop_cap(match[1], match[3].lower(), lexicon)
     if not fixed:
         return []
     before = first.text[:40]

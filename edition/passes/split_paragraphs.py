@@ -28,27 +28,15 @@ import re
 from edition.changes import Change
 from edition.model import BulletList, Heading, Paragraph, Sidebar, Str, plain
 from edition.passes.hyphens import PREFIXES, joined_word
+from edition.passes.patterns import DANGLING, ENDS_SENTENCE, heading_like
 
-ENDS_SENTENCE = re.compile(r"[.!?:…][”’\"')\]]*(?:\s*\[\d+\])?$|\[\d+\]$|[”’\"]$")
 CONTINUES = re.compile(r"^[\"“‘']?[a-z]")
-DANGLING = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "with", "for", "by", "from", "at", "as",
-            "that", "which", "who", "whose", "but", "not", "is", "are", "was", "were", "be", "its", "their",
-            "his", "her", "our", "this", "these", "than", "into", "against", "between", "nor", "if"}
 LIST_NUMBER = re.compile(r"^\((\d{1,2})\)\s")
 MAX_BETWEEN = 3
 
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def heading_like(text: str) -> bool:
-    """A short line in title case without a full stop: 'The Effect of Cutting Off Social Contacts'."""
-    words = text.split()
-    if not 0 < len(words) <= 12 or ENDS_SENTENCE.search(text.rstrip()) or text.rstrip().endswith(","):
-        return False
-    capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
-    return capitals >= max(2, 0.6 * len(words)) and words[-1][:1].isupper()
 
 
 def unfinished(text: str) -> bool:

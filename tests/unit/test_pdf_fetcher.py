@@ -1,6 +1,5 @@
 """WeasyPrint reads only files under the style and source folders: nothing else, no network."""
 
-from pathlib import Path
 
 from edition import pdf
 from edition.build import STYLES
