@@ -37,11 +37,17 @@ class Lexicon:
         self.counts: Counter = Counter()
         self.bigrams: Counter = Counter()
         self.names: Counter = Counter()
+        #: three words → the words the edition writes after them (and before them), and how often
+        self.after_three: dict[tuple, Counter] = {}
+        self.before_three: dict[tuple, Counter] = {}
         for text in texts:
             self.names.update(re.findall(r"(?<=[a-z,;] )([A-Z][a-z]+)", text))
-            tokens = words(text)
-            self.counts.update(token.lower() for token in tokens)
-            self.bigrams.update(zip((t.lower() for t in tokens), (t.lower() for t in tokens[1:])))
+            tokens = [t.lower() for t in words(text)]
+            self.counts.update(tokens)
+            self.bigrams.update(zip(tokens, tokens[1:]))
+            for i in range(len(tokens) - 3):
+                self.after_three.setdefault(tuple(tokens[i:i + 3]), Counter())[tokens[i + 3]] += 1
+                self.before_three.setdefault(tuple(tokens[i + 1:i + 4]), Counter())[tokens[i]] += 1
         self.keep = {k.lower() for k in keep}
 
     def zipf(self, word: str) -> float:

@@ -191,6 +191,48 @@ def correct_ocr_words(text, context) -> list[Change]:
     return changes
 
 
+def close(written: str, meant: str) -> bool:
+    """One of OCR's common confusions, or one letter added or dropped, turns the one into the other.
+
+    A vowel changed into another is not enough: 'swung' and 'swing', 'arose'
+    and 'arise' are both words, differently meant.
+    """
+    if abs(len(written) - len(meant)) != 1:
+        return any(candidate == meant for candidate, _ in _substitutions(written, strong_only=True))
+    short, long = sorted((written, meant), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def real_word_error(words: list[str], index: int, lexicon) -> tuple[str, bool] | None:
+    """'socialism in one county' → ('country', True) where the edition writes 'socialism in one country'
+    twice or more and the phrase as written nowhere else; ('…', False), a suspect, where it writes it once."""
+    word = words[index].lower()
+    if len(word) < 5 or lexicon.counts[word] > 2:
+        return None                                    # short words and words the edition often uses stand
+    windows = []
+    if index >= 3:
+        windows.append(lexicon.after_three.get(tuple(w.lower() for w in words[index - 3:index])))
+    if index + 3 < len(words):
+        windows.append(lexicon.before_three.get(tuple(w.lower() for w in words[index + 1:index + 4])))
+    best = None
+    for found in windows:
+        if not found or found[word] > 1:
+            continue
+        for other, count in found.items():
+            if other != word and len(other) >= 5 and close(word, other) and not _inflection(word, other):
+                if best is None or count > best[0]:
+                    best = (count, other)
+    if best is None:
+        return None
+    return best[1], best[0] >= 2
+
+
+def _inflection(one: str, other: str) -> bool:
+    """'principle'/'principles', 'desire'/'desired': the same word, not a misreading."""
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short) and long[len(short):] in ("s", "es", "d", "ed", "r", "er", "n")
+
+
 def _opening(blocks) -> Paragraph | None:
     """The text's first paragraph of running text, past its title, author and headings."""
     for block in blocks[:8]:
@@ -203,9 +245,9 @@ def _opening(blocks) -> Paragraph | None:
 
 
 def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[Change]]:
-    changes = []
+    """Correct the words of one string; return it and the changes (and suspects)."""
+    changes, replace = [], {}
     tokens = list(TOKEN.finditer(value))
-    out, position = [], 0
     for index, match in enumerate(tokens):
         word = match[1]
         if word.lower() in keep:
@@ -215,11 +257,23 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
         sentence_start = index == 0 or bool(re.search(r"[.!?]\W*$", value[:match.start()]))
         found = best_correction(word, lexicon, before, after, sentence_start)
         if found:
-            corrected, confidence = found
-            out.append(value[position:match.start()] + corrected)
+            replace[index] = found[0]
+            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), found[0],
+                                  "OCR non-word", confidence=found[1]))
+        elif word.islower() and lexicon.zipf(word) >= COMMON:
+            real = real_word_error([t[1] for t in tokens], index, lexicon)
+            if real:
+                if real[1]:
+                    replace[index] = real[0]
+                changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), real[0],
+                                      "real-word error: the edition writes the phrase so elsewhere" if real[1]
+                                      else "real-word error? the edition writes the phrase so once elsewhere",
+                                      confidence=0.75 if real[1] else 0.4, applied=real[1]))
+    out, position = [], 0
+    for index, match in enumerate(tokens):
+        if index in replace:
+            out.append(value[position:match.start()] + replace[index])
             position = match.end()
-            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), corrected,
-                                  "OCR non-word", confidence=confidence))
     out.append(value[position:])
     for match in ARTICLE.finditer(value):
         if lexicon.zipf(match[2]) >= 3.0 and not match[2].startswith(("hon", "hour", "heir", "one", "uni", "use")):
