@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 #: a picture's caption left in the text: "Photo: …", or a line ending in a place and a date
-CAPTION = re.compile(r"^(?:Photo|Picture|Pictured|Illustration|Above|Below|Left|Right|Cartoon|Image)\b[:.]?\s"
+CAPTION = re.compile(r"^(?:Photo|Picture|Pictured|Illustration|Cartoon|Image)\b[:.]?\s|^(?:Above|Below|Left|Right)\s*:\s"
                      r"|^[A-Z][^.!?]{5,90},\s+(?:(?:c\.|about|circa)\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\s+)?"
                      r"(?:[A-Z][a-z]+\s+)?1[5-9]\d\d(?:\s*[-–]\s*\d{2,4})?$")
 SENTENCE_END = re.compile(r"[.!?:;…][”’\"')\]]*$|[.!?][”’\"')\]]*\s*\[\d+\]$")

@@ -28,7 +28,7 @@ import re
 from edition.changes import Change
 from edition.model import BulletList, Heading, Paragraph, Sidebar, Str, plain
 from edition.passes.hyphens import PREFIXES, joined_word
-from edition.passes.patterns import DANGLING, ENDS_SENTENCE, heading_like
+from edition.passes.patterns import CAPTION, DANGLING, ENDS_SENTENCE, heading_like
 
 CONTINUES = re.compile(r"^[\"“‘']?[a-z]")
 LIST_NUMBER = re.compile(r"^\((\d{1,2})\)\s")
@@ -60,7 +60,7 @@ def is_caption(text: str) -> bool:
     ending = text.rstrip()
     return (0 < len(words) <= 18 and not ENDS_SENTENCE.search(ending) and not ending.endswith((",", ";", "-"))
             and words[-1].lower() not in DANGLING) or \
-        bool(re.match(r"^(Photo|Picture|Above|Below|Left|Right|Pictured|Illustration)\b", text))
+        bool(CAPTION.match(text))
 
 
 def _join(first: Paragraph, second: Paragraph, lexicon) -> None:
