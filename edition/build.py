@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from edition import cover, epub, manifest as manifest_module, pdf, validate
+from edition import manifest as manifest_module, pdf, validate
 from edition.changes import Change
 from edition.messages import BuildFailed, Message, message
 from edition.model import Edition
@@ -68,17 +68,42 @@ def check(manifest_path: Path) -> Prepared:
     return prepared
 
 
-def make_epub(edition: Edition, work: Path) -> list[Message]:
-    """Draw the cover, write the EPUB into ``work`` and check it with EPUBCheck."""
+def side_outputs(edition: Edition, changes: dict, work: Path, with_epub: bool) -> list[Message]:
+    """The review report, and the EPUB (cover, package, EPUBCheck): written into ``work``.
+
+    This runs in a second process while the first lays out the PDF.
+    """
+    from edition import cover, epub
+
     renderer = Renderer(STYLES)
-    if edition.cover:
-        cover_png = Path(edition.cover).read_bytes()
-    else:
-        cover_png = cover.draw(renderer.cover_html(edition), STYLES)
-    documents, _ = renderer.epub_documents(edition, "images/cover.png")
-    epub_path = work / f"{edition.name}.epub"
-    epub.write(edition, documents, cover_png, STYLES, epub_path, timestamp(edition))
-    return validate.epubcheck(epub_path, work / "epubcheck.json")
+    check = None
+    if with_epub:
+        if edition.cover:
+            cover_png = Path(edition.cover).read_bytes()
+        else:
+            cover_png = cover.draw(renderer.cover_html(edition), STYLES)
+        documents, _ = renderer.epub_documents(edition, "images/cover.png")
+        epub_path = work / f"{edition.name}.epub"
+        epub.write(edition, documents, cover_png, STYLES, epub_path, timestamp(edition))
+        check = validate.start_epubcheck(epub_path, work / "epubcheck.json")
+    (work / "report.html").write_text(renderer.report_html(edition, changes), encoding="utf-8")
+    return validate.finish_epubcheck(check) if check else []
+
+
+def _second_core() -> None:
+    """Keep the background work (and the JVM it starts) off the core that lays out the PDF."""
+    cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    if len(cores) >= 2:
+        os.sched_setaffinity(0, cores[1:])
+
+
+def _first_core(job) -> None:
+    """While a background job runs on the other cores, lay out the PDF on the first one."""
+    if job is not None and job.pool is not None and hasattr(os, "sched_getaffinity"):
+        cores = sorted(os.sched_getaffinity(0))
+        if len(cores) >= 2:
+            job.cores = cores
+            os.sched_setaffinity(0, cores[:1])
 
 
 class Background:
@@ -86,8 +111,10 @@ class Background:
 
     def __init__(self, function, *args, parallel: bool):
         self.pool = None
+        self.cores: list[int] = []
         if parallel and "fork" in multiprocessing.get_all_start_methods():
-            self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                                               initializer=_second_core)
             self.future = self.pool.submit(function, *args)
         else:
             self.value = function(*args)
@@ -104,6 +131,9 @@ class Background:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        if self.cores:
+            os.sched_setaffinity(0, self.cores)
+            self.cores = []
 
 
 def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS,
@@ -124,12 +154,14 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
     try:
         errors: list[Message] = []
         progress("render")
-        if "epub" in formats:
-            # The EPUB (cover, package, EPUBCheck) is made in a second process while this one lays out the PDF.
-            progress("epub")
-            epub_job = Background(make_epub, edition, work, parallel="pdf" in formats)
+        # The report and the EPUB (cover, package, EPUBCheck) are made in a second process while this one
+        # lays out the PDF.
+        progress("epub")
+        epub_job = Background(side_outputs, edition, prepared.changes, work, "epub" in formats,
+                              parallel="pdf" in formats)
         if "pdf" in formats:
             progress("pdf")
+            _first_core(epub_job)
             rendered = pdf.render(renderer.book_html(edition), STYLES, folders)
             errors += [m for m in rendered.messages if m.level == "error"]
             result.warnings += [m for m in rendered.messages if m.level != "error"]
@@ -140,13 +172,11 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         progress("validate")
         if "pdf" in formats:
             errors += validate.check_pdf(pdf_path)
-        if epub_job is not None:
-            found = epub_job.result()
-            errors += [m for m in found if m.level == "error"]
-            result.warnings += [m for m in found if m.level != "error"]
+        found = epub_job.result()
+        errors += [m for m in found if m.level == "error"]
+        result.warnings += [m for m in found if m.level != "error"]
         if errors:
             raise BuildFailed(errors)
-        (work / "report.html").write_text(renderer.report_html(edition, prepared.changes), encoding="utf-8")
         os.replace(work / "report.html", out_dir / "report.html")
         for fmt in FORMATS:
             made = work / f"{edition.name}.{fmt}"

@@ -15,7 +15,8 @@ WIDTH, HEIGHT = 1600, 2560
 def draw(html: str, styles: Path) -> bytes:
     """The cover as PNG bytes."""
     rendered = pdf.render(html, styles, [styles])
-    document = pypdfium2.PdfDocument(rendered.document.write_pdf())
+    # Whole fonts: this PDF is only rasterised, and subsetting would cost more than the rest together.
+    document = pypdfium2.PdfDocument(rendered.document.write_pdf(full_fonts=True))
     try:
         page = document[0]
         scale = WIDTH / page.get_width()
@@ -25,5 +26,5 @@ def draw(html: str, styles: Path) -> bytes:
     if image.size != (WIDTH, HEIGHT):
         image = image.resize((WIDTH, HEIGHT))
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()

@@ -21,10 +21,10 @@ WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]
 
 @lru_cache(maxsize=1)
 def english() -> dict[str, float]:
-    """Lower-case word → Zipf frequency, for the large English list."""
+    """Lower-case word → frequency (a share of all words), for wordfreq's large English list."""
     import wordfreq
 
-    return {word: math.log10(freq) + 9 for word, freq in wordfreq.get_frequency_dict("en", wordlist="large").items()}
+    return wordfreq.get_frequency_dict("en", wordlist="large")
 
 
 def words(text: str) -> list[str]:
@@ -38,20 +38,23 @@ class Lexicon:
         self.bigrams: Counter = Counter()
         self.names: Counter = Counter()
         #: three words → the words the edition writes after them (and before them), and how often
-        self.after_three: dict[tuple, Counter] = {}
-        self.before_three: dict[tuple, Counter] = {}
+        self.after_three: dict[tuple, dict[str, int]] = {}
+        self.before_three: dict[tuple, dict[str, int]] = {}
         for text in texts:
             self.names.update(re.findall(r"(?<=[a-z,;] )([A-Z][a-z]+)", text))
             tokens = [t.lower() for t in words(text)]
             self.counts.update(tokens)
             self.bigrams.update(zip(tokens, tokens[1:]))
-            for i in range(len(tokens) - 3):
-                self.after_three.setdefault(tuple(tokens[i:i + 3]), Counter())[tokens[i + 3]] += 1
-                self.before_three.setdefault(tuple(tokens[i + 1:i + 4]), Counter())[tokens[i]] += 1
+            for a, b, c, d in zip(tokens, tokens[1:], tokens[2:], tokens[3:]):
+                following = self.after_three.setdefault((a, b, c), {})
+                following[d] = following.get(d, 0) + 1
+                preceding = self.before_three.setdefault((b, c, d), {})
+                preceding[a] = preceding.get(a, 0) + 1
         self.keep = {k.lower() for k in keep}
 
     def zipf(self, word: str) -> float:
-        return self.english.get(word.lower().replace("’", "'"), 0.0)
+        frequency = self.english.get(word.lower().replace("’", "'"))
+        return math.log10(frequency) + 9 if frequency else 0.0
 
     def learned(self, word: str) -> bool:
         """Used at least twice in the edition, or kept by the editor."""

@@ -97,6 +97,8 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
     """The correction of a misread word and its confidence, or None."""
     if len(word) < 3 or word.lower() in lexicon.keep or (word.isupper() and not re.search(r"\d", word)):
         return None
+    if word.isalpha() and lexicon.zipf(word) >= COMMON + 0.8:
+        return None
     letters = sum(c.isalpha() for c in word)
     if not word.isascii() or letters < 2 * (len(word) - letters):
         return None                                     # a number, a date, a foreign word
@@ -104,6 +106,8 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
     if note and lexicon.zipf(note[1]) >= COMMON:
         return None                                     # a word with its note number: 'maintained4'
     zipf = lexicon.zipf(word)
+    if zipf >= COMMON + 0.8:
+        return None                                     # too common for any correction to gain enough
     if re.fullmatch(r"[A-Z]{2}[a-z]+", word) and lexicon.zipf(word.capitalize()) >= COMMON:
         return word.capitalize(), 0.95                  # 'COuncil'
     name = word[:1].isupper() and not sentence_start
@@ -216,7 +220,7 @@ def real_word_error(words: list[str], index: int, lexicon) -> tuple[str, bool] |
         windows.append(lexicon.before_three.get(tuple(w.lower() for w in words[index + 1:index + 4])))
     best = None
     for found in windows:
-        if not found or found[word] > 1:
+        if not found or found.get(word, 0) > 1:
             continue
         for other, count in found.items():
             if other != word and len(other) >= 5 and close(word, other) and not _inflection(word, other):
@@ -248,20 +252,21 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
     """Correct the words of one string; return it and the changes (and suspects)."""
     changes, replace = [], {}
     tokens = list(TOKEN.finditer(value))
+    words = [token[1] for token in tokens]
     for index, match in enumerate(tokens):
         word = match[1]
         if word.lower() in keep:
             continue
         before = tokens[index - 1][1] if index else ""
         after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
-        sentence_start = index == 0 or bool(re.search(r"[.!?]\W*$", value[:match.start()]))
+        sentence_start = index == 0 or _after_full_stop(value, match.start())
         found = best_correction(word, lexicon, before, after, sentence_start)
         if found:
             replace[index] = found[0]
             changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), found[0],
                                   "OCR non-word", confidence=found[1]))
-        elif word.islower() and lexicon.zipf(word) >= COMMON:
-            real = real_word_error([t[1] for t in tokens], index, lexicon)
+        elif len(word) >= 5 and word.islower() and lexicon.counts[word] <= 2 and lexicon.zipf(word) >= COMMON:
+            real = real_word_error(words, index, lexicon)
             if real:
                 if real[1]:
                     replace[index] = real[0]
@@ -281,6 +286,14 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
                                   f"'{match[1]} {match[2]}': a word missing or misread?", confidence=0.4,
                                   applied=False))
     return "".join(out), changes
+
+
+def _after_full_stop(value: str, position: int) -> bool:
+    """Does a sentence end just before ``position`` (past spaces, quotes and brackets)?"""
+    position -= 1
+    while position >= 0 and not value[position].isalnum() and value[position] not in ".!?":
+        position -= 1
+    return position < 0 or value[position] in ".!?"
 
 
 def _context(value: str, match) -> str:

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 from edition.changes import Change
 from edition.model import Paragraph, plain
-from edition.passes.split_paragraphs import is_pull_quote
+from edition.passes.split_paragraphs import words_of
 
 
 def remove_pull_quotes(text, context) -> list[Change]:
     changes = []
-    paragraphs = [b for b in text.blocks if isinstance(b, Paragraph)]
-    for block in list(paragraphs):
-        words = plain(block.inlines)
-        longer = [plain(p.inlines) for p in paragraphs if p is not block and len(plain(p.inlines)) > len(words)]
-        if block.role is None and is_pull_quote(words, longer):
+    paragraphs = [(b, plain(b.inlines)) for b in text.blocks if isinstance(b, Paragraph)]
+    joined = {id(b): " ".join(words_of(t)) for b, t in paragraphs}
+    for block, words in paragraphs:
+        if block.role is not None or not 5 <= len(words.split()) <= 60:
+            continue
+        needle = joined[id(block)]
+        if needle and any(needle in joined[id(other)] for other, text_ in paragraphs
+                          if other is not block and len(text_) > len(words) and other in text.blocks):
             text.blocks.remove(block)
-            paragraphs.remove(block)
             changes.append(Change("remove_pull_quotes", block.source, block.line, words, "",
                                   "pull-quote removed (repeats the text)", confidence=0.9))
     return changes

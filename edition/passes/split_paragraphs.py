@@ -35,7 +35,7 @@ LIST_NUMBER = re.compile(r"^\((\d{1,2})\)\s")
 MAX_BETWEEN = 3
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
@@ -48,11 +48,11 @@ def unfinished(text: str) -> bool:
 
 def is_pull_quote(candidate: str, others: list[str]) -> bool:
     """A short passage whose words stand, in the same order, in another paragraph of the text."""
-    words = _words(candidate)
+    words = words_of(candidate)
     if not 5 <= len(words) <= 60:
         return False
     needle = " ".join(words)
-    return any(needle in " ".join(_words(other)) for other in others)
+    return any(needle in " ".join(words_of(other)) for other in others)
 
 
 def is_caption(text: str) -> bool:
