@@ -64,6 +64,20 @@ def main() -> None:
     print(f"edition build       {build_s:6.2f} s   peak {max(b[1] for b in builds):6.0f} MiB   (EPUB + PDF + cover + EPUBCheck)")
     print(f"bare WeasyPrint     {bare_s:6.2f} s   peak {max(b[1] for b in bares):6.0f} MiB   (same HTML, PDF only)")
     print(f"ratio               {build_s / bare_s:6.2f}×  (target ≤ 1.3×)")
+    print("stages of one build, in this process (seconds from the start of build()):")
+    print("  " + stages(Path(args.manifest)))
+
+
+def stages(manifest: Path) -> str:
+    """When each stage of a build began: where the time beyond the bare render goes."""
+    from edition.build import build
+
+    marks = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        build(manifest, Path(tmp), progress=lambda step: marks.append((step, time.perf_counter() - started)))
+    total = time.perf_counter() - started
+    return "  ".join(f"{step} {at:.2f}" for step, at in marks) + f"  done {total:.2f}"
 
 
 if __name__ == "__main__":
