@@ -19,7 +19,7 @@ from typing import Callable
 
 from edition import manifest as manifest_module, pdf, validate
 from edition.changes import Change
-from edition.messages import BuildFailed, Message, message
+from edition.messages import BadInput, BuildFailed, Message, message
 from edition.model import Edition
 from edition.passes import run_passes
 from edition.read import read_edition
@@ -55,6 +55,9 @@ def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: 
     edition, changes = read_edition(manifest)
     progress("clean")
     run_passes(edition, changes)
+    problems = [p for text in edition.texts for p in text.settings.get("note_problems", []) if p.level == "error"]
+    if problems:
+        raise BadInput(problems)
     return Prepared(edition, changes, manifest)
 
 

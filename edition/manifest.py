@@ -59,6 +59,9 @@ TEXT = {
     "join": Key("linelist", "paragraphs (by their first line) that go on in the next paragraph"),
     "errata": Key("errata", "corrections 'before → after' (exact, once unless count is given), or an errata file"),
     "keep": Key("strlist", "words the clean-up must never change"),
+    "notes": Key("editornotes", "the editor's notes: [{at: exact phrase, note: text}], set after the phrase"),
+    "allow_unpaired": Key("strlist", "note labels that may lack a call or a note"),
+    "source_note": Key("sourcenote", "where the text's source shows: 'colophon' (default) or 'first' note"),
     "skip": Key("passlist", "clean-up passes not to run on this text"),
 }
 ERRATUM = {
@@ -87,17 +90,23 @@ EDITION = {
 PRINT = {
     "trim": Key("trim", "page size: A4, A5, A6, B5, letter, 5.5x8.5in, 6x9in or 'W x H mm|in'"),
 }
+EDITOR_NOTE = {
+    "at": Key("text", "the exact phrase the note follows", required=True),
+    "note": Key("str", "the note; *italic* allowed", required=True),
+}
 TOP = {
     "edition": Key("edition", "the edition's metadata", required=True),
     "print": Key("print", "settings for the PDF"),
     "front": Key("texts", "texts before the parts: introduction, preface"),
     "parts": Key("parts", "the parts of the book, each with its texts"),
     "texts": Key("texts", "the texts, for a book without parts"),
+    "notes": Key("placement", "where notes go: footnotes (default) or endnotes (after each text)"),
 }
 
 NAMES = {"text": TEXT, "part": PART, "edition": EDITION, "print": PRINT, "manifest": TOP}
 EXPECTED = {
-    "count": "a whole number", "erratum": "a mapping",
+    "count": "a whole number", "erratum": "a mapping", "editornotes": "a list of {at, note}",
+    "sourcenote": "'colophon' or 'first'", "placement": "footnotes or endnotes",
     "str": "a string", "id": "a name of letters, digits and hyphens", "strlist": "a string or a list of strings",
     "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "line": "a line number or the text of a line",
     "linelist": "a list of line numbers or line texts", "path": "a path", "language": "a language tag such as en or en-GB",
@@ -115,6 +124,14 @@ class Erratum:
     before: str
     after: str
     count: int
+    note: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class EditorNote:
+    at: str
     note: str
     file: str
     line: int
@@ -149,6 +166,7 @@ class Manifest:
     front: list = field(default_factory=list)   # TextSpec
     parts: list = field(default_factory=list)   # (title, [TextSpec], Place)
     flat: bool = False                          # texts given without parts
+    notes: str = "footnotes"                    # footnotes or endnotes
 
     @property
     def texts(self) -> list:
@@ -355,6 +373,30 @@ class Checker:
                                           values.get("note", ""), str(path), place.line))
         return errata
 
+    def v_editornotes(self, node, key):
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["editornotes"], found=_kind(node))
+            return None
+        notes = []
+        for item in node.value:
+            values, _ = self.mapping(item, EDITOR_NOTE, "editor's note")
+            if "at" in values and "note" in values:
+                notes.append(EditorNote(values["at"], values["note"], str(self.path), _place(item).line))
+        return notes
+
+    def _choice(self, node, key, choices):
+        value = self._scalar(node, key, "str")
+        if value is not None and value not in choices:
+            self.problem("m-009", node, key=key, problem=f"{value!r} is not one of {', '.join(choices)}")
+            return None
+        return value
+
+    def v_sourcenote(self, node, key):
+        return self._choice(node, key, ("colophon", "first"))
+
+    def v_placement(self, node, key):
+        return self._choice(node, key, ("footnotes", "endnotes"))
+
     def v_count(self, node, key):
         value = self._scalar(node, key, "count")
         if value is not None and not (node.tag.endswith(":int") and int(value) >= 1):
@@ -457,7 +499,7 @@ def load(path: str | Path) -> Manifest:
     edition, edition_places = values.get("edition", ({}, {}))
     printing, _ = values.get("print", ({}, {}))
     manifest = Manifest(path=path, root=checker.root, edition=edition, places=edition_places,
-                        trim=printing.get("trim", TRIM_SIZES["A5"]))
+                        trim=printing.get("trim", TRIM_SIZES["A5"]), notes=values.get("notes", "footnotes"))
 
     for spec in values.get("front", []):
         spec.matter = "front"

@@ -36,6 +36,13 @@ CODES: dict[str, tuple[str, str]] = {
     # clean-up
     "c-001": ("error", "erratum '{before} → {after}' matches {found} times in {text}, not {expected}; "
                        "update or remove it (give count: N if it should match N times)"),
+    # notes
+    "n-001": ("error", "note call [{label}] has no note; add the note, or allow it with allow_unpaired: [{label}]"),
+    "n-002": ("error", "note [{label}] has no call in the text; add the call, or allow_unpaired: [{label}]"),
+    "n-003": ("error", "two notes are numbered [{label}]; renumber one with an erratum"),
+    "n-004": ("error", "note [{label}] is called twice; remove one call with an erratum"),
+    "n-005": ("warning", "note call [{label}] comes after [{previous}]: numbers out of sequence"),
+    "n-006": ("error", "editor's note phrase {phrase!r} matches {found} times in {text}, not once; quote more of it"),
     # EPUB
     "e-001": ("error", "EPUBCheck {severity} {id}: {message}"),
     "e-002": ("warning", "EPUBCheck could not run: {problem}; install Java 8+ to validate EPUBs"),

@@ -39,7 +39,20 @@ class LeadIn:
     kind: str = "lead_in"
 
 
-Inline = Str | Emph | Strong | LeadIn
+@dataclass
+class NoteRef:
+    """A note's call in the text; the note itself is in the text's ``notes``."""
+
+    note_id: str
+    label: str
+    kind: str = "note_ref"
+
+    @property
+    def children(self) -> list:
+        return []
+
+
+Inline = Str | Emph | Strong | LeadIn | NoteRef
 
 
 def plain(inlines: list) -> str:
@@ -103,6 +116,19 @@ class BulletList:
     kind: str = "bullet_list"
 
 
+@dataclass
+class Note:
+    """A footnote or endnote: whose it is (author, translator, editor), its label and its paragraphs."""
+
+    id: str
+    label: str
+    blocks: list            # Paragraph
+    owner: str              # "author", "translator" or "editor"
+    source: str
+    line: int
+    kind: str = "note"
+
+
 Block = Paragraph | Heading | BulletList | BlockQuote | Sidebar
 
 
@@ -124,6 +150,7 @@ class Text:
     #: the raw lines as (line number, text), before the passes make blocks of them
     lines: list = field(default_factory=list)
     blocks: list = field(default_factory=list)
+    notes: list = field(default_factory=list)      # Note, in the order of their calls
     #: the editor's decisions from the manifest: heading lines, errata, words to keep, passes to skip, …
     settings: dict = field(default_factory=dict)
     matter: str = "body"   # "front" or "body"
@@ -158,6 +185,7 @@ class Edition:
     name: str              # output file stem
     trim: tuple = (148.0, 210.0)   # page width, height in mm
     cover: str = ""        # path of a cover image, or "" to generate one
+    notes: str = "footnotes"   # where notes go: footnotes, or endnotes after each text
 
     @property
     def texts(self) -> list:

@@ -19,6 +19,8 @@ def inlines_text(nodes: list) -> str:
             out.append(f"*{inlines_text(node.children)}*")
         elif node.kind == "strong":
             out.append(f"**{inlines_text(node.children)}**")
+        elif node.kind == "note_ref":
+            out.append(f"[{node.label}]")
         else:
             out.append(inlines_text(node.children))
     return "".join(out)
@@ -34,4 +36,7 @@ def block_paragraphs(block) -> list[str]:
 
 def write(text: Text) -> str:
     paragraphs = [p for block in text.blocks for p in block_paragraphs(block)]
+    for note in text.notes:
+        body = "\n\n".join(p for block in note.blocks for p in block_paragraphs(block))
+        paragraphs.append(f"[{note.label}] {body}")
     return "\n\n".join(paragraphs) + "\n"

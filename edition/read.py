@@ -126,6 +126,9 @@ def read_text(spec: TextSpec, manifest: Manifest, problems: list[Message]) -> tu
         "errata": spec["errata"] or [],
         "keep": set(spec["keep"] or []),
         "skip": set(spec["skip"] or []),
+        "editor_notes": spec["notes"] or [],
+        "allow_unpaired": spec["allow_unpaired"] or [],
+        "source_note": spec["source_note"] or "colophon",
     }
     changes = [Change("omit", source, n, lines[n - 1], "", "omitted by the manifest") for n in sorted(omit)]
     if encoding != "utf-8":
@@ -176,7 +179,7 @@ def read_edition(manifest: Manifest) -> tuple[Edition, dict[str, list[Change]]]:
         rights=e.get("rights", ""), description=e.get("description", ""), subjects=e.get("subjects", []),
     )
     edition = Edition(meta=meta, front=front, parts=parts, name=manifest.path.stem, trim=manifest.trim,
-                      cover=str(e["cover"]) if e.get("cover") else "")
+                      cover=str(e["cover"]) if e.get("cover") else "", notes=manifest.notes)
     return edition, changes
 
 

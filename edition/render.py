@@ -53,6 +53,10 @@ def timestamp(edition: Edition) -> datetime:
     return datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc)
 
 
+def _notes(edition: Edition) -> dict:
+    return {note.id: note for text in edition.texts for note in text.notes}
+
+
 @dataclass
 class Document:
     """One EPUB content document."""
@@ -87,6 +91,7 @@ class Renderer:
         return self._render(
             "pdf/book.html", edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
             href=lambda target: f"#{target}", timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            notes_by_id=_notes(edition), note_mode="print-footnotes" if edition.notes == "footnotes" else "endnotes",
         )
 
     def cover_html(self, edition: Edition) -> str:
@@ -113,13 +118,24 @@ class Renderer:
                 files[part.id] = f"{part.id}.xhtml"
         for text in edition.texts:
             files[text.id] = f"{text.id}.xhtml"
+        anchors = {}
+        for text in edition.texts:
+            for note in text.notes:
+                anchors[note.id] = anchors["ref-" + note.id] = f"{text.id}.xhtml"
+
+        current = {"file": ""}
 
         def href(target: str) -> str:
+            if target in anchors:
+                return f"#{target}" if anchors[target] == current["file"] else f"{anchors[target]}#{target}"
             return files.get(target, target)
 
-        common = dict(edition=edition, meta=edition.meta, texts=edition.texts, href=href, body_start=False)
+        common = dict(edition=edition, meta=edition.meta, texts=edition.texts, href=href, body_start=False,
+                      notes_by_id=_notes(edition),
+                      note_mode="epub-footnotes" if edition.notes == "footnotes" else "endnotes")
 
         def page(file_name, title, template, body_type="", epub_type="", **context):
+            current["file"] = file_name
             content = self._render(template, **common, **context)
             html = self._render("epub/page.xhtml", meta=edition.meta, title=title, content=markupsafe.Markup(content),
                                 body_type=body_type)

@@ -26,6 +26,7 @@ from edition.passes.furniture import remove_page_furniture
 from edition.passes.headings import mark_headings
 from edition.passes.hyphens import join_hyphenated_words
 from edition.passes.lead_in import mark_lead_in
+from edition.passes.notes import link_notes
 from edition.passes.ocr_words import correct_ocr_words
 from edition.passes.pull_quotes import remove_pull_quotes
 from edition.passes.split_paragraphs import rejoin_split_paragraphs
@@ -39,6 +40,7 @@ PASSES = [
     ("apply_errata", apply_errata),
     ("mark_blockquotes_and_sidebars", mark_blockquotes_and_sidebars),
     ("remove_boilerplate", remove_boilerplate),
+    ("link_notes", link_notes),
     ("mark_bylines", mark_bylines),
     ("mark_headings", mark_headings),
     ("rejoin_split_paragraphs", rejoin_split_paragraphs),

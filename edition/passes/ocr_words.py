@@ -23,7 +23,7 @@ import string
 from edition.changes import Change
 from edition.model import LeadIn, Paragraph, plain
 from edition.passes.patterns import heading_like
-from edition.passes.walk import inline_lists, strs
+from edition.passes.walk import inline_lists, strs, text_blocks
 
 #: (as read, as meant): the confusions OCR makes; the first STRONG of them are the commonest by far
 STRONG = 24
@@ -186,7 +186,7 @@ def correct_ocr_words(text, context) -> list[Change]:
     opening = _opening(text.blocks)
     if opening is not None and opening.inlines and not isinstance(opening.inlines[0], LeadIn):
         changes += _drop_cap(opening, opening.inlines, lexicon, text.source)
-    for block in text.blocks:
+    for block in text_blocks(text):
         for inlines in inline_lists(block):
             changes += _doubled_words(block, inlines, text.source)
             for leaf in strs(inlines):

@@ -16,7 +16,7 @@ import re
 
 from edition.changes import Change
 from edition.model import plain
-from edition.passes.walk import inline_lists, strs
+from edition.passes.walk import inline_lists, strs, text_blocks
 
 ELISIONS = re.compile(r"^(?:tis|twas|twere|n|em|cause|til|round)\b", re.I)
 OPENING_CONTEXT = set(" \t\n([{<—–-/\u00a0“‘")
@@ -57,7 +57,7 @@ def curl_quotes(text: str) -> str:
 
 def smarten_typography(text, context) -> list[Change]:
     changes = []
-    for block in text.blocks:
+    for block in text_blocks(text):
         for inlines in inline_lists(block):
             before = plain(inlines)
             if not re.search(r"[A-Za-z0-9]", before):

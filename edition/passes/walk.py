@@ -30,3 +30,8 @@ def all_blocks(blocks: list):
     for block in blocks:
         yield block
         yield from all_blocks(getattr(block, "blocks", []))
+
+
+def text_blocks(text) -> list:
+    """A text's blocks and its notes' blocks: everything a word or typography pass reads."""
+    return list(text.blocks) + [block for note in text.notes for block in note.blocks]
