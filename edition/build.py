@@ -71,6 +71,21 @@ def check(manifest_path: Path) -> Prepared:
     return prepared
 
 
+def lay_out(edition: Edition, renderer: Renderer, folders: list[Path]) -> pdf.Rendered:
+    """Lay out the book; where a footnote fell on the page after its call, lay it out once more with the
+    paragraph of that call opening a page (WeasyPrint sets a note that does not fit under its call on the
+    next page, without its call)."""
+    rendered = pdf.render(renderer.book_html(edition), STYLES, folders)
+    note_ids = [note.id for text in edition.texts for note in text.notes] if edition.notes == "footnotes" else []
+    misplaced = pdf.misplaced_notes(rendered.document, note_ids)
+    if misplaced:
+        push = frozenset(note_id for note_id, *_ in misplaced)
+        rendered = pdf.render(renderer.book_html(edition, push), STYLES, folders)
+        rendered.messages += [message("p-004", note=n, note_page=a, call_page=b)
+                              for n, a, b in pdf.misplaced_notes(rendered.document, note_ids)]
+    return rendered
+
+
 def side_outputs(edition: Edition, changes: dict, work: Path, with_epub: bool) -> list[Message]:
     """The review report, and the EPUB (cover, package, EPUBCheck): written into ``work``.
 
@@ -165,7 +180,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         if "pdf" in formats:
             progress("pdf")
             _first_core(epub_job)
-            rendered = pdf.render(renderer.book_html(edition), STYLES, folders)
+            rendered = lay_out(edition, renderer, folders)
             errors += [m for m in rendered.messages if m.level == "error"]
             result.warnings += [m for m in rendered.messages if m.level != "error"]
             pdf_path = work / f"{edition.name}.pdf"

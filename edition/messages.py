@@ -49,6 +49,7 @@ CODES: dict[str, tuple[str, str]] = {
     # PDF
     "p-001": ("warning", "WeasyPrint: {message}"),
     "p-002": ("error", "font not embedded in the PDF: {font}"),
+    "p-004": ("warning", "note {note} is on page {note_page}, its call on page {call_page}"),
     "p-003": ("error", "WeasyPrint tried to read {url}, outside the style and source folders; refused"),
     # build
     "b-001": ("error", "could not write {path}: {problem}"),

@@ -151,6 +151,7 @@ class Text:
     lines: list = field(default_factory=list)
     blocks: list = field(default_factory=list)
     notes: list = field(default_factory=list)      # Note, in the order of their calls
+    source_note: object = None                     # the Note giving the text's source, called from its title
     #: the editor's decisions from the manifest: heading lines, errata, words to keep, passes to skip, …
     settings: dict = field(default_factory=dict)
     matter: str = "body"   # "front" or "body"

@@ -97,3 +97,14 @@ def write(rendered: Rendered, target: Path, identifier: str, when: datetime) -> 
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
     return [message("p-003", url=url) for url in rendered.fetcher.refused[already:]]
+
+
+def misplaced_notes(document: weasyprint.Document, note_ids: list[str]) -> list[tuple[str, int, int]]:
+    """Notes laid out on another page than their call: (note id, note's page, call's page), pages from 1."""
+    first_page = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            first_page.setdefault(anchor, index + 1)
+    return [(note_id, first_page[note_id], first_page["ref-" + note_id]) for note_id in note_ids
+            if note_id in first_page and "ref-" + note_id in first_page
+            and first_page[note_id] != first_page["ref-" + note_id]]

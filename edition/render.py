@@ -53,6 +53,20 @@ def timestamp(edition: Edition) -> datetime:
     return datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc)
 
 
+def _note_ids(block) -> set[str]:
+    """The ids of the notes called in a paragraph."""
+    found = set()
+
+    def walk(nodes):
+        for node in nodes:
+            if node.kind == "note_ref":
+                found.add(node.note_id)
+            elif node.kind != "str":
+                walk(node.children)
+    walk(getattr(block, "inlines", []))
+    return found
+
+
 def _notes(edition: Edition) -> dict:
     return {note.id: note for text in edition.texts for note in text.notes}
 
@@ -80,16 +94,22 @@ class Renderer:
         self.env.filters["human_date"] = human_date
         self.env.globals["number_word"] = number_word
         self.env.globals["version"] = __version__
+        self.env.globals["push"] = frozenset()
+        self.env.globals["note_ids"] = _note_ids
 
     def _render(self, name: str, **context) -> str:
         return self.env.get_template(name).render(**context)
 
     # PDF
 
-    def book_html(self, edition: Edition) -> str:
-        """The whole book as one HTML document, for WeasyPrint."""
+    def book_html(self, edition: Edition, push: frozenset = frozenset()) -> str:
+        """The whole book as one HTML document, for WeasyPrint.
+
+        ``push`` names notes whose call's paragraph must start a new page: the first layout set them on
+        the page after their call (a WeasyPrint bug), and this puts call and note together again.
+        """
         return self._render(
-            "pdf/book.html", edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
+            "pdf/book.html", push=push, edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
             href=lambda target: f"#{target}", timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"),
             notes_by_id=_notes(edition), note_mode="print-footnotes" if edition.notes == "footnotes" else "endnotes",
         )

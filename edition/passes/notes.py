@@ -77,6 +77,7 @@ def link_notes(text, context) -> list[Change]:
     _replace_calls(text, calls, numbered)
     _anchor_unlabelled(text, [n for n in found if n.label == ""], changes)
     _editor_notes(text, problems)
+    _source_note(text)
     _renumber(text)
     for note in text.notes:
         changes.append(Change("link_notes", note.source, note.line, plain(note.blocks[0].inlines)[:60],
@@ -269,9 +270,21 @@ def _editor_notes(text, problems) -> None:
         _insert_ref(block.inlines, leaf, end, end, NoteRef(note.id, ""))
 
 
+def _source_note(text) -> None:
+    """Where the manifest asks for it, the text's source as its first note, called from its title."""
+    if text.settings.get("source_note") != "first" or not text.published:
+        return
+    where = text.published + (f", {text.date}" if text.date else "")
+    note = Note(id=f"{text.id}-note-source", label="", blocks=[
+        Paragraph(parse_inlines(f"First published in {where}."), text.source, text.first_line)], owner="source",
+        source=text.source, line=text.first_line)
+    text.notes.insert(0, note)
+    text.source_note = note
+
+
 def _renumber(text) -> None:
-    """Number the notes 1, 2, 3… in the order of their calls in the text."""
-    order = {}
+    """Number the notes 1, 2, 3… in the order of their calls in the text (a source note first)."""
+    order = {text.source_note.id: 1} if getattr(text, "source_note", None) else {}
     for block in all_blocks(text.blocks):
         for inlines in inline_lists(block):
             for ref in _refs(inlines):

@@ -1,0 +1,185 @@
+"""Build the default reader for real and check what a reader and a printer would check."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pypdf
+
+from edition import manifest as manifest_module, validate
+from edition.build import build
+from tests.conftest import READER, epub_files
+
+OPF = "{http://www.idpf.org/2007/opf}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def _titles():
+    spec = manifest_module.load(READER)
+    return [t["title"] for t in spec.texts], [t["short_title"] or t["title"] for t in spec.texts]
+
+
+def test_outputs_written_and_epubcheck_clean(reader, tmp_path):
+    result, out = reader
+    assert sorted(p.name for p in result.outputs) == ["reader.epub", "reader.pdf"]
+    assert result.pages > 100
+    assert validate.epubcheck(out / "reader.epub", tmp_path / "report.json") == []
+    assert not list(out.glob(".building-*")), "the temporary folder was left behind"
+
+
+def test_every_text_in_order_in_the_epub(reader):
+    _, out = reader
+    files = epub_files(out / "reader.epub")
+    opf = ET.fromstring(files["EPUB/content.opf"])
+    hrefs = {item.get("id"): item.get("href") for item in opf.iter(OPF + "item")}
+    spine = [hrefs[ref.get("idref")] for ref in opf.iter(OPF + "itemref")]
+    titles, _ = _titles()
+    text_docs = []
+    for href in spine:
+        body = files["EPUB/" + href]
+        match = re.search(r'<section class="text[^"]*"[^>]*>\s*<header>\s*<h1[^>]*>(.*?)</h1>', body, re.S)
+        if match:
+            text_docs.append((href, match[1]))
+            paragraphs = re.findall(r"<p>", body)
+            assert len(paragraphs) >= 5, f"{href} has only {len(paragraphs)} running paragraphs"
+            assert "&lt;p" not in body and "&lt;section" not in body, f"markup escaped twice in {href}"
+    assert [ET.fromstring(f"<t>{t}</t>").text for _, t in text_docs] == titles
+    assert spine[0] == "cover.xhtml" and "nav.xhtml" in spine
+
+
+def test_every_text_in_order_in_the_pdf(reader_pages):
+    titles, _ = _titles()
+    starts = []
+    for title in titles:
+        pages = [i for i, text in enumerate(reader_pages) if _flat(text).startswith(title)]
+        assert pages, f"no page opens with {title!r}"
+        starts.append(pages[0])
+    assert starts == sorted(starts)
+
+
+def _flat(text: str) -> str:
+    """A page's text with its line breaks and hyphenation undone, for matching titles."""
+    return " ".join(text.replace("-\n", "").split())
+
+
+def _contents(reader_pages):
+    """(title, printed page) pairs read from the contents page of the PDF."""
+    page = next(t for t in reader_pages if t.lstrip().startswith("Contents"))
+    entries = []
+    for line in page.splitlines():
+        match = re.match(r"(.+?)[ .]{3,}\s*([0-9]+|[ivxlc]+)\s*$", line)
+        if match:
+            entries.append((match[1].strip(), match[2]))
+    return entries
+
+
+def _folio(page_text: str) -> str:
+    """The printed page number: the last line on an opening page (folio at the foot)."""
+    return page_text.strip().splitlines()[-1].strip()
+
+
+def test_contents_page_numbers_are_the_pages_where_texts_start(reader_pages):
+    titles, _ = _titles()
+    entries = _contents(reader_pages)
+    assert len([e for e in entries if not e[0].startswith("Part ")]) == len(titles)
+    checked = 0
+    for title in titles:
+        entry = next(e for e in entries if e[0].startswith(title))
+        opening = next(i for i, t in enumerate(reader_pages) if _flat(t).startswith(title))
+        assert _folio(reader_pages[opening]) == entry[1], f"{title}: contents say {entry[1]}"
+        if entry[1].isdigit():
+            assert int(entry[1]) % 2 == 1, f"{title} opens on a left-hand page"
+            assert opening % 2 == 0, f"{title} is not on a right-hand page of the PDF"
+        checked += 1
+    assert checked == len(titles)
+
+
+def test_body_starts_at_page_one_after_roman_front_matter(reader_pages):
+    entries = dict(_contents(reader_pages))
+    assert entries["Introduction"] in {"v", "vii", "ix"}
+    part_one = next(v for k, v in entries.items() if k.startswith("Part One"))
+    assert part_one == "1"
+
+
+def test_running_heads_and_folios(reader_pages):
+    """Left pages carry the book's title and an even folio, right pages the text's short title and an odd one;
+    chapter openings carry neither head."""
+    _, short_titles = _titles()
+    book_title = "What Became of October"
+    heads = {"left": 0, "right": 0}
+    for index, text in enumerate(reader_pages[20:130], start=20):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        head = next((line for line in lines if re.fullmatch(r"\d+ .+|.+ \d+", line)
+                     and (book_title in line or any(s in line for s in short_titles))), None)
+        if head is None:
+            continue
+        folio = int(re.search(r"\d+", head)[0])
+        if book_title in head:
+            assert index % 2 == 1 and folio % 2 == 0, (index, head)      # a left page, an even folio
+            heads["left"] += 1
+        else:
+            assert index % 2 == 0 and folio % 2 == 1, (index, head)
+            heads["right"] += 1
+    assert heads["left"] > 30 and heads["right"] > 30, heads
+    openings = [t for t in reader_pages if _flat(t).startswith("Stalinist Imperialism")]
+    assert openings and book_title not in openings[0]
+
+
+def test_fonts_embedded_and_outline(reader):
+    _, out = reader
+    pdf = out / "reader.pdf"
+    assert validate.unembedded_fonts(pdf) == []
+    reader_pdf = pypdf.PdfReader(str(pdf))
+    fonts = set()
+    for page in reader_pdf.pages[:12]:
+        for ref in ((page.get("/Resources") or {}).get("/Font") or {}).values():
+            fonts.add(str(ref.get_object().get("/BaseFont")))
+    assert any("Garamond" in f for f in fonts), fonts
+    outline = [item.title for item in reader_pdf.outline if not isinstance(item, list)]
+    assert outline == ["Contents", "Introduction", "Part One The Revolution and Its Prospects",
+                       "Part Two Thermidor and Bonapartism", "Part Three What Was Stalinism?"]
+    children = [item.title for item in reader_pdf.outline[3] if not isinstance(item, list)]   # nested texts
+    assert children == ["The Prospect of Revolution", "The October Revolution Was Profoundly Democratic!"]
+    assert reader_pdf.metadata.title == "What Became of October"
+
+
+def test_epub_metadata(reader):
+    _, out = reader
+    files = epub_files(out / "reader.epub")
+    opf = ET.fromstring(files["EPUB/content.opf"])
+    meta = opf.find(OPF + "metadata")
+    assert meta.find(DC + "identifier").text == "urn:uuid:6f1c7d2e-4b1a-5c3e-9a8d-2f7e1b0c9d41"
+    assert [t.text for t in meta.iter(DC + "title")][0] == "What Became of October"
+    assert meta.find(DC + "language").text == "en"
+    ids = [e.get("id") for e in meta.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)), "duplicate ids in the package metadata"
+    roles = {e.get("refines"): e.text for e in meta.iter(OPF + "meta") if e.get("property") == "role"}
+    people = {e.text: roles["#" + e.get("id")] for e in list(meta.iter(DC + "creator")) + list(meta.iter(DC + "contributor"))}
+    assert people["The Edition Collective"] == "edt"
+    assert people["Leon Trotsky"] == "aut" and people["Max Eastman"] == "trl"
+    modified = [e.text for e in meta.iter(OPF + "meta") if e.get("property") == "dcterms:modified"]
+    assert modified == ["2026-11-21T00:00:00Z"]
+    nav = files["EPUB/nav.xhtml"]
+    assert 'epub:type="toc"' in nav and 'epub:type="landmarks"' in nav and 'epub:type="bodymatter"' in nav
+    assert "EPUB/toc.ncx" in files
+
+
+def test_builds_are_reproducible(reader, tmp_path):
+    _, out = reader
+    again = build(READER, tmp_path)
+    for output in again.outputs:
+        assert output.read_bytes() == (out / output.name).read_bytes(), f"{output.name} differs between builds"
+
+
+def test_lead_in_small_caps_and_typography_reach_the_page(reader):
+    _, out = reader
+    files = epub_files(out / "reader.epub")
+    james = files["EPUB/james-third-international.xhtml"]
+    assert '<span class="lead-in">There is a logic in history and despite all the</span> rich' in james
+    shachtman = files["EPUB/shachtman-stalinist-social-system.xhtml"]
+    assert '<span class="lead-in">It</span> is impossible' in shachtman
+    debate = files["EPUB/shachtman-kerensky-debate.xhtml"]
+    assert '<span class="lead-in">Seldom</span> does history' in debate
+    assert '<span class="lead-in">One</span> must judge' in debate
+    assert "“" in debate and '"' not in re.sub(r"<[^>]+>", "", debate)
