@@ -100,13 +100,13 @@ TOP = {
     "front": Key("texts", "texts before the parts: introduction, preface"),
     "parts": Key("parts", "the parts of the book, each with its texts"),
     "texts": Key("texts", "the texts, for a book without parts"),
-    "notes": Key("placement", "where notes go: footnotes (default) or endnotes (after each text)"),
+    "notes": Key("placement", "where notes go: footnotes (default), endnotes (after each text) or book (at the end)"),
 }
 
 NAMES = {"text": TEXT, "part": PART, "edition": EDITION, "print": PRINT, "manifest": TOP}
 EXPECTED = {
     "count": "a whole number", "erratum": "a mapping", "editornotes": "a list of {at, note}",
-    "sourcenote": "'colophon' or 'first'", "placement": "footnotes or endnotes",
+    "sourcenote": "'colophon' or 'first'", "placement": "footnotes, endnotes or book",
     "str": "a string", "id": "a name of letters, digits and hyphens", "strlist": "a string or a list of strings",
     "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "line": "a line number or the text of a line",
     "linelist": "a list of line numbers or line texts", "path": "a path", "language": "a language tag such as en or en-GB",
@@ -166,7 +166,7 @@ class Manifest:
     front: list = field(default_factory=list)   # TextSpec
     parts: list = field(default_factory=list)   # (title, [TextSpec], Place)
     flat: bool = False                          # texts given without parts
-    notes: str = "footnotes"                    # footnotes or endnotes
+    notes: str = "footnotes"                    # footnotes, endnotes or book
 
     @property
     def texts(self) -> list:
@@ -395,7 +395,7 @@ class Checker:
         return self._choice(node, key, ("colophon", "first"))
 
     def v_placement(self, node, key):
-        return self._choice(node, key, ("footnotes", "endnotes"))
+        return self._choice(node, key, ("footnotes", "endnotes", "book"))
 
     def v_count(self, node, key):
         value = self._scalar(node, key, "count")

@@ -186,7 +186,7 @@ class Edition:
     name: str              # output file stem
     trim: tuple = (148.0, 210.0)   # page width, height in mm
     cover: str = ""        # path of a cover image, or "" to generate one
-    notes: str = "footnotes"   # where notes go: footnotes, or endnotes after each text
+    notes: str = "footnotes"   # where notes go: footnotes, endnotes after each text, or book (at its end)
 
     @property
     def texts(self) -> list:

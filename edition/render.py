@@ -21,6 +21,10 @@ from edition import __version__
 from edition.model import Edition
 from edition.read import parse_inlines
 
+#: notes placement → how the PDF and the EPUB render calls and notes (see styles/templates/blocks.html)
+NOTE_MODES = {"footnotes": ("print-footnotes", "epub-footnotes"), "endnotes": ("endnotes", "endnotes"),
+              "book": ("book", "book")}
+
 NUMBER_WORDS = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
                 "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen",
                 "Eighteen", "Nineteen", "Twenty"]
@@ -111,7 +115,7 @@ class Renderer:
         return self._render(
             "pdf/book.html", push=push, edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
             href=lambda target: f"#{target}", timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            notes_by_id=_notes(edition), note_mode="print-footnotes" if edition.notes == "footnotes" else "endnotes",
+            notes_by_id=_notes(edition), note_mode=NOTE_MODES[edition.notes][0],
         )
 
     def cover_html(self, edition: Edition) -> str:
@@ -141,7 +145,8 @@ class Renderer:
         anchors = {}
         for text in edition.texts:
             for note in text.notes:
-                anchors[note.id] = anchors["ref-" + note.id] = f"{text.id}.xhtml"
+                anchors["ref-" + note.id] = f"{text.id}.xhtml"
+                anchors[note.id] = "notes.xhtml" if edition.notes == "book" else f"{text.id}.xhtml"
 
         current = {"file": ""}
 
@@ -151,8 +156,7 @@ class Renderer:
             return files.get(target, target)
 
         common = dict(edition=edition, meta=edition.meta, texts=edition.texts, href=href, body_start=False,
-                      notes_by_id=_notes(edition),
-                      note_mode="epub-footnotes" if edition.notes == "footnotes" else "endnotes")
+                      notes_by_id=_notes(edition), note_mode=NOTE_MODES[edition.notes][1])
 
         def page(file_name, title, template, body_type="", epub_type="", **context):
             current["file"] = file_name
@@ -180,6 +184,9 @@ class Renderer:
                 docs.append(page(files[text.id], text.title, "text.html", "bodymatter",
                                  "bodymatter" if first_body else "", text=text))
                 first_body = False
+
+        if edition.notes == "book" and any(text.notes for text in edition.texts):
+            docs.append(page("notes.xhtml", "Notes", "notes.html", "backmatter", "", print=False))
 
         landmarks = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
                      {"type": "titlepage", "href": "titlepage.xhtml", "title": "Title page"},

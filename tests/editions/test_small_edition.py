@@ -86,3 +86,32 @@ def test_endnotes_and_source_note(tmp_path):
     notes_page = next(p for p in pages if "The first note." in p)
     assert "Notes" in notes_page and "First published in The Review." in notes_page
     assert result.pages >= 7
+
+
+def test_notes_at_the_end_of_the_book(tmp_path):
+    """`notes: book` collects every text's notes at the end, in a notes document of the EPUB and a Notes
+    section of the PDF whose headings give the pages of the text they belong to."""
+    import shutil
+
+    from edition.build import build
+    from tests.conftest import SMALL
+
+    folder = tmp_path / "ed"
+    shutil.copytree(SMALL.parent, folder)
+    (folder / "texts" / "second.txt").write_text(
+        "START HERE\nThe second text begins here.[1]\n\nAn unnumbered heading\nOmitted.\n"
+        "It goes on.\n\n[1] The only note.\nEND HERE\n", encoding="utf-8")
+    manifest = folder / "small.yaml"
+    manifest.write_text(SMALL.read_text(encoding="utf-8").replace('omit: ["START HERE", "END HERE", 7]',
+                        'omit: ["START HERE", "END HERE", 5]') + "notes: book\n", encoding="utf-8")
+    build(manifest, tmp_path / "out")
+    files = epub_files(tmp_path / "out" / "small.epub")
+    assert 'href="notes.xhtml#second-note-1">1</a>' in files["EPUB/second.xhtml"]
+    notes = files["EPUB/notes.xhtml"]
+    assert 'epub:type="endnotes"' in notes and 'href="second.xhtml#ref-second-note-1"' in notes
+    assert "The only note." in notes and "The only note." not in files["EPUB/second.xhtml"]
+    pages = page_texts(tmp_path / "out" / "small.pdf")
+    text_page = next(i for i, p in enumerate(pages) if "The second text begins here" in p)
+    notes_page = next(p for p in pages if "The only note." in p)
+    folio = pages[text_page].strip().splitlines()[-1]
+    assert re.search(rf"The Second Text \(pages {folio}–\d+\)", " ".join(notes_page.split()))
