@@ -30,8 +30,7 @@ CODES: dict[str, tuple[str, str]] = {
     "m-011": ("error", "the manifest has no texts; add a 'parts' list or a 'texts' list"),
     "m-012": ("error", "cannot read manifest: {problem}"),
     # reading
-    "r-001": ("error", "{path} is not UTF-8 text (byte {byte} at line {at}); convert it to UTF-8"),
-    "r-002": ("warning", "{where} line {value!r} listed in the manifest was not found in the text; remove it from the manifest"),
+    # r-001, r-002: retired (non-UTF-8 files are now read as Windows-1252; stale line specs are m-010)
     "r-003": ("error", "text range is empty: start line {start} comes after end line {end}"),
     # clean-up
     "c-001": ("error", "erratum '{before} → {after}' matches {found} times in {text}, not {expected}; "
@@ -53,7 +52,6 @@ CODES: dict[str, tuple[str, str]] = {
     "p-003": ("error", "WeasyPrint tried to read {url}, outside the style and source folders; refused"),
     # build
     "b-001": ("error", "could not write {path}: {problem}"),
-    "b-002": ("error", "the build failed: {problem}"),
 }
 
 
