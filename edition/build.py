@@ -168,18 +168,18 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         work = Path(tempfile.mkdtemp(prefix=".building-", dir=out_dir))
     except OSError as error:
         raise BuildFailed(message("b-001", path=out_dir, problem=error.strerror or str(error)))
-    epub_job = None
+    side_job = None
     try:
         errors: list[Message] = []
         progress("render")
         # The report and the EPUB (cover, package, EPUBCheck) are made in a second process while this one
         # lays out the PDF.
         progress("epub")
-        epub_job = Background(side_outputs, edition, prepared.changes, work, "epub" in formats,
+        side_job = Background(side_outputs, edition, prepared.changes, work, "epub" in formats,
                               parallel="pdf" in formats)
         if "pdf" in formats:
             progress("pdf")
-            _first_core(epub_job)
+            _first_core(side_job)
             rendered = lay_out(edition, renderer, folders)
             errors += [m for m in rendered.messages if m.level == "error"]
             result.warnings += [m for m in rendered.messages if m.level != "error"]
@@ -190,7 +190,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         progress("validate")
         if "pdf" in formats:
             errors += validate.check_pdf(pdf_path)
-        found = epub_job.result()
+        found = side_job.result()
         errors += [m for m in found if m.level == "error"]
         result.warnings += [m for m in found if m.level != "error"]
         if errors:
@@ -206,8 +206,8 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         raise BuildFailed(message("b-001", path=getattr(error, "filename", out_dir) or out_dir,
                                   problem=error.strerror or str(error)))
     finally:
-        if epub_job is not None:
-            epub_job.close()
+        if side_job is not None:
+            side_job.close()
         shutil.rmtree(work, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result
