@@ -71,6 +71,12 @@ def _edits(word: str):
         yield lower[:i] + lower[i + 1:], 0.7
 
 
+def _undoubled(word: str, candidate: str) -> bool:
+    """'thhat' → 'that': the candidate is the word with one doubled letter made single."""
+    return len(word) == len(candidate) + 1 and any(
+        word[i] == word[i - 1] and word[:i] + word[i + 1:] == candidate for i in range(1, len(word)))
+
+
 def derived(word: str, lexicon) -> bool:
     """A known word with a common ending: 'compromiser', 'Thermidorians', 'statified'."""
     lower = word.lower()
@@ -102,8 +108,8 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
     letters = sum(c.isalpha() for c in word)
     if not word.isascii() or letters < 2 * (len(word) - letters):
         return None                                     # a number, a date, a foreign word
-    note = re.fullmatch(r"([A-Za-z]+)\d{1,3}", word)
-    if note and lexicon.zipf(note[1]) >= COMMON:
+    note = re.fullmatch(r"([A-Za-z]{3,})\d{1,3}", word)
+    if note and lexicon.zipf(note[1]) >= 4.0:
         return None                                     # a word with its note number: 'maintained4'
     zipf = lexicon.zipf(word)
     if zipf >= COMMON + 0.8:
@@ -121,7 +127,8 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
         for candidate, cost in _edits(word):
             _score(edits, candidate, cost, lexicon, before, after, zipf)
         if zipf >= 1.0:                             # a rare word, perhaps real: only with the edition's support
-            edits = {c: v for c, v in edits.items() if lexicon.bigram(before, c) + lexicon.bigram(c, after)}
+            edits = {c: v for c, v in edits.items() if lexicon.bigram(before, c) + lexicon.bigram(c, after)
+                     or _undoubled(word.lower(), c)}
         for candidate, value in edits.items():
             scored[candidate] = max(scored.get(candidate, -99), value)
     if name:
@@ -142,6 +149,8 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
 
 def _score(scored, candidate, cost, lexicon, before, after, zipf_as_read):
     zipf = lexicon.zipf(candidate)
+    if zipf < 2.0 and zipf_as_read == 0 and lexicon.counts[candidate.lower()] >= 3:
+        zipf = 3.0 + min(1.0, lexicon.counts[candidate.lower()] / 10)    # a name the edition spells so often
     if cost >= 0.7:
         floor = 4.0 if len(candidate) < 6 else 3.5
     else:

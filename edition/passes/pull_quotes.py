@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from edition.changes import Change
 from edition.model import Paragraph, plain
-from edition.passes.split_paragraphs import words_of
+from edition.passes.split_paragraphs import is_pull_quote
 
 
 def remove_pull_quotes(text, context) -> list[Change]:
     changes = []
     paragraphs = [(b, plain(b.inlines)) for b in text.blocks if isinstance(b, Paragraph)]
-    joined = {id(b): " ".join(words_of(t)) for b, t in paragraphs}
     for block, words in paragraphs:
-        if block.role is not None or not 5 <= len(words.split()) <= 60:
+        if block.role is not None or block not in text.blocks:
             continue
-        needle = joined[id(block)]
-        if needle and any(needle in joined[id(other)] for other, text_ in paragraphs
-                          if other is not block and len(text_) > len(words) and other in text.blocks):
+        others = [t for b, t in paragraphs if b is not block and b in text.blocks]
+        if is_pull_quote(words, others):
             text.blocks.remove(block)
             changes.append(Change("remove_pull_quotes", block.source, block.line, words, "",
                                   "pull-quote removed (repeats the text)", confidence=0.9))

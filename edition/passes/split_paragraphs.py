@@ -47,12 +47,19 @@ def unfinished(text: str) -> bool:
 
 
 def is_pull_quote(candidate: str, others: list[str]) -> bool:
-    """A short passage whose words stand, in the same order, in another paragraph of the text."""
+    """A short passage whose words stand, in the same order, in another paragraph of the text (allowing
+    for an OCR slip or two: three quarters of its word triples are enough)."""
     words = words_of(candidate)
     if not 5 <= len(words) <= 60:
         return False
-    needle = " ".join(words)
-    return any(needle in " ".join(words_of(other)) for other in others)
+    triples = set(zip(words, words[1:], words[2:]))
+    for other in others:
+        found = words_of(other)
+        if len(found) <= len(words):
+            continue
+        if len(triples & set(zip(found, found[1:], found[2:]))) >= 0.75 * len(triples):
+            return True
+    return False
 
 
 def is_caption(text: str) -> bool:
@@ -164,6 +171,12 @@ def _partner(blocks, index, page_breaks, lexicon) -> int | None:
             return candidate
         if not _intruder(block):
             break
+    after = index + 1
+    while after < len(blocks) and isinstance(blocks[after], Paragraph) and CAPTION.match(plain(blocks[after].inlines)):
+        after += 1                                  # a caption dropped at a page break: the text goes on after it
+    if after > index + 1 and after < len(blocks) and isinstance(blocks[after], Paragraph) \
+            and blocks[after].role is None and not first_text.endswith("-"):
+        return after
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if isinstance(following, Paragraph) and following.role is None and not first_text.endswith("-"):
         text = plain(following.inlines)
