@@ -45,7 +45,6 @@ class Result:
     pages: int = 0
     seconds: float = 0.0
     warnings: list[Message] = field(default_factory=list)
-    changes: dict = field(default_factory=dict)
 
 
 def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: None) -> Prepared:
@@ -100,7 +99,7 @@ def side_outputs(edition: Edition, changes: dict, work: Path, with_epub: bool) -
             cover_png = Path(edition.cover).read_bytes()
         else:
             cover_png = cover.draw(renderer.cover_html(edition), STYLES)
-        documents, _ = renderer.epub_documents(edition, "images/cover.png")
+        documents = renderer.epub_documents(edition, "images/cover.png")
         epub_path = work / f"{edition.name}.epub"
         epub.write(edition, documents, cover_png, STYLES, epub_path, timestamp(edition))
         check = validate.start_epubcheck(epub_path, work / "epubcheck.json")
@@ -160,7 +159,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
     prepared = prepare(manifest_path, progress)
     edition = prepared.edition
     renderer = Renderer(STYLES)
-    result = Result(changes=prepared.changes)
+    result = Result()
     folders = [STYLES, prepared.manifest.root]
 
     try:

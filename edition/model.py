@@ -123,9 +123,13 @@ class Note:
     id: str
     label: str
     blocks: list            # Paragraph
-    owner: str              # "author", "translator" or "editor"
+    owner: str              # "author", "translator", "editor" or "source"
     source: str
     line: int
+    #: where the note stood among the blocks (for a note without a number: called from the block before)
+    after: int = -1
+    #: the paragraphs it was read from, to put back if they turn out not to be notes
+    original: list = field(default_factory=list)
     kind: str = "note"
 
 

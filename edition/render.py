@@ -133,8 +133,8 @@ class Renderer:
 
     # EPUB
 
-    def epub_documents(self, edition: Edition, cover_href: str) -> tuple[list[Document], str]:
-        """The EPUB's content documents in reading order, and its navigation document."""
+    def epub_documents(self, edition: Edition, cover_href: str) -> list[Document]:
+        """The EPUB's content documents in reading order, the navigation document among them."""
         files = {"halftitle": "halftitle.xhtml", "titlepage": "titlepage.xhtml", "colophon": "colophon.xhtml",
                  "contents": "nav.xhtml"}
         for part in edition.parts:
@@ -195,4 +195,4 @@ class Renderer:
                       for d in docs if d.epub_type == "bodymatter"]
         nav = self._render("epub/nav.xhtml", **common, landmarks=landmarks)
         docs.insert(nav_position, Document("nav.xhtml", "Contents", nav, "toc"))
-        return docs, nav
+        return docs
