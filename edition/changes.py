@@ -18,8 +18,10 @@ class Change:
     confidence: float = 1.0
     #: False for a suspect: something the pass saw but did not dare to change
     applied: bool = True
+    #: the editor's reason, for a change the manifest asked for (an erratum's note)
+    note: str = ""
 
     def as_dict(self) -> dict:
         return {"pass": self.pass_name, "rule": self.rule, "source": self.source, "line": self.line,
                 "before": self.before, "after": self.after, "confidence": round(self.confidence, 2),
-                "applied": self.applied}
+                "applied": self.applied, **({"note": self.note} if self.note else {})}

@@ -31,7 +31,7 @@ def apply_errata(text, context) -> list[Change]:
         for block, inlines in hits:
             inlines[:] = parse_inlines(inlines_text(inlines).replace(erratum.before, erratum.after))
             changes.append(Change("apply_errata", text.source, block.line, erratum.before, erratum.after,
-                                  erratum.note or "erratum"))
+                                  "erratum", note=erratum.note))
     if problems:
         raise BadInput(problems)
     return changes
