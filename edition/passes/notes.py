@@ -27,6 +27,7 @@ from edition.changes import Change
 from edition.messages import message
 from edition.model import Heading, Note, NoteRef, Paragraph, Str, plain
 from edition.passes.walk import all_blocks, inline_lists, strs
+from edition.plain import inlines_text
 from edition.read import parse_inlines
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -37,7 +38,6 @@ NUMBERED_NOTE = re.compile(r"^(?:\[(\d{1,3}|\*{1,3}|†|‡)\]|(\d{1,3})[.)])\s+
 NOTES_HEADING = re.compile(r"^(?:Notes|Footnotes|Endnotes|References)\s*:?$", re.I)
 OWNED_NOTE = re.compile(r"^(?:(\d{1,2})[.)]\s+)?\[?\s*(Translator|Editor|Author)['’]s\s+note\s*[:.—-]?\s*(.*?)\s*\]?$",
                         re.I | re.S)
-OWNERS = {"translator": "translator", "editor": "editor", "author": "author"}
 
 
 def link_notes(text, context) -> list[Change]:
@@ -134,20 +134,18 @@ def _tail_notes(text, changes) -> tuple[list[Note], bool]:
             notes[-1].original.append(block)
         else:
             kept.append(block)
+    if start is not None and not notes:
+        kept.insert(0, heading)                         # a "Notes" heading with no notes under it stays
+        changes.pop()
+        start = None
     blocks.extend(kept)
     return notes, start is not None
 
 
 def _strip_label(inlines: list) -> list:
     """The inlines of '[1] See The Red Flag' without '[1] '."""
-    source = _source(inlines)
+    source = inlines_text(inlines)
     return parse_inlines(NUMBERED_NOTE.sub(lambda m: m[3], source, count=1))
-
-
-def _source(inlines: list) -> str:
-    from edition.plain import inlines_text
-
-    return inlines_text(inlines)
 
 
 def _owned_notes(text, changes) -> list[Note]:
@@ -159,8 +157,8 @@ def _owned_notes(text, changes) -> list[Note]:
         match = OWNED_NOTE.match(plain(block.inlines).strip())
         if not match or not match[3]:
             continue
-        body = parse_inlines(OWNED_NOTE.sub(lambda m: m[3], _source(block.inlines).strip(), count=1))
-        note = _note(text, match[1] or "", [Paragraph(body, block.source, block.line)], OWNERS[match[2].lower()],
+        body = parse_inlines(OWNED_NOTE.sub(lambda m: m[3], inlines_text(block.inlines).strip(), count=1))
+        note = _note(text, match[1] or "", [Paragraph(body, block.source, block.line)], match[2].lower(),
                      block.line)
         note.after = text.blocks.index(block) - 1       # for an unlabelled note: the paragraph before it
         text.blocks.remove(block)
@@ -217,10 +215,15 @@ def _replace_calls(text, calls, numbered) -> None:
             placed.add(label)
             chosen.append(call)
     for block, leaf, start, end, label in reversed(chosen):
-        note = numbered[label]
-        note.id = f"{text.id}-note-{label}"
-        text.notes.append(note)
+        note = _add(text, numbered[label])
         _insert_ref(block.inlines, leaf, start, end, NoteRef(note.id, label))
+
+
+def _add(text, note: Note) -> Note:
+    """Take a note into the text under a provisional id; _renumber gives it its final one."""
+    note.id = f"{text.id}-pending-{len(text.notes)}"
+    text.notes.append(note)
+    return note
 
 
 def _insert_ref(inlines: list, leaf, start: int, end: int, ref) -> bool:
@@ -239,14 +242,12 @@ def _insert_ref(inlines: list, leaf, start: int, end: int, ref) -> bool:
 def _anchor_unlabelled(text, notes, changes) -> None:
     """A note set between paragraphs without a number: its call goes at the end of the paragraph before."""
     for note in notes:
-        index = min(getattr(note, "after", -1), len(text.blocks) - 1)
+        index = min(note.after, len(text.blocks) - 1)
         while index >= 0 and not isinstance(text.blocks[index], Paragraph):
             index -= 1
         if index < 0:
             continue
-        note.id = f"{text.id}-note-{len(text.notes) + 1}"
-        text.notes.append(note)
-        text.blocks[index].inlines.append(NoteRef(note.id, "*"))
+        text.blocks[index].inlines.append(NoteRef(_add(text, note).id, "*"))
         changes.append(Change("link_notes", note.source, note.line, plain(note.blocks[0].inlines)[:60], "",
                               "note set between paragraphs: called at the end of the one before"))
 
@@ -262,10 +263,8 @@ def _editor_notes(text, problems) -> None:
                                     text=text.source))
             continue
         block, leaf = hits[0]
-        note = Note(id=f"{text.id}-note-{len(text.notes) + 1}", label="", blocks=[
-            Paragraph(parse_inlines(entry.note), text.source, block.line)], owner="editor", source=entry.file,
-            line=entry.line)
-        text.notes.append(note)
+        note = _add(text, Note(id="", label="", blocks=[Paragraph(parse_inlines(entry.note), text.source, block.line)],
+                               owner="editor", source=entry.file, line=entry.line))
         end = leaf.text.index(entry.at) + len(entry.at)
         _insert_ref(block.inlines, leaf, end, end, NoteRef(note.id, ""))
 
@@ -275,28 +274,25 @@ def _source_note(text) -> None:
     if text.settings.get("source_note") != "first" or not text.published:
         return
     where = text.published + (f", {text.date}" if text.date else "")
-    note = Note(id=f"{text.id}-note-source", label="", blocks=[
+    text.source_note = _add(text, Note(id="", label="", blocks=[
         Paragraph(parse_inlines(f"First published in {where}."), text.source, text.first_line)], owner="source",
-        source=text.source, line=text.first_line)
-    text.notes.insert(0, note)
-    text.source_note = note
+        source=text.source, line=text.first_line))
 
 
 def _renumber(text) -> None:
-    """Number the notes 1, 2, 3… in the order of their calls in the text (a source note first)."""
-    order = {text.source_note.id: 1} if getattr(text, "source_note", None) else {}
-    for block in all_blocks(text.blocks):
-        for inlines in inline_lists(block):
-            for ref in _refs(inlines):
-                order.setdefault(ref.note_id, len(order) + 1)
-    text.notes.sort(key=lambda note: order.get(note.id, 10**6))
-    labels = {note_id: str(number) for note_id, number in order.items()}
+    """Number the notes 1, 2, 3… in the order of their calls in the text (a source note first), and give
+    each its id, unique in the book: '<text>-note-<number>'."""
+    order = {text.source_note.id: 1} if text.source_note else {}
+    refs = [ref for block in all_blocks(text.blocks) for inlines in inline_lists(block) for ref in _refs(inlines)]
+    for ref in refs:
+        order.setdefault(ref.note_id, len(order) + 1)
+    text.notes.sort(key=lambda note: order[note.id])
     for note in text.notes:
-        note.label = labels.get(note.id, note.label)
-    for block in all_blocks(text.blocks):
-        for inlines in inline_lists(block):
-            for ref in _refs(inlines):
-                ref.label = labels[ref.note_id]
+        note.label = str(order[note.id])
+        note.id = f"{text.id}-note-{note.label}"
+    for ref in refs:
+        ref.label = str(order[ref.note_id])
+        ref.note_id = f"{text.id}-note-{ref.label}"
 
 
 def _refs(inlines):

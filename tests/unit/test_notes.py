@@ -77,3 +77,14 @@ def write_note(note):
     from edition.plain import block_paragraphs
 
     return " ".join(p for b in note.blocks for p in block_paragraphs(b))
+
+
+def test_ids_follow_the_final_numbers_and_never_collide():
+    from edition.manifest import EditorNote
+
+    text, _, problems = run("First phrase here. A call.[2]", "Notes", "[1] Uncalled.", "[2] Called.",
+                            allow_unpaired=["1"],
+                            editor_notes=[EditorNote("First phrase", "An editor's note.", "m.yaml", 3)])
+    assert problems == []
+    assert [(n.id, n.label, n.owner) for n in text.notes] == [("t-note-1", "1", "editor"), ("t-note-2", "2", "author")]
+    assert write(text).startswith("First phrase[1] here. A call.[2]")
