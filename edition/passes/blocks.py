@@ -94,9 +94,9 @@ def _paragraph_lines(group, width, indent) -> list[list[tuple[int, str]]]:
         if current and len(line) - len(line.lstrip()) > indent + 1:
             paragraphs.append(current)               # an indented line opens a paragraph
             current = []
-        if (not current and short[index] and index + 1 < len(group)
-                and _title_line(stripped, group[index + 1][1])) or \
-                not re.search(r"[A-Za-z0-9]", stripped) or (CAPTION.match(stripped) and len(stripped.split()) <= 15):
+        opening_title = not current and short[index] and index + 1 < len(group) \
+            and _title_line(stripped, group[index + 1][1])
+        if opening_title or _separator_or_caption(stripped):
             if current:
                 paragraphs.append(current)
                 current = []
@@ -125,6 +125,11 @@ def _paragraph_lines(group, width, indent) -> list[list[tuple[int, str]]]:
     if current:
         paragraphs.append(current)
     return paragraphs
+
+
+def _separator_or_caption(line: str) -> bool:
+    """'* * *', '-----', or a picture's caption: lines that are never part of a paragraph."""
+    return not re.search(r"[A-Za-z0-9]", line) or (bool(CAPTION.match(line)) and len(line.split()) <= 15)
 
 
 def _title_line(line: str, following: str) -> bool:

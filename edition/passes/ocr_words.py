@@ -103,17 +103,15 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
     """The correction of a misread word and its confidence, or None."""
     if len(word) < 3 or word.lower() in lexicon.keep or (word.isupper() and not re.search(r"\d", word)):
         return None
-    if word.isalpha() and lexicon.zipf(word) >= COMMON + 0.8:
-        return None
+    zipf = lexicon.zipf(word)
+    if zipf >= COMMON + 0.8:
+        return None                                     # too common for any correction to gain enough
     letters = sum(c.isalpha() for c in word)
     if not word.isascii() or letters < 2 * (len(word) - letters):
         return None                                     # a number, a date, a foreign word
     note = re.fullmatch(r"([A-Za-z]{3,})\d{1,3}", word)
     if note and lexicon.zipf(note[1]) >= 4.0:
         return None                                     # a word with its note number: 'maintained4'
-    zipf = lexicon.zipf(word)
-    if zipf >= COMMON + 0.8:
-        return None                                     # too common for any correction to gain enough
     if re.fullmatch(r"[A-Z]{2}[a-z]+", word) and lexicon.zipf(word.capitalize()) >= COMMON:
         return word.capitalize(), 0.95                  # 'COuncil'
     name = word[:1].isupper() and not sentence_start

@@ -146,9 +146,11 @@ def _completes(first: str, second: str, lexicon) -> bool:
     left = re.search(r"([A-Za-z]+)-$", first)
     if not left:
         return True
-    right = re.match(r"[“\"‘']?([A-Za-z]+)", second)
-    word = left[1] + (right[1] if right else "")
-    return lexicon.zipf(word) >= 2.5 or lexicon.counts[word.lower()] >= 1 or lexicon.zipf(right[1] if right else "") >= 3.5 and left[1].lower() in PREFIXES
+    match = re.match(r"[“\"‘']?([A-Za-z]+)", second)
+    right = match[1] if match else ""
+    word = left[1] + right
+    compound = left[1].lower() in PREFIXES and lexicon.zipf(right) >= 3.5          # co- / operative
+    return lexicon.zipf(word) >= 2.5 or lexicon.counts[word.lower()] >= 1 or compound
 
 
 def _partner(blocks, index, page_breaks, lexicon) -> int | None:
@@ -182,8 +184,8 @@ def _partner(blocks, index, page_breaks, lexicon) -> int | None:
         text = plain(following.inlines)
         others = [plain(b.inlines) for b in blocks if isinstance(b, Paragraph) and b is not following]
         stopped = last_word in DANGLING or first_text.endswith(",") or following.line in page_breaks
-        heading_like = len(text.split()) < 8 and not ENDS_SENTENCE.search(text)
-        if stopped and not heading_like and not is_pull_quote(text, others):
+        title = len(text.split()) < 8 and not ENDS_SENTENCE.search(text)
+        if stopped and not title and not is_pull_quote(text, others):
             return index + 1
     return None
 
