@@ -5,8 +5,8 @@ values: 7 for "the", 3 for a word met once in a million, 0 for none.
 Extracted text is noisy, and so is the web-crawled part of wordfreq ("tbe"
 has 2.6), so a word is judged by how common it is, not merely by being
 listed.  The edition's own texts teach the names and coinages the
-dictionary lacks: a word used twice in the edition, or named in a text's
-``keep`` list, is never corrected.
+dictionary lacks: a word named in a ``keep`` list is never corrected, and a
+word used twice in the edition only on the strongest evidence.
 """
 
 from __future__ import annotations
@@ -55,15 +55,6 @@ class Lexicon:
     def zipf(self, word: str) -> float:
         frequency = self.english.get(word.lower().replace("’", "'"))
         return math.log10(frequency) + 9 if frequency else 0.0
-
-    def learned(self, word: str) -> bool:
-        """Used at least twice in the edition, or kept by the editor."""
-        lower = word.lower()
-        return lower in self.keep or self.counts[lower] >= 2
-
-    def known(self, word: str, threshold: float = 3.0) -> bool:
-        """A word that needs no correction: common English, learned from the edition, or kept."""
-        return self.zipf(word) >= threshold or self.learned(word)
 
     def capitalized(self, word: str) -> bool:
         """Written with a capital in mid-sentence somewhere in the edition: a name or a title."""

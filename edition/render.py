@@ -20,6 +20,7 @@ import markupsafe
 from edition import __version__
 from edition.model import Edition
 from edition.read import parse_inlines
+from edition.report import sections
 
 #: notes placement → how the PDF and the EPUB render calls and notes (see styles/templates/blocks.html)
 NOTE_MODES = {"footnotes": ("print-footnotes", "epub-footnotes"), "endnotes": ("endnotes", "endnotes"),
@@ -127,8 +128,6 @@ class Renderer:
         return self._render("cover.html", meta=edition.meta, authors=authors)
 
     def report_html(self, edition: Edition, changes: dict) -> str:
-        from edition.report import sections
-
         return self._render("report.html", meta=edition.meta, sections=sections(edition, changes))
 
     # EPUB
