@@ -283,7 +283,7 @@ def _renumber(text) -> None:
     """Number the notes 1, 2, 3… in the order of their calls in the text (a source note first), and give
     each its id, unique in the book: '<text>-note-<number>'."""
     order = {text.source_note.id: 1} if text.source_note else {}
-    refs = [ref for block in all_blocks(text.blocks) for inlines in inline_lists(block) for ref in _refs(inlines)]
+    refs = [ref for block in text.blocks for inlines in inline_lists(block) for ref in _refs(inlines)]
     for ref in refs:
         order.setdefault(ref.note_id, len(order) + 1)
     text.notes.sort(key=lambda note: order[note.id])
