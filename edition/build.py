@@ -19,6 +19,7 @@ from typing import Callable
 
 from edition import manifest as manifest_module, pdf, validate
 from edition.changes import Change
+from edition.index import marks as index_marks, terms as index_terms
 from edition.messages import BadInput, BuildFailed, Message, message
 from edition.model import Edition
 from edition.passes import run_passes
@@ -27,7 +28,7 @@ from edition.render import Renderer, timestamp
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 FORMATS = ("epub", "pdf")
-STEPS = ("read", "clean", "render", "epub", "pdf", "validate")
+STEPS = ("read", "clean", "index", "render", "epub", "pdf", "validate")
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Prepared:
     edition: Edition
     changes: dict[str, list[Change]]
     manifest: manifest_module.Manifest
+    warnings: list[Message] = field(default_factory=list)
 
 
 @dataclass
@@ -47,8 +49,9 @@ class Result:
     warnings: list[Message] = field(default_factory=list)
 
 
-def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: None) -> Prepared:
-    """Load the manifest, read the texts and run the passes (raises BadInput)."""
+def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: None,
+            with_index: bool = True) -> Prepared:
+    """Load the manifest, read the texts, run the passes and mark the index entries (raises BadInput)."""
     manifest = manifest_module.load(manifest_path)
     progress("read")
     edition, changes = read_edition(manifest)
@@ -57,7 +60,15 @@ def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: 
     problems = [p for text in edition.texts for p in text.settings.get("note_problems", []) if p.level == "error"]
     if problems:
         raise BadInput(problems)
-    return Prepared(edition, changes, manifest)
+    warnings = []
+    if manifest.index and with_index:
+        progress("index")
+        edition.index = index_marks.mark(edition, index_terms.load(manifest.index))
+        errors = [p for p in edition.index.problems if p.level == "error"]
+        if errors:
+            raise BadInput(errors)
+        warnings += edition.index.problems
+    return Prepared(edition, changes, manifest, warnings)
 
 
 def check(manifest_path: Path) -> Prepared:

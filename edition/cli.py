@@ -46,6 +46,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
                        help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
 
+    index = commands.add_parser(
+        "index", help="work on the back-of-book index",
+        description="Tools for the index file (see README, 'The index').")
+    index_commands = index.add_subparsers(dest="index_command", metavar="ACTION", required=True)
+    suggest = index_commands.add_parser(
+        "suggest", help="draft an index file from the texts",
+        description="Propose index entries from the cleaned texts: people (surname first), organisations, "
+                    "acronyms, places and recurring ideas, with their counts and the forms seen, as an index "
+                    "file to edit. Runs offline.")
+    suggest.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
+                         help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+    suggest.add_argument("--min", type=int, default=2, metavar="N", help="leave out what occurs fewer than N times "
+                                                                         "(default 2)")
+
     clean = commands.add_parser(
         "clean", help="clean one raw text and print it (no manifest, no errata)",
         description="Run the clean-up engine alone on any text file and print the result in the source "
@@ -71,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "clean":
             return _clean(args)
+        if args.command == "index":
+            return _index(args)
         return _check(args)
     except EditionError as error:
         if args.debug:
@@ -122,8 +138,24 @@ def _check(args) -> int:
     prepared = check(args.manifest)
     texts = prepared.edition.texts
     changes = sum(len(c) for c in prepared.changes.values())
+    for warning in prepared.warnings:
+        print(f"edition: {warning}", file=sys.stderr)
+    index = ""
+    if prepared.edition.index:
+        marked = prepared.edition.index
+        index = (f", {sum(1 for _ in marked.file.all_entries())} index entries marked "
+                 f"{len(marked.occurrences)} times")
     print(f"{args.manifest}: ok — {len(texts)} texts, {sum(len(t.blocks) for t in texts)} blocks, "
-          f"{changes} changes by the passes")
+          f"{changes} changes by the passes{index}")
+    return 0
+
+
+def _index(args) -> int:
+    from edition.build import prepare
+    from edition.index import suggest
+
+    prepared = prepare(args.manifest, with_index=False)
+    sys.stdout.write(suggest.draft(prepared.edition, max(1, args.min)))
     return 0
 
 

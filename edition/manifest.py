@@ -101,6 +101,7 @@ TOP = {
     "parts": Key("parts", "the parts of the book, each with its texts"),
     "texts": Key("texts", "the texts, for a book without parts"),
     "notes": Key("placement", "where notes go: footnotes (default), endnotes (after each text) or book (at the end)"),
+    "index": Key("path", "the index file: entries, their forms and cross-references (see README, 'The index')"),
 }
 
 NAMES = {"text": TEXT, "part": PART, "edition": EDITION, "print": PRINT, "manifest": TOP}
@@ -167,6 +168,7 @@ class Manifest:
     parts: list = field(default_factory=list)   # (title, [TextSpec], Place)
     flat: bool = False                          # texts given without parts
     notes: str = "footnotes"                    # footnotes, endnotes or book
+    index: Path | None = None                   # the index file, if the edition has an index
 
     @property
     def texts(self) -> list:
@@ -499,7 +501,8 @@ def load(path: str | Path) -> Manifest:
     edition, edition_places = values.get("edition", ({}, {}))
     printing, _ = values.get("print", ({}, {}))
     manifest = Manifest(path=path, root=checker.root, edition=edition, places=edition_places,
-                        trim=printing.get("trim", TRIM_SIZES["A5"]), notes=values.get("notes", "footnotes"))
+                        trim=printing.get("trim", TRIM_SIZES["A5"]), notes=values.get("notes", "footnotes"),
+                        index=values.get("index"))
 
     for spec in values.get("front", []):
         spec.matter = "front"

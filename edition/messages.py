@@ -1,7 +1,7 @@
 """Every message the builder can give, in one table, and the errors that carry them.
 
 A message has a code (``area-NNN``: ``m-`` manifest, ``r-`` reading, ``c-``
-clean-up, ``e-`` EPUB, ``p-`` PDF, ``b-`` build), a level, and a place
+clean-up, ``n-`` notes, ``i-`` index, ``e-`` EPUB, ``p-`` PDF, ``b-`` build), a level, and a place
 (file, line, column).  Users see one line per message::
 
     source/reader.yaml:12:5: m-001 unknown key 'autor' — did you mean 'author'?
@@ -42,6 +42,16 @@ CODES: dict[str, tuple[str, str]] = {
     "n-004": ("error", "note [{label}] is called twice; remove one call with an erratum"),
     "n-005": ("warning", "note call [{label}] comes after [{previous}]: numbers out of sequence"),
     "n-006": ("error", "editor's note phrase {phrase!r} matches {found} times in {text}, not once; quote more of it"),
+    # index
+    "i-001": ("warning", "index entry {entry!r} matches nothing in the texts; check its forms, mark it by hand "
+                         "(marks:) or remove it"),
+    "i-002": ("warning", "form {form!r} is given for {entry!r} and for {other!r} (line {other_line}); its "
+                         "occurrences go to {entry!r}: keep the form in one entry"),
+    "i-003": ("error", "index mark phrase {phrase!r} matches {found} times in {text}, not once; quote more of it"),
+    "i-004": ("error", "{what} reference from {entry!r} to {target!r}: no such heading{hint}"),
+    "i-005": ("error", "index mark names {entry!r}, which is not an entry{hint}"),
+    "i-006": ("error", "no text has the id {text!r}{hint}"),
+    "i-007": ("warning", "index entry {entry!r} has {count} page numbers with no subentry; consider subentries"),
     # EPUB
     "e-001": ("error", "EPUBCheck {severity} {id}: {message}"),
     "e-002": ("warning", "EPUBCheck could not run: {problem}; install Java 8+ to validate EPUBs"),

@@ -52,7 +52,17 @@ class NoteRef:
         return []
 
 
-Inline = Str | Emph | Strong | LeadIn | NoteRef
+@dataclass
+class IndexMark:
+    """An occurrence of an index entry: the words that name it, with an id the index's locators link to."""
+
+    children: list
+    id: str
+    entries: list          # the entries' keys: "Trotsky, Leon", "Trotsky, Leon / on Thermidor"
+    kind: str = "index_mark"
+
+
+Inline = Str | Emph | Strong | LeadIn | NoteRef | IndexMark
 
 
 def plain(inlines: list) -> str:
@@ -191,6 +201,7 @@ class Edition:
     trim: tuple = (148.0, 210.0)   # page width, height in mm
     cover: str = ""        # path of a cover image, or "" to generate one
     notes: str = "footnotes"   # where notes go: footnotes, endnotes after each text, or book (at its end)
+    index: object = None   # edition.index.marks.Marked: the index's entries and where they occur, if any
 
     @property
     def texts(self) -> list:

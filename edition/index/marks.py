@@ -1,0 +1,308 @@
+"""Find the index entries' occurrences in the cleaned texts and mark them in the model.
+
+Each occurrence becomes an ``IndexMark`` inline wrapping the words that name
+the entry, with an id the index links to; the page each mark falls on (PDF)
+or the element it is (EPUB) gives the locators.  Running text, list items,
+block quotations, sidebars and notes are searched; titles, bylines and source
+notes are not.
+
+Matching works on words: a form matches a run of whole words (so "Trotsky"
+matches "Trotsky’s" but not "Trotskyism"), the longest form wins where forms
+overlap, a form with a capital matches exactly, and a lower-case form also
+matches capitalised at the start of a sentence.  A subentry's forms count
+only in a paragraph that also names its entry; such a paragraph's
+occurrences go to the subentry, not to the entry itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from edition.index.terms import Entry, IndexFile
+from edition.messages import Message, message
+from edition.model import Edition, IndexMark, Paragraph, Str, Text
+
+WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """Spaces, apostrophes and hyphens made uniform, so a form matches however the text sets them."""
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
+    text = re.sub(r"\s+", " ", text)
+    return text.replace("'", "’").replace("\u2010", "-").replace("\u2011", "-")
+
+
+@dataclass
+class Form:
+    text: str
+    entry: str        # the key of the entry its occurrences go to
+    exact: bool       # match in this case only
+    wildcard: bool    # "Thermidor*": the last word may go on
+
+
+class Matcher:
+    """Finds forms in a string: leftmost, longest, whole words."""
+
+    def __init__(self, forms: list[Form]):
+        self.exact: dict[str, str] = {}
+        self.folded: dict[str, str] = {}       # lower-case forms that may also start with a capital
+        self.prefixes: list[tuple[str, str, bool]] = []
+        self.longest = 1
+        for form in forms:
+            text = normalise(form.text.rstrip("*"))
+            words = len(WORD.findall(text)) or 1
+            self.longest = max(self.longest, words)
+            if form.wildcard:
+                self.prefixes.append((text, form.entry, form.exact))
+                continue
+            self.exact.setdefault(text, form.entry)
+            if not form.exact and text[:1].islower():
+                self.folded.setdefault(text[:1].upper() + text[1:], form.entry)
+        self.prefixes.sort(key=lambda p: -len(p[0]))
+
+    def _lookup(self, span: str) -> str | None:
+        if span in self.exact:
+            return self.exact[span]
+        if span in self.folded:
+            return self.folded[span]
+        for prefix, entry, exact in self.prefixes:
+            starts = [prefix] if exact or not prefix[:1].islower() else [prefix, prefix[:1].upper() + prefix[1:]]
+            for start in starts:
+                rest = span[len(start):]
+                if span.startswith(start) and (not rest or rest.isalnum()):
+                    return entry
+        return None
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        words = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        found, i = [], 0
+        while i < len(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                start, end = words[i][0], words[i + n - 1][1]
+                entry = self._lookup(normalise(text[start:end]))
+                if entry is not None:
+                    found.append((start, end, entry))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+@dataclass
+class Occurrence:
+    mark: str          # the IndexMark's id
+    entry: str         # the entry's key
+    text: str          # the text's id
+    note: str          # the note's id, or "" in the running text
+    paragraph: int     # the paragraph's number in its text, from 1 (for locators without pages)
+
+
+@dataclass
+class Marked:
+    """The index file, and where its entries occur in the edition."""
+
+    file: IndexFile
+    occurrences: list[Occurrence] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)
+
+
+@dataclass
+class _Unit:
+    """One list of inlines searched as a whole: a paragraph, a list item, a note's paragraph."""
+
+    inlines: list
+    text: Text
+    note: str
+    paragraph: int
+
+
+def _units(text: Text) -> list[_Unit]:
+    units, count = [], 0
+
+    def walk(blocks, note=""):
+        nonlocal count
+        for block in blocks:
+            if block.kind == "heading" or (isinstance(block, Paragraph) and block.role):
+                continue
+            if block.kind == "paragraph":
+                count += 1
+                units.append(_Unit(block.inlines, text, note, count))
+            elif block.kind == "bullet_list":
+                for item in block.items:
+                    count += 1
+                    units.append(_Unit(item, text, note, count))
+            else:
+                walk(getattr(block, "blocks", []), note)
+
+    walk(text.blocks)
+    for note in text.notes:
+        walk(note.blocks, note.id)
+    return units
+
+
+def _strs(inlines: list) -> list[Str]:
+    out = []
+    for node in inlines:
+        if node.kind == "str":
+            out.append(node)
+        elif node.kind != "index_mark":
+            out.extend(_strs(node.children))
+    return out
+
+
+def _forms(entries: list[Entry], headings: dict[str, Entry]) -> list[Form]:
+    """Each entry's forms; a 'see' entry's forms count for the heading it points to."""
+    forms = []
+    for entry in entries:
+        target = headings.get(entry.see, entry) if entry.see else entry
+        for form in entry.forms:
+            forms.append(Form(form, target.key, entry.exact_case or form != form.lower(), form.endswith("*")))
+    forms.sort(key=lambda f: -len(f.text))
+    return forms
+
+
+def duplicate_forms(index: IndexFile) -> list[Message]:
+    """The same form given for two entries (i-002): only the first can get its occurrences."""
+    problems, seen = [], {}
+    for group in [index.entries] + [e.subentries for e in index.entries]:
+        for entry in group:
+            for form in entry.forms:
+                key = (entry.parent.heading if entry.parent else "", normalise(form) if form != form.lower()
+                       else normalise(form).lower())
+                if key in seen and seen[key].key != entry.key:
+                    first = seen[key]
+                    problems.append(message("i-002", index.path, entry.line, entry.column, form=form,
+                                            entry=first.key, other=entry.key, other_line=entry.line))
+                seen.setdefault(key, entry)
+    return problems
+
+
+def mark(edition: Edition, index: IndexFile) -> Marked:
+    """Find every entry's occurrences and wrap them in IndexMarks (changes the edition's inlines)."""
+    marked = Marked(index, problems=duplicate_forms(index))
+    headings = {entry.heading: entry for entry in index.entries}
+    entries = index.by_key()
+    text_ids = {text.id for text in edition.texts}
+    for entry in index.all_entries():
+        for text_id in entry.texts:
+            if text_id not in text_ids:
+                marked.problems.append(_unknown_text(index, entry.line, entry.column, text_id, text_ids))
+    main = Matcher(_forms(index.entries, headings))
+    subs = {entry.key: Matcher(_forms(entry.subentries, {})) for entry in index.entries if entry.subentries}
+    manual = _manual_marks(edition, index, text_ids, marked.problems)
+    counter = [0]
+
+    for text in edition.texts:
+        for unit in _units(text):
+            spans: dict[int, list] = {}          # id(Str) → [start, end, [keys]]
+            strs = _strs(unit.inlines)
+            for node in strs:
+                for start, end, key in main.find(node.text):
+                    entry = entries[key]
+                    if not entry.texts or text.id in entry.texts:
+                        spans.setdefault(id(node), []).append([start, end, [key]])
+            for node, start, end, key in manual.get(id(unit.inlines), []):
+                _add(spans.setdefault(id(node), []), start, end, key)
+            here = {key for found in spans.values() for _, _, keys in found for key in keys}
+            for parent_key in sorted(here & set(subs)):
+                claimed = False
+                for sub in entries[parent_key].subentries:
+                    if sub.texts and text.id not in sub.texts:
+                        continue
+                    if not sub.forms:            # every occurrence of the parent in these texts
+                        for found in spans.values():
+                            for span in found:
+                                if parent_key in span[2]:
+                                    span[2].append(sub.key)
+                        claimed = True
+                for node in strs:
+                    for start, end, key in subs[parent_key].find(node.text):
+                        if not entries[key].texts or text.id in entries[key].texts:
+                            _add(spans.setdefault(id(node), []), start, end, key)
+                            claimed = True
+                if claimed:
+                    for found in spans.values():
+                        for span in found:
+                            if parent_key in span[2]:
+                                span[2].remove(parent_key)
+            if spans:
+                _wrap(unit.inlines, spans, unit, counter, marked.occurrences)
+
+    matched = {o.entry for o in marked.occurrences}
+    for entry in index.all_entries():
+        if entry.see or entry.key in matched:
+            continue
+        if entry.subentries and any(sub.key in matched for sub in entry.subentries):
+            continue
+        marked.problems.append(message("i-001", index.path, entry.line, entry.column, entry=entry.key))
+    return marked
+
+
+def _add(found: list, start: int, end: int, key: str) -> None:
+    """A subentry's (or a manual) span: joins the span it overlaps, if any."""
+    for span in found:
+        if start < span[1] and span[0] < end:
+            if key not in span[2]:
+                span[2].append(key)
+            return
+    found.append([start, end, [key]])
+
+
+def _wrap(inlines: list, spans: dict, unit: _Unit, counter: list, occurrences: list) -> None:
+    """Replace each Str holding spans by Str, IndexMark, Str…, in place."""
+    out = []
+    for node in inlines:
+        if node.kind == "str" and id(node) in spans:
+            at = 0
+            for start, end, keys in sorted(spans[id(node)]):
+                if not keys or start < at:
+                    continue
+                counter[0] += 1
+                mark_id = f"ix{counter[0]}"
+                if start > at:
+                    out.append(Str(node.text[at:start]))
+                out.append(IndexMark([Str(node.text[start:end])], mark_id, list(keys)))
+                for key in keys:
+                    occurrences.append(Occurrence(mark_id, key, unit.text.id, unit.note, unit.paragraph))
+                at = end
+            if at < len(node.text):
+                out.append(Str(node.text[at:]))
+        else:
+            if node.kind not in ("str", "note_ref", "index_mark"):
+                _wrap(node.children, spans, unit, counter, occurrences)
+            out.append(node)
+    inlines[:] = out
+
+
+def _manual_marks(edition: Edition, index: IndexFile, text_ids: set, problems: list) -> dict:
+    """Manual marks, found: id(inline list) → [(Str, start, end, entry key)]."""
+    by_text = {text.id: text for text in edition.texts}
+    found: dict[int, list] = {}
+    for manual in index.marks:
+        text = by_text.get(manual.text)
+        if text is None:
+            problems.append(_unknown_text(index, manual.line, manual.column, manual.text, text_ids))
+            continue
+        hits = []
+        for unit in _units(text):
+            for node in _strs(unit.inlines):
+                hits += [(unit, node, m.start(), m.end()) for m in re.finditer(re.escape(manual.at), node.text)]
+        if len(hits) != 1:
+            problems.append(message("i-003", index.path, manual.line, manual.column, phrase=manual.at,
+                                    found=len(hits), text=text.id))
+            continue
+        unit, node, start, end = hits[0]
+        found.setdefault(id(unit.inlines), []).append((node, start, end, manual.entry))
+    return found
+
+
+def _unknown_text(index, line, column, text_id, text_ids) -> Message:
+    import difflib
+
+    close = difflib.get_close_matches(text_id, sorted(text_ids), n=1)
+    hint = f" — did you mean {close[0]!r}?" if close else f"; the texts are {', '.join(sorted(text_ids))}"
+    return message("i-006", index.path, line, column, text=text_id, hint=hint)
+
