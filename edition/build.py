@@ -24,7 +24,8 @@ from edition.messages import BadInput, BuildFailed, Message, message
 from edition.model import Edition
 from edition.passes import run_passes
 from edition.read import read_edition
-from edition.render import Renderer, timestamp
+from edition.index.locators import Page
+from edition.render import Renderer, build_index_groups, timestamp
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 FORMATS = ("epub", "pdf")
@@ -77,14 +78,19 @@ def check(manifest_path: Path) -> Prepared:
     renderer = Renderer(STYLES)
     renderer.book_html(prepared.edition)
     renderer.epub_documents(prepared.edition, "images/cover.png")
+    if prepared.edition.index:
+        renderer.index_pdf_html(prepared.edition, build_index_groups(prepared.edition, None)[0], 1)
     renderer.cover_html(prepared.edition)
     return prepared
 
 
-def lay_out(edition: Edition, renderer: Renderer, folders: list[Path]) -> pdf.Rendered:
-    """Lay out the book; where a footnote fell on the page after its call, lay it out once more with the
-    paragraph of that call opening a page (WeasyPrint sets a note that does not fit under its call on the
-    next page, without its call)."""
+def lay_out(edition: Edition, renderer: Renderer, folders: list[Path]) -> tuple[pdf.Rendered, dict | None]:
+    """Lay out the book, and find the page of every index mark (None without an index).
+
+    Where a footnote fell on the page after its call, the book is laid out once more with the paragraph of
+    that call opening a page (WeasyPrint sets a note that does not fit under its call on the next page,
+    without its call).
+    """
     rendered = pdf.render(renderer.book_html(edition), STYLES, folders)
     note_ids = [note.id for text in edition.texts for note in text.notes] if edition.notes == "footnotes" else []
     misplaced = pdf.misplaced_notes(rendered.document, note_ids)
@@ -93,28 +99,52 @@ def lay_out(edition: Edition, renderer: Renderer, folders: list[Path]) -> pdf.Re
         rendered = pdf.render(renderer.book_html(edition, push), STYLES, folders)
         rendered.messages += [message("p-004", note=n, note_page=a, call_page=b)
                               for n, a, b in pdf.misplaced_notes(rendered.document, note_ids)]
-    return rendered
+    if not edition.index:
+        return rendered, None
+    anchors = pdf.first_pages(rendered.document)
+    first_part = edition.parts[0]
+    body_start = anchors[first_part.id if first_part.title else first_part.texts[0].id]
+    pages = {o.mark: Page(anchors[o.mark], pdf.folio(anchors[o.mark], body_start))
+             for o in edition.index.occurrences if o.mark in anchors}
+    return rendered, pages
 
 
-def side_outputs(edition: Edition, changes: dict, work: Path, with_epub: bool) -> list[Message]:
-    """The review report, and the EPUB (cover, package, EPUBCheck): written into ``work``.
+def with_index(edition: Edition, renderer: Renderer, rendered: pdf.Rendered, groups: list,
+               folders: list[Path]) -> pdf.Rendered:
+    """The book with its index laid out in place of the index's opening page (the last page)."""
+    anchors = pdf.first_pages(rendered.document)
+    opening = anchors["index"]
+    first_part = edition.parts[0]
+    body_start = anchors[first_part.id if first_part.title else first_part.texts[0].id]
+    html = renderer.index_pdf_html(edition, groups, opening - body_start + 1)
+    return pdf.index_pages(rendered, html, opening, STYLES, folders)
 
-    This runs in a second process while the first lays out the PDF.
+
+def draw_cover(edition: Edition) -> bytes:
+    from edition import cover
+
+    if edition.cover:
+        return Path(edition.cover).read_bytes()
+    return cover.draw(Renderer(STYLES).cover_html(edition), STYLES)
+
+
+def side_outputs(edition: Edition, changes: dict, work: Path, cover_png: bytes | None, index_groups: list,
+                 by_page: bool, index_flags: list) -> list[Message]:
+    """The review report, and the EPUB (package, EPUBCheck) when given its cover: written into ``work``.
+
+    This runs in a second process while the first writes the PDF.
     """
-    from edition import cover, epub
+    from edition import epub
 
     renderer = Renderer(STYLES)
     check = None
-    if with_epub:
-        if edition.cover:
-            cover_png = Path(edition.cover).read_bytes()
-        else:
-            cover_png = cover.draw(renderer.cover_html(edition), STYLES)
-        documents = renderer.epub_documents(edition, "images/cover.png")
+    if cover_png is not None:
+        documents = renderer.epub_documents(edition, "images/cover.png", index_groups if edition.index else None,
+                                            by_page)
         epub_path = work / f"{edition.name}.epub"
         epub.write(edition, documents, cover_png, STYLES, epub_path, timestamp(edition))
         check = validate.start_epubcheck(epub_path, work / "epubcheck.json")
-    (work / "report.html").write_text(renderer.report_html(edition, changes), encoding="utf-8")
+    (work / "report.html").write_text(renderer.report_html(edition, changes, index_flags), encoding="utf-8")
     return validate.finish_epubcheck(check) if check else []
 
 
@@ -170,7 +200,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
     prepared = prepare(manifest_path, progress)
     edition = prepared.edition
     renderer = Renderer(STYLES)
-    result = Result()
+    result = Result(warnings=list(prepared.warnings))
     folders = [STYLES, prepared.manifest.root]
 
     try:
@@ -178,21 +208,33 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         work = Path(tempfile.mkdtemp(prefix=".building-", dir=out_dir))
     except OSError as error:
         raise BuildFailed(message("b-001", path=out_dir, problem=error.strerror or str(error)))
-    side_job = None
+    cover_job = side_job = None
     try:
         errors: list[Message] = []
         progress("render")
-        # The report and the EPUB (cover, package, EPUBCheck) are made in a second process while this one
-        # lays out the PDF.
-        progress("epub")
-        side_job = Background(side_outputs, edition, prepared.changes, work, "epub" in formats,
-                              parallel="pdf" in formats)
+        parallel = "pdf" in formats
+        # The cover is drawn in a second process while this one lays out the PDF; then the EPUB (whose index
+        # gives the printed pages), EPUBCheck and the report are made there while this one writes the PDF.
+        if "epub" in formats:
+            cover_job = Background(draw_cover, edition, parallel=parallel)
+        rendered = pages = None
         if "pdf" in formats:
             progress("pdf")
-            _first_core(side_job)
-            rendered = lay_out(edition, renderer, folders)
+            _first_core(cover_job)
+            rendered, pages = lay_out(edition, renderer, folders)
             errors += [m for m in rendered.messages if m.level == "error"]
             result.warnings += [m for m in rendered.messages if m.level != "error"]
+        groups, flags = build_index_groups(edition, pages) if edition.index else ([], [])
+        cover_png = cover_job.result() if cover_job is not None else None
+        progress("epub")
+        side_job = Background(side_outputs, edition, prepared.changes, work, cover_png, groups,
+                              pages is not None, flags, parallel=parallel)
+        if rendered is not None:
+            _first_core(side_job)
+            if edition.index:
+                rendered = with_index(edition, renderer, rendered, groups, folders)
+                errors += [m for m in rendered.messages if m.level == "error"]
+                result.warnings += [m for m in rendered.messages if m.level != "error"]
             pdf_path = work / f"{edition.name}.pdf"
             errors += pdf.write(rendered, pdf_path, edition.meta.identifier, timestamp(edition))
             result.pages = rendered.pages
@@ -216,8 +258,9 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         raise BuildFailed(message("b-001", path=getattr(error, "filename", out_dir) or out_dir,
                                   problem=error.strerror or str(error)))
     finally:
-        if side_job is not None:
-            side_job.close()
+        for job in (cover_job, side_job):
+            if job is not None:
+                job.close()
         shutil.rmtree(work, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result

@@ -84,6 +84,8 @@ def write(edition: Edition, documents: list[Document], cover_png: bytes, styles:
                              content=doc.html.encode("utf-8"))
         if doc.file_name == "nav.xhtml":
             item.properties = ["nav"]
+        elif doc.epub_type == "index":
+            item.properties = ["index"]     # EPUB Indexes 1.0: the document holding the index
         book.add_item(item)
         items[doc.file_name] = item
     book.add_item(epub.EpubNcx())
@@ -93,6 +95,8 @@ def write(edition: Edition, documents: list[Document], cover_png: bytes, styles:
     book.guide = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
                   {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
                   {"type": "text", "href": first_body, "title": "Start of the texts"}]
+    if any(doc.epub_type == "index" for doc in documents):
+        book.guide.append({"type": "index", "href": "index.xhtml", "title": "Index"})
 
     raw = target.with_suffix(".unpacked.epub")
     epub.write_epub(str(raw), book, {"epub3_landmark": False, "epub3_pages": False, "mtime": modified,
@@ -110,6 +114,10 @@ def _ncx_toc(edition: Edition) -> list:
             toc.append((epub.Section(part.title, f"{part.id}.xhtml"), links))
         else:
             toc.extend(links)
+    if edition.notes == "book" and any(text.notes for text in edition.texts):
+        toc.append(epub.Link("notes.xhtml", "Notes", "nav-notes"))
+    if edition.index:
+        toc.append(epub.Link("index.xhtml", "Index", "nav-index"))
     return toc
 
 

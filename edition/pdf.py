@@ -108,3 +108,37 @@ def misplaced_notes(document: weasyprint.Document, note_ids: list[str]) -> list[
     return [(note_id, first_page[note_id], first_page["ref-" + note_id]) for note_id in note_ids
             if note_id in first_page and "ref-" + note_id in first_page
             and first_page[note_id] != first_page["ref-" + note_id]]
+
+
+def first_pages(document: weasyprint.Document) -> dict[str, int]:
+    """Every anchor (element id) and the position (from 0) of the first page it is on."""
+    found: dict[str, int] = {}
+    for position, page in enumerate(document.pages):
+        for name in page.anchors:
+            found.setdefault(name, position)
+    return found
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def folio(position: int, body_start: int) -> str:
+    """A page's number as print.css prints it: lower-case roman before the body, arabic from 1 after."""
+    return str(position - body_start + 1) if position >= body_start else roman(position + 1)
+
+
+def index_pages(rendered: Rendered, index_html: str, opening: int, base: Path, folders: list[Path]) -> Rendered:
+    """The book with its index: the book's pages up to the index's opening page, then the index laid out on
+    its own (it starts on a recto, as the opening did, and goes on from the opening's page number)."""
+    index = render(index_html, base, folders)
+    pages = rendered.document.pages[:opening] + index.document.pages
+    combined = Rendered(rendered.document.copy(pages), rendered.fetcher, index.messages)
+    combined.fetcher.refused += index.fetcher.refused
+    return combined

@@ -18,6 +18,7 @@ import jinja2
 import markupsafe
 
 from edition import __version__
+from edition.index import locators
 from edition.model import Edition
 from edition.read import parse_inlines
 from edition.report import sections
@@ -76,6 +77,14 @@ def _notes(edition: Edition) -> dict:
     return {note.id: note for text in edition.texts for note in text.notes}
 
 
+def build_index_groups(edition: Edition, pages: dict | None) -> tuple[list, list]:
+    """The index's letter groups (and the i-007 flags): by printed page when ``pages`` (mark id → Page)
+    is given, else by text and paragraph."""
+    numbers = {text.id: n for n, text in enumerate(edition.texts, start=1)}
+    labels = {note.id: note.label for text in edition.texts for note in text.notes}
+    return locators.groups(edition.index, pages, numbers, labels)
+
+
 @dataclass
 class Document:
     """One EPUB content document."""
@@ -119,6 +128,14 @@ class Renderer:
             notes_by_id=_notes(edition), note_mode=NOTE_MODES[edition.notes][0],
         )
 
+    def index_pdf_html(self, edition: Edition, groups: list, first_folio: int) -> str:
+        """The index as an HTML document of its own, laid out after the book: ``first_folio`` is the page
+        number of its first page (the book's index opening)."""
+        return self._render(
+            "pdf/index.html", edition=edition, meta=edition.meta, trim=edition.trim, href=lambda target: f"#{target}",
+            timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"), index_groups=groups, by_page=True,
+            print=True, first_folio=first_folio)
+
     def cover_html(self, edition: Edition) -> str:
         authors = []
         for text in edition.texts:
@@ -127,15 +144,20 @@ class Renderer:
                     authors.append(author)
         return self._render("cover.html", meta=edition.meta, authors=authors)
 
-    def report_html(self, edition: Edition, changes: dict) -> str:
-        return self._render("report.html", meta=edition.meta, sections=sections(edition, changes))
+    def report_html(self, edition: Edition, changes: dict, index_flags: list = ()) -> str:
+        return self._render("report.html", meta=edition.meta, sections=sections(edition, changes),
+                            index_flags=index_flags)
 
     # EPUB
 
-    def epub_documents(self, edition: Edition, cover_href: str) -> list[Document]:
-        """The EPUB's content documents in reading order, the navigation document among them."""
+    def epub_documents(self, edition: Edition, cover_href: str, index_groups: list | None = None,
+                       by_page: bool = False) -> list[Document]:
+        """The EPUB's content documents in reading order, the navigation document among them.
+
+        ``index_groups``: the index (see ``index_groups``), with the printed pages as locators when
+        ``by_page``."""
         files = {"halftitle": "halftitle.xhtml", "titlepage": "titlepage.xhtml", "colophon": "colophon.xhtml",
-                 "contents": "nav.xhtml"}
+                 "contents": "nav.xhtml", "book-notes": "notes.xhtml", "index": "index.xhtml"}
         for part in edition.parts:
             if part.title:
                 files[part.id] = f"{part.id}.xhtml"
@@ -146,6 +168,16 @@ class Renderer:
             for note in text.notes:
                 anchors["ref-" + note.id] = f"{text.id}.xhtml"
                 anchors[note.id] = "notes.xhtml" if edition.notes == "book" else f"{text.id}.xhtml"
+        if edition.index:
+            for o in edition.index.occurrences:
+                anchors[o.mark] = "notes.xhtml" if o.note and edition.notes == "book" else f"{o.text}.xhtml"
+            if index_groups is None:
+                index_groups, _ = build_index_groups(edition, None)
+            for group in index_groups:
+                anchors[group.id] = "index.xhtml"
+                for entry in group.entries:
+                    for item in [entry] + entry.subentries:
+                        anchors[item.id] = "index.xhtml"
 
         current = {"file": ""}
 
@@ -186,12 +218,17 @@ class Renderer:
 
         if edition.notes == "book" and any(text.notes for text in edition.texts):
             docs.append(page("notes.xhtml", "Notes", "notes.html", "backmatter", "", print=False))
+        if edition.index:
+            docs.append(page("index.xhtml", "Index", "index.html", "index", "index", index_groups=index_groups,
+                             by_page=by_page, print=False))
 
         landmarks = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
                      {"type": "titlepage", "href": "titlepage.xhtml", "title": "Title page"},
                      {"type": "toc", "href": "nav.xhtml#toc", "title": "Contents"}]
         landmarks += [{"type": "bodymatter", "href": d.file_name, "title": "Start of the texts"}
                       for d in docs if d.epub_type == "bodymatter"]
+        if edition.index:
+            landmarks.append({"type": "index", "href": "index.xhtml", "title": "Index"})
         nav = self._render("epub/nav.xhtml", **common, landmarks=landmarks)
         docs.insert(nav_position, Document("nav.xhtml", "Contents", nav, "toc"))
         return docs
