@@ -55,27 +55,30 @@ class Rendered:
     document: weasyprint.Document
     fetcher: FolderFetcher
     messages: list[Message] = field(default_factory=list)
+    fonts: FontConfiguration | None = None     # the fonts loaded for it, for a later layout to share
 
     @property
     def pages(self) -> int:
         return len(self.document.pages)
 
 
-def render(html: str, base: Path, folders: list[Path]) -> Rendered:
-    """Lay out an HTML document whose relative links resolve against ``base``."""
+def render(html: str, base: Path, folders: list[Path], fonts: FontConfiguration | None = None) -> Rendered:
+    """Lay out an HTML document whose relative links resolve against ``base`` (with ``fonts`` already
+    loaded by an earlier layout, if given)."""
     fetcher = FolderFetcher(folders)
+    fonts = fonts or FontConfiguration()
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
         document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/",
-                                   url_fetcher=fetcher).render(font_config=FontConfiguration())
+                                   url_fetcher=fetcher).render(font_config=fonts)
     finally:
         logger.removeHandler(collect)
     messages = [message("p-003", url=url) for url in fetcher.refused]
     messages += [message("p-001", message=record.getMessage()) for record in collect.records
                  if "refused" not in record.getMessage()]
-    return Rendered(document, fetcher, messages)
+    return Rendered(document, fetcher, messages, fonts)
 
 
 def write(rendered: Rendered, target: Path, identifier: str, when: datetime) -> list[Message]:
@@ -137,8 +140,8 @@ def folio(position: int, body_start: int) -> str:
 def index_pages(rendered: Rendered, index_html: str, opening: int, base: Path, folders: list[Path]) -> Rendered:
     """The book with its index: the book's pages up to the index's opening page, then the index laid out on
     its own (it starts on a recto, as the opening did, and goes on from the opening's page number)."""
-    index = render(index_html, base, folders)
+    index = render(index_html, base, folders, rendered.fonts)
     pages = rendered.document.pages[:opening] + index.document.pages
-    combined = Rendered(rendered.document.copy(pages), rendered.fetcher, index.messages)
+    combined = Rendered(rendered.document.copy(pages), rendered.fetcher, index.messages, rendered.fonts)
     combined.fetcher.refused += index.fetcher.refused
     return combined

@@ -1,0 +1,243 @@
+"""The back-of-book index in the built reader: every locator, in both formats, lands where its entry is named."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+import xml.etree.ElementTree as ET
+
+import pypdf
+import yaml
+
+from edition.build import build
+from edition.cli import main
+from edition.index import terms
+from edition.index.locators import sort_key
+from tests.conftest import READER, ROOT, SMALL, epub_files
+
+X = "{http://www.w3.org/1999/xhtml}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+BOOK_TITLE = "What Became of October"
+
+
+def _flat(text: str) -> str:
+    """Text with hyphenation, ligatures, line breaks and apostrophes made plain, for finding a form in it."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2010\n", "").replace("-\n", "").replace("'", "’")
+    return " ".join(text.split())
+
+
+def _found(forms: list[str], text: str) -> bool:
+    for form in forms:
+        pattern = re.escape(_flat(form).rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if form.endswith("*") else "")
+        if re.search(r"(?<!\w)" + pattern + r"(?!\w)", text, re.IGNORECASE):
+            return True
+    return False
+
+
+def _forms() -> dict[str, list[str]]:
+    """Entry key → the forms that mark it: its own, those of 'see' entries pointing at it, and for a
+    subentry found by text, its parent's."""
+    index = terms.load(ROOT / "source" / "index.yaml")
+    forms: dict[str, list[str]] = {}
+    for entry in index.all_entries():
+        forms.setdefault(entry.key, []).extend(entry.forms)
+        if entry.see:
+            forms.setdefault(entry.see, []).extend(entry.forms)
+        if entry.parent and not entry.forms:
+            forms[entry.key] = entry.parent.forms
+    return forms
+
+
+def _folio(page_text: str, heads: set[str]) -> str | None:
+    """The printed page number: in the running head, or alone on the last line of an opening page."""
+    lines = [line.strip() for line in page_text.strip().splitlines() if line.strip()]
+    if not lines:
+        return None
+    for line in (lines[0], lines[-1]):
+        match = re.fullmatch(r"(\d+|[ivxlc]+)\s+(.+)|(.+?)\s+(\d+|[ivxlc]+)", line)
+        if match and (match[2] or match[3]).strip() in heads:
+            return match[1] or match[4]
+    if re.fullmatch(r"\d+|[ivxlc]+", lines[-1]):
+        return lines[-1]
+    return None
+
+
+def _entries(index_doc: ET.Element):
+    """(key, li, locator anchors, xref anchors) for every entry and subentry of the EPUB's index."""
+    def term(li):
+        return "".join(next(e for e in li if e.get(EPUB_TYPE) == "index-term").itertext())
+
+    for li in index_doc.iter(X + "li"):
+        if li.get(EPUB_TYPE) != "index-entry":
+            continue
+        parent = next((p for p in index_doc.iter(X + "li") if any(c is li for u in p.iter(X + "ul") for c in u)
+                       and p is not li), None)
+        key = term(li) if parent is None else f"{term(parent)}{terms.SUB_SEPARATOR}{term(li)}"
+        own = [a for a in li.iter(X + "a") if a.get(EPUB_TYPE) == "index-locator"
+               and not any(a is b for ul in li.findall(X + "ul") for b in ul.iter(X + "a"))]
+        xrefs = [a for span in li.findall(X + "span") if span.get(EPUB_TYPE, "").startswith("index-xref")
+                 for a in span.iter(X + "a")]
+        yield key, li, own, xrefs
+
+
+def test_index_locators_land_where_their_entry_is_named(reader, reader_pages):
+    """Each locator of the EPUB's index links to an element naming the entry; the PDF page of that element
+    names it too, and its printed number is the locator's text; the PDF's index links to the same places."""
+    _, out = reader
+    files = epub_files(out / "reader.epub")
+    index_doc = ET.fromstring(files["EPUB/index.xhtml"])
+    documents = {name.split("/")[-1]: ET.fromstring(body) for name, body in files.items() if name.endswith(".xhtml")}
+    pdf = pypdf.PdfReader(out / "reader.pdf")
+    destinations = {name: pdf.get_destination_page_number(d) for name, d in pdf.named_destinations.items()}
+    heads = {BOOK_TITLE, "Index"} | {t.short_title or t.title for t in _texts()}
+    forms = _forms()
+    checked, marks_in_order = 0, []
+    for key, _, locators, _ in _entries(index_doc):
+        assert locators or key in forms, key
+        for a in locators:
+            file_name, mark = a.get("href").split("#")
+            element = next(e for e in documents[file_name].iter() if e.get("id") == mark)
+            assert _found(forms[key], _flat("".join(element.itertext()))), (key, mark)
+            page = destinations[mark]
+            assert _found(forms[key], _flat(reader_pages[page])), f"{key}: page {page + 1} does not name it"
+            folio = _folio(reader_pages[page], heads)
+            shown = a.text.rstrip("n")
+            assert folio is not None and folio.endswith(shown), f"{key}: locator {a.text}, page printed {folio}"
+            marks_in_order.append(mark)
+            checked += 1
+    assert checked > 500, checked
+    pdf_marks = [dest for dest in _index_links(pdf, reader_pages) if not dest.startswith("ix-")]
+    assert pdf_marks == marks_in_order
+
+
+def _index_links(pdf: pypdf.PdfReader, reader_pages: list[str]) -> list[str]:
+    """The destinations of the links on the PDF's index pages, in order."""
+    opening = next(i for i, t in enumerate(reader_pages) if t.lstrip().startswith("Index"))
+    return [annotation.get_object()["/Dest"] for page in pdf.pages[opening:]
+            for annotation in page.get("/Annots", [])]
+
+
+def _texts():
+    from edition import manifest as manifest_module
+
+    spec = manifest_module.load(READER)
+    return [type("T", (), {"short_title": t["short_title"], "title": t["title"]}) for t in spec.texts]
+
+
+def test_index_sorted_ranged_and_cross_referenced(reader, reader_pages):
+    _, out = reader
+    files = epub_files(out / "reader.epub")
+    index_doc = ET.fromstring(files["EPUB/index.xhtml"])
+    pdf = pypdf.PdfReader(out / "reader.pdf")
+    destinations = {name: pdf.get_destination_page_number(d) for name, d in pdf.named_destinations.items()}
+    index_file = terms.load(ROOT / "source" / "index.yaml")
+    sort_keys = {e.heading: sort_key(e.sort or e.heading) for e in index_file.entries}
+    ids = {li.get("id") for li in index_doc.iter(X + "li")}
+
+    groups = [s for s in index_doc.iter(X + "section") if s.get(EPUB_TYPE) == "index-group"]
+    assert len(groups) >= 15
+    headings = []
+    for group in groups:
+        letter = "".join(group.find(X + "h2").itertext())
+        names = ["".join(next(e for e in li if e.get(EPUB_TYPE) == "index-term").itertext())
+                 for li in group.find(X + "ul").findall(X + "li")]
+        assert all(sort_key(n)[0][0][:1].upper() == letter for n in names if letter != "Numerals and symbols")
+        headings += names
+    assert headings == sorted(headings, key=lambda h: sort_keys[h]), "headings out of order"
+
+    ranges = 0
+    for key, li, locators, xrefs in _entries(index_doc):
+        pages = []
+        for a in locators:
+            page = destinations[a.get("href").split("#")[1]]
+            pages.append(page)
+        assert pages == sorted(pages) and len(set(pages)) == len(pages), f"{key}: pages out of order or twice"
+        for span in li.findall(X + "span"):
+            if span.get(EPUB_TYPE) == "index-locator-range":
+                first, last = (destinations[a.get("href").split("#")[1]] for a in span.findall(X + "a"))
+                assert first < last
+                ranges += 1
+        for a in xrefs:
+            assert a.get("href").startswith("#") and a.get("href")[1:] in ids, f"{key}: {a.get('href')} dangles"
+            assert a.get(EPUB_TYPE) == "index-term"
+    assert ranges >= 20
+    xref_links = [dest for dest in _index_links(pdf, reader_pages) if dest.startswith("ix-")]
+    assert xref_links and all(dest in destinations for dest in xref_links)
+    text = "\n".join(reader_pages[-12:])
+    assert "See also" in text and re.search(r"\d+n\b", text), "no see also or note locators in the PDF index"
+
+
+def test_index_in_package_landmarks_and_contents(reader, reader_pages):
+    _, out = reader
+    files = epub_files(out / "reader.epub")
+    assert re.search(r'<item href="index.xhtml" id="[^"]+" media-type="application/xhtml\+xml" properties="index"',
+                     files["EPUB/content.opf"])
+    assert '<a epub:type="index" href="index.xhtml">Index</a>' in files["EPUB/nav.xhtml"]
+    assert '<body epub:type="index">' in files["EPUB/index.xhtml"]
+    contents = next(t for t in reader_pages if t.lstrip().startswith("Contents"))
+    listed = re.search(r"Index[ .]+(\d+)", contents)[1]
+    opening = next(i for i, t in enumerate(reader_pages) if t.lstrip().startswith("Index"))
+    assert reader_pages[opening].strip().splitlines()[-1].strip() == listed
+    assert opening % 2 == 0, "the index opens on a left-hand page"
+    assert opening > max(i for i, t in enumerate(reader_pages[:opening]) if "Banda" in t)
+
+
+def test_default_index_is_curated():
+    index = terms.load(ROOT / "source" / "index.yaml")
+    people = [e for e in index.entries if re.fullmatch(r"[^,]+, [A-Z][^,]*", e.heading)]
+    assert len(index.entries) >= 150
+    assert len(people) >= 40 and "Shachtman, Max" in [p.heading for p in people]
+    assert sum(len(e.subentries) for e in index.entries) >= 15
+    assert any(e.see for e in index.entries) and sum(len(e.see_also) for e in index.entries) >= 10
+
+
+def _small_with_index(tmp_path, index: str):
+    folder = tmp_path / "small"
+    shutil.copytree(SMALL.parent, folder)
+    (folder / "index.yaml").write_text(index, encoding="utf-8")
+    manifest = folder / "small.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "index: index.yaml\n", encoding="utf-8")
+    return manifest
+
+
+def test_epub_without_print_gets_paragraph_locators(tmp_path):
+    manifest = _small_with_index(tmp_path, yaml.safe_dump({"entries": {
+        "capitals": None, "Soviet press": {"see_also": ["items"]}, "items": {"forms": ["item*"]},
+        "press, Soviet": {"see": "Soviet press"}}}))
+    result = build(manifest, tmp_path / "out", ("epub",))         # EPUBCheck runs inside and must pass
+    index = epub_files(result.outputs[0])["EPUB/index.xhtml"]
+    assert re.search(r'<span epub:type="index-term">items</span>, <span epub:type="index-locator-range">'
+                     r'<a epub:type="index-locator" href="first-text-more.xhtml#ix\d+">1\.3</a>–'
+                     r'<a epub:type="index-locator" href="first-text-more.xhtml#ix\d+">5</a></span>', index), index
+    assert re.search(r"<i>See</i> <a epub:type=\"index-term\" href=\"#ix-soviet-press\">Soviet press</a>", index)
+    assert "3.12 is the twelfth paragraph" in index
+
+
+def test_index_problems_named_with_their_lines(tmp_path, capsys):
+    manifest = _small_with_index(tmp_path, "entries:\n  capitals:\n  nowhere to be found:\n"
+                                           "  Soviet press: [Soviet press, capitals]\n")
+    assert main(["check", str(manifest)]) == 0
+    err = capsys.readouterr().err
+    assert "index.yaml:3:3: i-001 index entry 'nowhere to be found' matches nothing" in err
+    assert "index.yaml:4:3: i-002 form 'capitals' is given for 'capitals' and for 'Soviet press'" in err
+    (manifest.parent / "index.yaml").write_text("entries:\n  capitals: {see_also: [Soviet pres]}\n"
+                                                "  Soviet press:\n  x: {forms: 3, sea: y}\n", encoding="utf-8")
+    assert main(["check", str(manifest)]) == 2
+    err = capsys.readouterr().err
+    assert "index.yaml:4:17: m-001 unknown key 'sea' — did you mean 'see'?" in err
+    assert "index.yaml:2:3: i-004 see also reference from 'capitals' to 'Soviet pres': no such heading — did you " \
+           "mean 'Soviet press'?" in err
+
+
+def test_suggest_drafts_a_valid_index_file(tmp_path, capsys):
+    assert main(["index", "suggest", str(READER)]) == 0
+    draft = capsys.readouterr().out
+    (tmp_path / "index.yaml").write_text(draft, encoding="utf-8")
+    index = terms.load(tmp_path / "index.yaml")
+    headings = [e.heading for e in index.entries]
+    assert {"Trotsky, Leon", "Shachtman, Max", "Kerensky, Alexander", "Fourth International", "USSR",
+            "Bonapartism"} <= set(headings)
+    assert "bureaucratic collectivism" in headings and "permanent revolution" in headings
+    assert len(headings) >= 150
+    assert re.search(r'"Trotsky, Leon": \[Trotsky, Leon Trotsky.*\]\s+# \d+: Trotsky \d+', draft)
