@@ -69,6 +69,8 @@ def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: 
         if errors:
             raise BadInput(errors)
         warnings += edition.index.problems
+        if not edition.index.occurrences:      # nothing to index: no index rather than an empty one
+            edition.index = None
     return Prepared(edition, changes, manifest, warnings)
 
 

@@ -23,7 +23,7 @@ BOOK_TITLE = "What Became of October"
 
 def _flat(text: str) -> str:
     """Text with hyphenation, ligatures, line breaks and apostrophes made plain, for finding a form in it."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2010\n", "").replace("-\n", "").replace("'", "’")
+    text = unicodedata.normalize("NFKC", text).replace("\u2010\n", "").replace("-\n", "-").replace("'", "’")
     return " ".join(text.split())
 
 
@@ -36,8 +36,8 @@ def _found(forms: list[str], text: str) -> bool:
 
 
 def _forms() -> dict[str, list[str]]:
-    """Entry key → the forms that mark it: its own, those of 'see' entries pointing at it, and for a
-    subentry found by text, its parent's."""
+    """Entry key → the forms that mark it: its own, those of 'see' entries pointing at it, for a subentry
+    found by text its parent's, and the phrases of its manual marks."""
     index = terms.load(ROOT / "source" / "index.yaml")
     forms: dict[str, list[str]] = {}
     for entry in index.all_entries():
@@ -46,6 +46,8 @@ def _forms() -> dict[str, list[str]]:
             forms.setdefault(entry.see, []).extend(entry.forms)
         if entry.parent and not entry.forms:
             forms[entry.key] = entry.parent.forms
+    for mark in index.marks:                   # a manual mark's phrase stands for its entry
+        forms.setdefault(mark.entry, []).append(mark.at)
     return forms
 
 
