@@ -106,8 +106,10 @@ def lay_out(edition: Edition, renderer: Renderer, folders: list[Path]) -> tuple[
     anchors = pdf.first_pages(rendered.document)
     first_part = edition.parts[0]
     body_start = anchors[first_part.id if first_part.title else first_part.texts[0].id]
-    pages = {o.mark: Page(anchors[o.mark], pdf.folio(anchors[o.mark], body_start))
-             for o in edition.index.occurrences if o.mark in anchors}
+    spots = {o.mark: pdf.Spot(o.element, o.words, o.nth) for o in edition.index.occurrences}
+    positions, missing = pdf.place_marks(rendered.document, spots)
+    rendered.messages += [message("p-005", mark=mark, element=spots[mark].element) for mark in missing]
+    pages = {mark: Page(position, pdf.folio(position, body_start)) for mark, position in positions.items()}
     return rendered, pages
 
 

@@ -85,6 +85,7 @@ class Paragraph:
     line: int
     #: None for running text; "byline", "source" (where the text was first published)
     role: str | None = None
+    id: str = ""           # given to paragraphs the index points into
     kind: str = "paragraph"
 
 
@@ -123,6 +124,7 @@ class BulletList:
     line: int
     #: True when every item carries its own number or letter ("(1) …", "a. …")
     numbered: bool = False
+    item_ids: list = field(default_factory=list)   # ids of the items, where the index points into them
     kind: str = "bullet_list"
 
 

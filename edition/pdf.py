@@ -16,9 +16,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import weasyprint
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from edition.index.marks import words_pattern
 from edition.messages import Message, message
 
 
@@ -145,3 +147,79 @@ def index_pages(rendered: Rendered, index_html: str, opening: int, base: Path, f
     combined = Rendered(rendered.document.copy(pages), rendered.fetcher, index.messages, rendered.fonts)
     combined.fetcher.refused += index.fetcher.refused
     return combined
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where an index mark stands: in the element ``element``, the ``nth`` match (from 0) of ``words``."""
+
+    element: str
+    words: tuple
+    nth: int
+
+
+def _fragments(document: weasyprint.Document, elements: set[str]) -> dict[str, list[tuple[int, list]]]:
+    """For each element named, its pieces page by page: (page position, [(line's text, text boxes)…]).
+
+    The text is as laid out: a line hyphenated at its end loses the hyphen and runs on into the next.
+    """
+    found: dict[str, list] = {}
+    for position, page in enumerate(document.pages):
+        stack = [page._page_box]          # the laid-out boxes: WeasyPrint keeps no other handle on them
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            name = element.get("id") if element is not None and hasattr(element, "get") else None
+            if name in elements and isinstance(box, boxes.BlockBox):
+                lines = []
+                for line in box.descendants():
+                    if isinstance(line, boxes.LineBox):
+                        lines.append([b for b in line.descendants() if isinstance(b, boxes.TextBox)])
+                found.setdefault(name, []).append((position, lines))
+                continue
+            stack.extend(reversed(getattr(box, "children", [])))
+    return found
+
+
+def place_marks(document: weasyprint.Document, spots: dict[str, Spot]) -> tuple[dict[str, int], list[str]]:
+    """The page (position from 0) of each index mark, found in the laid-out text of its element; each
+    becomes an anchor of its page, so that the index can link to it.
+
+    Returns the pages, and the marks not found in the text (placed at their element's start instead).
+    """
+    by_element: dict[str, list] = {}
+    for mark, spot in spots.items():
+        by_element.setdefault(spot.element, []).append((mark, spot))
+    fragments = _fragments(document, set(by_element))
+    pages: dict[str, int] = {}
+    missing: list[str] = []
+    for element, wanted in by_element.items():
+        pieces = fragments.get(element)
+        if not pieces:
+            missing += [mark for mark, _ in wanted]
+            continue
+        text, starts = "", []                 # the element's laid-out text, and where each box begins in it
+        for position, lines in pieces:
+            for line in lines:
+                for box in line:
+                    starts.append((len(text), position, box))
+                    text += box.text
+                if text.endswith("\u2010"):  # hyphenated at the line's end
+                    text = text[:-1]
+                elif not text.endswith((" ", "\u00a0")):
+                    text += " "
+        for mark, spot in wanted:
+            matches = list(words_pattern(spot.words).finditer(text.replace("\u00ad", "")))
+            if spot.nth < len(matches):
+                offset = matches[spot.nth].start()
+                start = max((s for s in starts if s[0] <= offset), key=lambda s: s[0])
+            else:
+                start = starts[0] if starts else None
+                missing.append(mark)
+            if start is None:
+                continue
+            _, position, box = start
+            pages[mark] = position
+            document.pages[position].anchors.setdefault(mark, (box.position_x, box.position_y,
+                                                               box.position_x, box.position_y))
+    return pages, missing

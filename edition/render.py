@@ -110,6 +110,7 @@ class Renderer:
         self.env.globals["version"] = __version__
         self.env.globals["push"] = frozenset()
         self.env.globals["note_ids"] = _note_ids
+        self.env.globals["index_marks"] = True
 
     def _render(self, name: str, **context) -> str:
         return self.env.get_template(name).render(**context)
@@ -123,7 +124,7 @@ class Renderer:
         the page after their call (a WeasyPrint bug), and this puts call and note together again.
         """
         return self._render(
-            "pdf/book.html", push=push, edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
+            "pdf/book.html", push=push, index_marks=False, edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
             href=lambda target: f"#{target}", timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"),
             notes_by_id=_notes(edition), note_mode=NOTE_MODES[edition.notes][0],
         )

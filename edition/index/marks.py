@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from edition.index.terms import Entry, IndexFile
 from edition.messages import Message, message
-from edition.model import Edition, IndexMark, Paragraph, Str, Text
+from edition.model import Edition, IndexMark, Paragraph, Str, Text, plain
 
 WORD = re.compile(r"\w+")
 
@@ -43,47 +43,61 @@ class Form:
 
 
 class Matcher:
-    """Finds forms in a string: leftmost, longest, whole words."""
+    """Finds forms in a string: leftmost, longest, whole words.
+
+    Forms are kept by their first word, so most words of a text are passed over with one lookup.
+    """
 
     def __init__(self, forms: list[Form]):
         self.exact: dict[str, str] = {}
         self.folded: dict[str, str] = {}       # lower-case forms that may also start with a capital
-        self.prefixes: list[tuple[str, str, bool]] = []
-        self.longest = 1
+        self.prefixes: dict[str, list[tuple[str, str]]] = {}   # first word's first letters → (prefix, entry)
+        self.first_words: dict[str, int] = {}  # a form's first word → the most words a form starting so has
         for form in forms:
             text = normalise(form.text.rstrip("*"))
-            words = len(WORD.findall(text)) or 1
-            self.longest = max(self.longest, words)
-            if form.wildcard:
-                self.prefixes.append((text, form.entry, form.exact))
-                continue
-            self.exact.setdefault(text, form.entry)
+            words = WORD.findall(text) or [text]
+            variants = [text]
             if not form.exact and text[:1].islower():
-                self.folded.setdefault(text[:1].upper() + text[1:], form.entry)
-        self.prefixes.sort(key=lambda p: -len(p[0]))
+                variants.append(text[:1].upper() + text[1:])
+            for variant in variants:
+                if form.wildcard:
+                    self.prefixes.setdefault(variant[:3], []).append((variant, form.entry))
+                else:
+                    (self.exact if variant == text else self.folded).setdefault(variant, form.entry)
+                first = WORD.findall(variant)[0] if WORD.findall(variant) else variant
+                key = first if not (form.wildcard and len(words) == 1) else "*" + first[:3]
+                self.first_words[key] = max(self.first_words.get(key, 0), len(words))
 
     def _lookup(self, span: str) -> str | None:
         if span in self.exact:
             return self.exact[span]
         if span in self.folded:
             return self.folded[span]
-        for prefix, entry, exact in self.prefixes:
-            starts = [prefix] if exact or not prefix[:1].islower() else [prefix, prefix[:1].upper() + prefix[1:]]
-            for start in starts:
-                rest = span[len(start):]
-                if span.startswith(start) and (not rest or rest.isalnum()):
-                    return entry
+        for prefix, entry in self.prefixes.get(span[:3], ()):
+            rest = span[len(prefix):]
+            if span.startswith(prefix) and (not rest or rest.isalnum()):
+                return entry
         return None
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        words = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        words = [unicodedata.normalize("NFC", text[a:b]) for a, b in spans]
+        gaps = [normalise(text[spans[i][1]:spans[i + 1][0]]) for i in range(len(spans) - 1)]
         found, i = [], 0
-        while i < len(words):
-            for n in range(min(self.longest, len(words) - i), 0, -1):
-                start, end = words[i][0], words[i + n - 1][1]
-                entry = self._lookup(normalise(text[start:end]))
+        while i < len(spans):
+            longest = max(self.first_words.get(words[i], 0), 1 if "*" + words[i][:3] in self.first_words else 0)
+            if not longest:
+                i += 1
+                continue
+            keys, key = [], words[i]
+            for n in range(1, min(longest, len(spans) - i) + 1):
+                if n > 1:
+                    key += gaps[i + n - 2] + words[i + n - 1]
+                keys.append(key)
+            for n in range(len(keys), 0, -1):
+                entry = self._lookup(keys[n - 1])
                 if entry is not None:
-                    found.append((start, end, entry))
+                    found.append((spans[i][0], spans[i + n - 1][1], entry))
                     i += n
                     break
             else:
@@ -98,6 +112,9 @@ class Occurrence:
     text: str          # the text's id
     note: str          # the note's id, or "" in the running text
     paragraph: int     # the paragraph's number in its text, from 1 (for locators without pages)
+    element: str = ""  # the id of the element holding it: its paragraph, list item or note
+    words: tuple = ()  # the words marked
+    nth: int = 0       # how many times these words stand in the element before it (to find it after layout)
 
 
 @dataclass
@@ -117,6 +134,9 @@ class _Unit:
     text: Text
     note: str
     paragraph: int
+    block: object = None       # the Paragraph or BulletList holding it
+    item: int = -1             # the item, in a list
+    element: str = ""          # the id of the element it is rendered in (a note's paragraphs: the note's)
 
 
 def _units(text: Text) -> list[_Unit]:
@@ -129,11 +149,11 @@ def _units(text: Text) -> list[_Unit]:
                 continue
             if block.kind == "paragraph":
                 count += 1
-                units.append(_Unit(block.inlines, text, note, count))
+                units.append(_Unit(block.inlines, text, note, count, block, -1, note or f"{text.id}-p{count}"))
             elif block.kind == "bullet_list":
-                for item in block.items:
+                for number, item in enumerate(block.items):
                     count += 1
-                    units.append(_Unit(item, text, note, count))
+                    units.append(_Unit(item, text, note, count, block, number, note or f"{text.id}-p{count}"))
             else:
                 walk(getattr(block, "blocks", []), note)
 
@@ -196,7 +216,8 @@ def mark(edition: Edition, index: IndexFile) -> Marked:
     counter = [0]
 
     for text in edition.texts:
-        for unit in _units(text):
+        units = _units(text)
+        for unit in units:
             spans: dict[int, list] = {}          # id(Str) → [start, end, [keys]]
             strs = _strs(unit.inlines)
             for node in strs:
@@ -230,6 +251,7 @@ def mark(edition: Edition, index: IndexFile) -> Marked:
                                 span[2].remove(parent_key)
             if spans:
                 _wrap(unit.inlines, spans, unit, counter, marked.occurrences)
+        _name_elements(units, [o for o in marked.occurrences if o.text == text.id])
 
     matched = {o.entry for o in marked.occurrences}
     for entry in index.all_entries():
@@ -239,6 +261,50 @@ def mark(edition: Edition, index: IndexFile) -> Marked:
             continue
         marked.problems.append(message("i-001", index.path, entry.line, entry.column, entry=entry.key))
     return marked
+
+
+def _name_elements(units: list[_Unit], occurrences: list[Occurrence]) -> None:
+    """Give the paragraphs and list items holding marks their ids, and note where in its element each mark
+    stands: which of the matches of its words it is (the PDF finds it so, after layout)."""
+    elements: dict[str, list[_Unit]] = {}
+    for unit in units:
+        elements.setdefault(unit.element, []).append(unit)
+    where: dict[str, tuple] = {}
+    for element, members in elements.items():
+        text, found = "", []
+
+        def walk(nodes):
+            nonlocal text
+            for node in nodes:
+                if node.kind == "str":
+                    text += node.text
+                elif node.kind == "index_mark":
+                    found.append((node.id, len(text), tuple(WORD.findall(plain(node.children)))))
+                    walk(node.children)
+                elif node.kind != "note_ref":
+                    walk(node.children)
+
+        for unit in members:
+            walk(unit.inlines)
+            text += " "
+        for mark_id, offset, words in found:
+            where[mark_id] = (element, words, len(words_pattern(words).findall(text[:offset])))
+        if found and not members[0].note:
+            unit = members[0]
+            if unit.item < 0:
+                unit.block.id = element
+            else:
+                if not unit.block.item_ids:
+                    unit.block.item_ids = [""] * len(unit.block.items)
+                unit.block.item_ids[unit.item] = element
+    for o in occurrences:
+        if o.mark in where:
+            o.element, o.words, o.nth = where[o.mark]
+
+
+def words_pattern(words: tuple) -> re.Pattern:
+    """The marked words as a pattern that allows any spaces or punctuation between them."""
+    return re.compile(r"(?<!\w)" + r"\W+".join(re.escape(w) for w in words) + r"(?!\w)")
 
 
 def _add(found: list, start: int, end: int, key: str) -> None:
