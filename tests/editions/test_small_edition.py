@@ -101,17 +101,25 @@ def test_notes_at_the_end_of_the_book(tmp_path):
     (folder / "texts" / "second.txt").write_text(
         "START HERE\nThe second text begins here.[1]\n\nAn unnumbered heading\nOmitted.\n"
         "It goes on.\n\n[1] The only note.\nEND HERE\n", encoding="utf-8")
+    (folder / "index.yaml").write_text("entries:\n  only note:\n  beginning: [begins]\n", encoding="utf-8")
     manifest = folder / "small.yaml"
     manifest.write_text(SMALL.read_text(encoding="utf-8").replace('omit: ["START HERE", "END HERE", 7]',
-                        'omit: ["START HERE", "END HERE", 5]') + "notes: book\n", encoding="utf-8")
+                        'omit: ["START HERE", "END HERE", 5]') + "notes: book\nindex: index.yaml\n",
+                        encoding="utf-8")
     build(manifest, tmp_path / "out")
     files = epub_files(tmp_path / "out" / "small.epub")
     assert 'href="notes.xhtml#second-note-1">1</a>' in files["EPUB/second.xhtml"]
     notes = files["EPUB/notes.xhtml"]
     assert 'epub:type="endnotes"' in notes and 'href="second.xhtml#ref-second-note-1"' in notes
-    assert "The only note." in notes and "The only note." not in files["EPUB/second.xhtml"]
+    assert "The only note." in re.sub(r"<[^>]+>", "", notes)
+    assert "only note" not in re.sub(r"<[^>]+>", "", files["EPUB/second.xhtml"])
     pages = page_texts(tmp_path / "out" / "small.pdf")
     text_page = next(i for i, p in enumerate(pages) if "The second text begins here" in p)
     notes_page = next(p for p in pages if "The only note." in p)
     folio = pages[text_page].strip().splitlines()[-1]
     assert re.search(rf"The Second Text \(pages {folio}–\d+\)", " ".join(notes_page.split()))
+    # the index: a note at the end of the book is indexed at its page there, marked n
+    notes_folio = notes_page.strip().splitlines()[-1].split()[-1]
+    index_page = " ".join(pages[-1].split())
+    assert f"only note, {notes_folio}n" in index_page and f"beginning, {folio}" in index_page, index_page
+    assert re.search(r'href="notes.xhtml#ix\d+">' + notes_folio + "n</a>", files["EPUB/index.xhtml"])
