@@ -51,7 +51,8 @@ CODES: dict[str, tuple[str, str]] = {
     "i-004": ("error", "{what} reference from {entry!r} to {target!r}: no such heading{hint}"),
     "i-005": ("error", "index mark names {entry!r}, which is not an entry{hint}"),
     "i-006": ("error", "no text has the id {text!r}{hint}"),
-    "i-007": ("warning", "index entry {entry!r} has {count} page numbers with no subentry; consider subentries"),
+    "i-007": ("warning", "index entry {entry!r} has {count} page numbers and nothing to tell them apart; "
+                         "give it subentries, or split or narrow it"),
     # EPUB
     "e-001": ("error", "EPUBCheck {severity} {id}: {message}"),
     "e-002": ("warning", "EPUBCheck could not run: {problem}; install Java 8+ to validate EPUBs"),

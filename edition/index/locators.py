@@ -208,15 +208,17 @@ def groups(marked: Marked, pages: dict[str, Page] | None, numbers: dict[str, int
                          see_also=refs(entry.see_also))
         if not entry.see:
             view.locators = locators(entry)
+            shown = [(view, entry)]
             for sub in sorted(entry.subentries, key=lambda s: sort_key(s.sort or s.heading, sub=True)):
                 sub_view = EntryView(sub.heading, anchor(entry.heading + " " + sub.heading, taken), sub.key,
                                      locators=locators(sub), see_also=refs(sub.see_also))
                 if sub_view.locators or sub_view.see_also:
                     view.subentries.append(sub_view)
-            for shown in [view] + view.subentries:
-                if pages is not None and len(shown.locators) > MANY_LOCATORS:
-                    flags.append(message("i-007", marked.file.path, entry.line, entry.column, entry=shown.key,
-                                         count=len(shown.locators)))
+                    shown.append((sub_view, sub))
+            for item, source in shown:
+                if pages is not None and len(item.locators) > MANY_LOCATORS:
+                    flags.append(message("i-007", marked.file.path, source.line, source.column, entry=item.key,
+                                         count=len(item.locators)))
         views.append((sort_key(entry.sort or entry.heading), view))
     # an entry that matched nothing is left out, and so are the references to it
     shown = {view.id for _, view in views if view.locators or view.subentries or view.see_also}
