@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from edition import manifest as manifest_module, pdf, validate
+from edition import bleed, binding, impose, manifest as manifest_module, pdf, validate
 from edition.changes import Change
 from edition.index import marks as index_marks, terms as index_terms
 from edition.messages import BadInput, BuildFailed, Message, message
@@ -25,6 +25,7 @@ from edition.model import Edition
 from edition.passes import run_passes
 from edition.read import read_edition
 from edition.index.locators import Page
+from edition.manifest import DEFAULT_BLEED
 from edition.render import Renderer, build_index_groups, timestamp
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
@@ -64,7 +65,7 @@ def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: 
     warnings = []
     if manifest.index and with_index:
         progress("index")
-        edition.index = index_marks.mark(edition, index_terms.load(manifest.index))
+        edition.index = index_marks.mark(edition, index_terms.load(manifest.index), manifest.index_shared)
         errors = [p for p in edition.index.problems if p.level == "error"]
         if errors:
             raise BadInput(errors)
@@ -122,6 +123,38 @@ def with_index(edition: Edition, renderer: Renderer, rendered: pdf.Rendered, gro
     body_start = anchors[first_part.id if first_part.title else first_part.texts[0].id]
     html = renderer.index_pdf_html(edition, groups, opening - body_start + 1)
     return pdf.index_pages(rendered, html, opening, STYLES, folders)
+
+
+def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages: int,
+                     folders: list[Path]) -> list[Message]:
+    """What the binding asks beside the book, and the boxes a printer reads, in the build's folder:
+
+    - saddle-stitch: the front and back covers as the outer pages, the count padded to a multiple of four,
+      and NAME-booklet.pdf, the pages imposed two-up in booklet order;
+    - perfect: NAME-cover.pdf, back, spine and front on one sheet with bleed and crop marks;
+    - bleed and crop marks on the book itself when the manifest asks.
+    """
+    printing = edition.printing
+    when = timestamp(edition)
+    profile = "print" if printing.profile == "print" else "plain"
+    messages: list[Message] = []
+    if printing.binding == "saddle-stitch":
+        covers = pdf.render(renderer.cover_pages_html(edition), STYLES, folders)
+        messages += covers.messages
+        covers_path = pdf_path.with_name("covers.tmp.pdf")
+        messages += pdf.write(covers, covers_path, edition.meta.identifier + "#covers", when, profile)
+        binding.saddle_stitch(pdf_path, covers_path, pdf_path)
+        covers_path.unlink()
+        impose.impose(pdf_path, pdf_path.with_name(f"{edition.name}-booklet.pdf"), printing.creep)
+    elif printing.binding == "perfect":
+        sheet = pdf.render(renderer.cover_sheet_html(edition, pages), STYLES, folders)
+        messages += sheet.messages
+        sheet_path = pdf_path.with_name(f"{edition.name}-cover.pdf")
+        messages += pdf.write(sheet, sheet_path, edition.meta.identifier + "#cover", when, profile)
+        bleed.set_boxes(sheet_path, printing.bleed or DEFAULT_BLEED, True)
+    if printing.bleed or printing.marks:
+        bleed.set_boxes(pdf_path, printing.bleed, printing.marks)
+    return messages
 
 
 def draw_cover(edition: Edition) -> bytes:
@@ -240,9 +273,12 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
                 errors += [m for m in rendered.messages if m.level == "error"]
                 result.warnings += [m for m in rendered.messages if m.level != "error"]
             pdf_path = work / f"{edition.name}.pdf"
-            errors += pdf.write(rendered, pdf_path, edition.meta.identifier, timestamp(edition))
+            errors += pdf.write(rendered, pdf_path, edition.meta.identifier, timestamp(edition),
+                                edition.printing.profile)
             result.pages = rendered.pages
             del rendered
+            extra = print_production(edition, renderer, pdf_path, result.pages, folders)
+            errors += [m for m in extra if m.level == "error"]
         progress("validate")
         if "pdf" in formats:
             errors += validate.check_pdf(pdf_path)
@@ -258,6 +294,9 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
                 final = out_dir / made.name
                 os.replace(made, final)
                 result.outputs.append(final)
+        for extra in sorted(work.glob(f"{edition.name}-*.pdf")):      # the booklet, the cover
+            os.replace(extra, out_dir / extra.name)
+            result.outputs.append(out_dir / extra.name)
     except OSError as error:
         raise BuildFailed(message("b-001", path=getattr(error, "filename", out_dir) or out_dir,
                                   problem=error.strerror or str(error)))

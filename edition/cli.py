@@ -71,6 +71,20 @@ def _parser() -> argparse.ArgumentParser:
                                                            "confidence)")
     shown.add_argument("--rules", action="store_true", help="list the passes, a line each")
     clean.add_argument("--skip", default="", metavar="PASSES", help="comma-separated passes not to run")
+
+    preflight = commands.add_parser(
+        "preflight", help="check a PDF as a print shop would",
+        description="Check a PDF for print: embedded fonts, page boxes and sizes, bleed, page count, image "
+                    "resolution, colour (no RGB with --cmyk) and missing glyphs. Prints a line per finding; "
+                    "exits 1 if any fails.")
+    preflight.add_argument("file", type=Path, metavar="FILE", help="the PDF")
+    preflight.add_argument("--trim", metavar="SIZE", help="expected trim size: A5, 6x9in, 148x210mm, …")
+    preflight.add_argument("--bleed", metavar="LEN", help="bleed needed on every side: 3mm, 0.125in, 9pt")
+    preflight.add_argument("--cmyk", action="store_true", help="fail on any RGB colour or image")
+    preflight.add_argument("--multiple-of", type=int, default=1, metavar="N",
+                           help="the page count must be a multiple of N (4 for saddle-stitching)")
+    preflight.add_argument("--min-dpi", type=int, default=300, metavar="N",
+                           help="lowest effective image resolution (default 300)")
     return parser
 
 
@@ -87,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             return _clean(args)
         if args.command == "index":
             return _index(args)
+        if args.command == "preflight":
+            return _preflight(args)
         return _check(args)
     except EditionError as error:
         if args.debug:
@@ -180,3 +196,12 @@ def _clean(args) -> int:
     else:
         sys.stdout.write(result.text)
     return 0
+
+
+def _preflight(args) -> int:
+    from edition import preflight
+
+    expect = preflight.parse_expect(args.trim, args.bleed, args.cmyk, args.multiple_of, args.min_dpi)
+    findings = preflight.preflight(args.file, expect)
+    print(preflight.report(findings))
+    return 0 if all(f.ok for f in findings) else 1

@@ -41,6 +41,7 @@ class Key:
 
 
 TEXT = {
+    "from": Key("from", "another manifest holding this text (with id): take the text as it is given there"),
     "file": Key("path", "the raw text, relative to the manifest", required=True),
     "title": Key("str", "the title as printed", required=True),
     "id": Key("id", "a short name for links and file names (default: from the title)"),
@@ -89,6 +90,19 @@ EDITION = {
 }
 PRINT = {
     "trim": Key("trim", "page size: A4, A5, A6, B5, letter, 5.5x8.5in, 6x9in or 'W x H mm|in'"),
+    "margins": Key("margins", "page margins {top, bottom, inside, outside}, each a length (default: from the trim)"),
+    "bleed": Key("bleed", "bleed beyond the trim: a length, or true for 3mm (default none)"),
+    "marks": Key("bool", "crop marks outside the bleed (default false)"),
+    "profile": Key("profile", "print (PDF/X-4), screen (PDF/UA-1, tagged) or plain (default)"),
+    "binding": Key("binding", "perfect (a cover PDF with spine) or saddle-stitch (pages to a multiple of four, "
+                              "and a booklet PDF)"),
+    "paper": Key("paper", "paper thickness for the spine: {ppi: pages per inch} or {caliper: a length}"),
+    "creep": Key("length", "creep for saddle-stitched booklets: the innermost pages' shift toward the fold"),
+}
+MARGINS = {side: Key("length", f"the {side} margin") for side in ("top", "bottom", "inside", "outside")}
+PAPER = {
+    "ppi": Key("count", "pages per inch (e.g. 444 for 80 g/m² offset)"),
+    "caliper": Key("length", "the thickness of one leaf (two pages), e.g. 0.1mm"),
 }
 EDITOR_NOTE = {
     "at": Key("text", "the exact phrase the note follows", required=True),
@@ -101,7 +115,15 @@ TOP = {
     "parts": Key("parts", "the parts of the book, each with its texts"),
     "texts": Key("texts", "the texts, for a book without parts"),
     "notes": Key("placement", "where notes go: footnotes (default), endnotes (after each text) or book (at the end)"),
-    "index": Key("path", "the index file: entries, their forms and cross-references (see README, 'The index')"),
+    "index": Key("index", "the index file (entries, forms, cross-references; see README, 'The index'), or "
+                          "{file, shared: true} for an index file written for a larger edition"),
+    "root": Key("root", "the folder paths may reach, above the manifest's own: '..' lets a pamphlet use the "
+                        "reader's texts, errata and index"),
+}
+INDEX = {
+    "file": Key("path", "the index file", required=True),
+    "shared": Key("bool", "the file serves a larger edition: entries and marks for texts not in this one are "
+                          "left out silently"),
 }
 
 NAMES = {"text": TEXT, "part": PART, "edition": EDITION, "print": PRINT, "manifest": TOP}
@@ -115,7 +137,11 @@ EXPECTED = {
     "errata": "a list of corrections or the path of an errata file", "passlist": "a list of pass names", "texts": "a list of texts", "parts": "a list of parts",
     "edition": "a mapping of edition metadata", "print": "a mapping of print settings", "text": "a mapping",
     "part": "a mapping",
+    "length": "a length such as 3mm, 0.125in or 9pt", "bleed": "a length or true", "bool": "true or false",
+    "margins": "a mapping of margins", "paper": "a mapping: ppi or caliper",
+    "index": "the path of an index file, or {file, shared}", "root": "a folder above the manifest's", "from": "a path",
 }
+DEFAULT_BLEED = 3.0
 
 
 @dataclass(frozen=True)
@@ -169,6 +195,8 @@ class Manifest:
     flat: bool = False                          # texts given without parts
     notes: str = "footnotes"                    # footnotes, endnotes or book
     index: Path | None = None                   # the index file, if the edition has an index
+    index_shared: bool = False                  # the index file serves a larger edition
+    printing: dict = field(default_factory=dict)  # the print settings but the trim
 
     @property
     def texts(self) -> list:
@@ -204,7 +232,8 @@ class Checker:
 
     def __init__(self, path: Path):
         self.path = path
-        self.root = path.parent.resolve()
+        self.base = path.parent.resolve()       # paths are relative to the manifest's folder …
+        self.root = self.base                    # … and may not leave this one (see `root`)
         self.problems: list[Message] = []
 
     def problem(self, code, node, **fields):
@@ -419,7 +448,7 @@ class Checker:
         value = self._scalar(node, key, "path")
         if value is None:
             return None
-        path = (self.root / value).resolve()
+        path = (self.base / value).resolve()
         if not path.is_relative_to(self.root):
             self.problem("m-005", node, path=value, root=str(self.path.parent) or ".")
             return None
@@ -438,6 +467,55 @@ class Checker:
                          problem=f"{value!r} is not one of {', '.join(TRIM_SIZES)} nor 'W x H mm' / 'W x H in'")
         return size
 
+    def v_index(self, node, key):
+        if isinstance(node, yaml.MappingNode):
+            values, _ = self.mapping(node, INDEX, "index")
+            return (values["file"], values.get("shared", False)) if "file" in values else None
+        path = self.v_path(node, key)
+        return None if path is None else (path, False)
+
+    def v_root(self, node, key):
+        return self._scalar(node, key, "root")     # read before everything else, by load()
+
+    def v_from(self, node, key):
+        return self.v_path(node, key)
+
+    def v_length(self, node, key):
+        value = self._scalar(node, key, "length")
+        if value is None:
+            return None
+        length = parse_length(value)
+        if length is None:
+            self.problem("m-009", node, key=key, problem=f"{value!r} is not a length such as 3mm, 0.125in or 9pt")
+        return length
+
+    def v_bleed(self, node, key):
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
+            return DEFAULT_BLEED if node.value.lower() in ("true", "yes", "on") else 0.0
+        return self.v_length(node, key)
+
+    def v_bool(self, node, key):
+        if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
+            self.problem("m-002", node, key=key, expected=EXPECTED["bool"], found=_kind(node))
+            return None
+        return node.value.lower() in ("true", "yes", "on")
+
+    def v_profile(self, node, key):
+        return self._choice(node, key, ("print", "screen", "plain"))
+
+    def v_binding(self, node, key):
+        return self._choice(node, key, ("perfect", "saddle-stitch"))
+
+    def v_margins(self, node, key):
+        values, _ = self.mapping(node, MARGINS, "margins")
+        return values
+
+    def v_paper(self, node, key):
+        values, _ = self.mapping(node, PAPER, "paper")
+        if len(values) > 1:
+            self.problem("m-009", node, key=key, problem="give ppi or caliper, not both")
+        return values
+
     def v_edition(self, node, key):
         return self.mapping(node, EDITION, "edition")
 
@@ -450,10 +528,35 @@ class Checker:
             return None
         texts = []
         for item in node.value:
+            if isinstance(item, yaml.MappingNode) and any(k.value == "from" for k, _ in item.value):
+                spec = self._text_from(item)
+                if spec is not None:
+                    texts.append(spec)
+                continue
             values, places = self.mapping(item, TEXT, "text")
             if values:
                 texts.append(TextSpec(values, places, _place(item)))
         return texts
+
+    def _text_from(self, item) -> TextSpec | None:
+        """{from: other.yaml, id: some-text}: that manifest's text, as it is given there."""
+        values, _ = self.mapping(item, {"from": TEXT["from"], "id": Key("id", "the text's id there",
+                                                                         required=True)}, "text")
+        if "from" not in values or "id" not in values:
+            return None
+        try:
+            other = load(values["from"])
+        except BadInput as error:
+            self.problems += error.messages
+            return None
+        found = [spec for spec in other.texts if text_id(spec) == values["id"]]
+        if not found:
+            ids = ", ".join(text_id(spec) for spec in other.texts)
+            self.problem("m-009", item, key="id", problem=f"{values['id']!r} is not a text of {values['from'].name}; "
+                                                          f"its texts are {ids}")
+            return None
+        spec = found[0]
+        return TextSpec(dict(spec.values), spec.places, spec.place, matter="body")
 
     def v_parts(self, node, key):
         if not isinstance(node, yaml.SequenceNode):
@@ -465,6 +568,14 @@ class Checker:
             if "title" in values:
                 parts.append((values["title"], values.get("texts", []), _place(item)))
         return parts
+
+
+def parse_length(value: str) -> float | None:
+    """'3mm' → 3.0; '0.125in' → 3.175; '9pt' → 3.175; '0' → 0.0 (millimetres); None if not a length."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?", str(value).strip())
+    if not match or (match[2] is None and float(match[1]) != 0):
+        return None
+    return round(float(match[1]) * UNITS_MM[match[2] or "mm"], 3)
 
 
 def parse_trim(value: str) -> tuple[float, float] | None:
@@ -497,12 +608,14 @@ def load(path: str | Path) -> Manifest:
         raise BadInput(message("m-011", path))
 
     checker = Checker(path)
+    _set_root(checker, root, path)
     values, places = checker.mapping(root, TOP, "manifest")
     edition, edition_places = values.get("edition", ({}, {}))
     printing, _ = values.get("print", ({}, {}))
     manifest = Manifest(path=path, root=checker.root, edition=edition, places=edition_places,
                         trim=printing.get("trim", TRIM_SIZES["A5"]), notes=values.get("notes", "footnotes"),
-                        index=values.get("index"))
+                        index=values["index"][0] if values.get("index") else None,
+                        index_shared=bool(values.get("index") and values["index"][1]), printing=printing)
 
     for spec in values.get("front", []):
         spec.matter = "front"
@@ -523,6 +636,20 @@ def load(path: str | Path) -> Manifest:
     edition.setdefault("language", "en")
     edition.setdefault("identifier", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "edition:" + edition["title"])))
     return manifest
+
+
+def _set_root(checker: Checker, root, path: Path) -> None:
+    """The manifest's `root`: the folder its paths may reach (its own folder by default, or one above)."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key_node, value_node in root.value:
+        if key_node.value == "root" and isinstance(value_node, yaml.ScalarNode):
+            folder = (path.parent / value_node.value).resolve()
+            if not folder.is_dir() or not path.resolve().is_relative_to(folder):
+                checker.problem("m-009", value_node, key="root",
+                                problem=f"{value_node.value!r} is not a folder holding the manifest")
+            else:
+                checker.root = folder
 
 
 def _check_duplicates(manifest: Manifest, checker: Checker) -> None:

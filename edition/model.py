@@ -195,6 +195,27 @@ class Metadata:
 
 
 @dataclass
+class PrintSettings:
+    """How the PDF is made for a printer: margins, bleed, marks, the PDF profile, the binding."""
+
+    margins: dict = field(default_factory=dict)   # mm: top, bottom, inside, outside (missing: from the trim)
+    bleed: float = 0.0        # mm beyond the trim on every side
+    marks: bool = False       # crop marks, outside the bleed
+    profile: str = "plain"    # print (PDF/X-4), screen (PDF/UA-1) or plain
+    binding: str = ""         # "perfect", "saddle-stitch" or "" (none said)
+    ppi: int = 0              # paper: pages per inch …
+    caliper: float = 0.0      # … or mm per leaf
+    creep: float = 0.0        # mm, for saddle-stitched booklets
+
+    def page_margins(self, trim: tuple) -> dict:
+        """The margins in mm: those given, the others in proportion to the trim."""
+        width, height = trim
+        default = {"top": height * 0.085, "bottom": height * 0.10, "inside": width * 0.125,
+                   "outside": width * 0.105}
+        return {side: round(self.margins.get(side, value), 1) for side, value in default.items()}
+
+
+@dataclass
 class Edition:
     meta: Metadata
     front: list            # texts before the parts (introduction, preface)
@@ -204,6 +225,7 @@ class Edition:
     cover: str = ""        # path of a cover image, or "" to generate one
     notes: str = "footnotes"   # where notes go: footnotes, endnotes after each text, or book (at its end)
     index: object = None   # edition.index.marks.Marked: the index's entries and where they occur, if any
+    printing: PrintSettings = field(default_factory=PrintSettings)
 
     @property
     def texts(self) -> list:

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import uuid
+
 import weasyprint
+from weasyprint.pdf import metadata as weasyprint_metadata
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -83,20 +86,36 @@ def render(html: str, base: Path, folders: list[Path], fonts: FontConfiguration 
     return Rendered(document, fetcher, messages, fonts)
 
 
-def write(rendered: Rendered, target: Path, identifier: str, when: datetime) -> list[Message]:
+#: the manifest's print profile → WeasyPrint's PDF variant
+PROFILES = {"print": "pdf/x-4", "screen": "pdf/ua-1", "plain": None}
+
+
+def write(rendered: Rendered, target: Path, identifier: str, when: datetime, profile: str = "plain") -> list[Message]:
     """Write the laid-out document; the same input always gives the same bytes.
 
-    The PDF's id is made from the edition's identifier, and the fonts' subsets
-    are stamped with the edition's date: fontTools reads SOURCE_DATE_EPOCH.
+    The PDF's id is made from the edition's identifier, its dates and the
+    fonts' subsets from the edition's date (fontTools reads
+    SOURCE_DATE_EPOCH; WeasyPrint's PDF/X writer would take the clock's time
+    and so is given the dates).  ``profile``: print (PDF/X-4 with an sRGB
+    output intent), screen (PDF/UA-1: tagged, with the outline) or plain.
     Returns the refusals of files asked for while writing (attachments).
     """
     already = len(rendered.fetcher.refused)
     pdf_id = hashlib.md5(identifier.encode("utf-8")).hexdigest().encode("ascii")
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    rendered.document.metadata.created = rendered.document.metadata.created or stamp
+    rendered.document.metadata.modified = rendered.document.metadata.modified or stamp
+    options = {"pdf_identifier": pdf_id, "pdf_variant": PROFILES[profile]}
+    if profile == "print":
+        options["output_intent"] = "srgb"
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    # PDF/X's XMP metadata gets a random document id (uuid4): make it the edition's, for reproducible files
+    random_id, weasyprint_metadata.uuid4 = weasyprint_metadata.uuid4, lambda: uuid.uuid5(uuid.NAMESPACE_URL, identifier)
     try:
-        rendered.document.write_pdf(target, pdf_identifier=pdf_id)
+        rendered.document.write_pdf(target, **options)
     finally:
+        weasyprint_metadata.uuid4 = random_id
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:

@@ -19,7 +19,7 @@ from pathlib import Path
 from edition.changes import Change
 from edition.manifest import Manifest, TextSpec, text_id
 from edition.messages import BadInput, Message, message
-from edition.model import Edition, Emph, Metadata, Part, Str, Strong, Text
+from edition.model import Edition, Emph, Metadata, Part, PrintSettings, Str, Strong, Text
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*(?!\*)", re.S)
 _EMPH = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
@@ -178,7 +178,13 @@ def read_edition(manifest: Manifest) -> tuple[Edition, dict[str, list[Change]]]:
         subtitle=e.get("subtitle", ""), editors=e.get("editor", []), publisher=e.get("publisher", ""),
         rights=e.get("rights", ""), description=e.get("description", ""), subjects=e.get("subjects", []),
     )
+    given = manifest.printing
+    printing = PrintSettings(margins=given.get("margins", {}), bleed=given.get("bleed", 0.0),
+                             marks=given.get("marks", False), profile=given.get("profile", "plain"),
+                             binding=given.get("binding", ""), ppi=given.get("paper", {}).get("ppi", 0),
+                             caliper=given.get("paper", {}).get("caliper", 0.0), creep=given.get("creep", 0.0))
     edition = Edition(meta=meta, front=front, parts=parts, name=manifest.path.stem, trim=manifest.trim,
+                      printing=printing,
                       cover=str(e["cover"]) if e.get("cover") else "", notes=manifest.notes)
     return edition, changes
 

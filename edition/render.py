@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from edition import __version__
+from edition import __version__, binding
 from edition.index import locators
 from edition.model import Edition
 from edition.read import parse_inlines
@@ -138,12 +138,20 @@ class Renderer:
             print=True, first_folio=first_folio)
 
     def cover_html(self, edition: Edition) -> str:
-        authors = []
-        for text in edition.texts:
-            for author in text.authors:
-                if author not in authors and author not in edition.meta.editors:
-                    authors.append(author)
-        return self._render("cover.html", meta=edition.meta, authors=authors)
+        """The front cover alone, for the EPUB's cover image."""
+        return self._render("cover.html", **binding.cover_context(edition))
+
+    def cover_pages_html(self, edition: Edition) -> str:
+        """A saddle-stitched pamphlet's front and back covers, as two pages at the trim size."""
+        return self._render("pdf/cover-pages.html", trim=edition.trim, bleed=edition.printing.bleed,
+                            **binding.cover_context(edition))
+
+    def cover_sheet_html(self, edition: Edition, pages: int) -> str:
+        """A bound book's cover: back, spine and front on one sheet, the spine as thick as ``pages`` pages."""
+        width = binding.spine_width(pages, edition.printing.ppi, edition.printing.caliper)
+        return self._render("pdf/cover-sheet.html", trim=edition.trim, bleed=edition.printing.bleed or 3.0,
+                            spine_width=width, spine_text=width >= binding.SPINE_TEXT_MIN,
+                            **binding.cover_context(edition))
 
     def report_html(self, edition: Edition, changes: dict, index_flags: list = ()) -> str:
         return self._render("report.html", meta=edition.meta, sections=sections(edition, changes),

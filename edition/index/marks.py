@@ -200,19 +200,23 @@ def duplicate_forms(index: IndexFile) -> list[Message]:
     return problems
 
 
-def mark(edition: Edition, index: IndexFile) -> Marked:
-    """Find every entry's occurrences and wrap them in IndexMarks (changes the edition's inlines)."""
-    marked = Marked(index, problems=duplicate_forms(index))
+def mark(edition: Edition, index: IndexFile, shared: bool = False) -> Marked:
+    """Find every entry's occurrences and wrap them in IndexMarks (changes the edition's inlines).
+
+    ``shared``: the index file serves a larger edition (a pamphlet of one text uses the reader's), so its
+    entries that match nothing here, and what it says of texts not here, pass without a word.
+    """
+    marked = Marked(index, problems=[] if shared else duplicate_forms(index))
     headings = {entry.heading: entry for entry in index.entries}
     entries = index.by_key()
     text_ids = {text.id for text in edition.texts}
     for entry in index.all_entries():
         for text_id in entry.texts:
-            if text_id not in text_ids:
+            if text_id not in text_ids and not shared:
                 marked.problems.append(_unknown_text(index, entry.line, entry.column, text_id, text_ids))
     main = Matcher(_forms(index.entries, headings))
     subs = {entry.key: Matcher(_forms(entry.subentries, {})) for entry in index.entries if entry.subentries}
-    manual = _manual_marks(edition, index, text_ids, marked.problems)
+    manual = _manual_marks(edition, index, text_ids, [] if shared else marked.problems)
     counter = [0]
 
     for text in edition.texts:
@@ -254,7 +258,7 @@ def mark(edition: Edition, index: IndexFile) -> Marked:
         _name_elements(units, [o for o in marked.occurrences if o.text == text.id])
 
     matched = {o.entry for o in marked.occurrences}
-    for entry in index.all_entries():
+    for entry in [] if shared else index.all_entries():
         if entry.see or entry.key in matched:
             continue
         if entry.subentries and any(sub.key in matched for sub in entry.subentries):

@@ -1,0 +1,718 @@
+"""Preflight a PDF for print: what a print shop checks before it accepts a file.
+
+Seven checks, each giving one or more findings of one line: fonts (every
+font used is embedded), boxes (page sizes, TrimBox inside BleedBox inside
+MediaBox, the trim size), bleed, pages (the count, a multiple of 4 for
+saddle-stitching), images (effective resolution as placed), colour (no RGB
+for a CMYK press) and glyphs (nothing drawn with .notdef, no U+FFFD in the
+text).  The page content is read with pypdf, operator by operator, keeping
+the transformation matrix, the colour spaces and the font through q/Q, form
+XObjects and tiling patterns; pypdfium2 extracts the text.  Only what the
+pages draw counts: a font or an image listed in the resources but never
+used is not reported (WeasyPrint gives every page the same resources).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from edition.messages import BadInput, message
+
+MM = 72 / 25.4          # points in a millimetre
+TOLERANCE = 0.5         # pt, for comparing boxes and sizes
+CHECKS = ("fonts", "boxes", "bleed", "pages", "images", "colour", "glyphs")
+FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+RGB_SPACES = {"DeviceRGB", "CalRGB", "ICC RGB"}
+SHORT_NAMES = {"/RGB": "/DeviceRGB", "/G": "/DeviceGray", "/CMYK": "/DeviceCMYK", "/I": "/Indexed"}
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_DEPTH = 12          # nested forms and patterns followed
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What the PDF should be; None means: don't check, only report."""
+
+    trim: tuple[float, float] | None = None      # page trim size in mm (width, height)
+    bleed: float | None = None                   # bleed in mm on every side (0 = none)
+    cmyk: bool = False                           # no RGB colour allowed
+    multiple_of: int = 1                         # page count multiple (4 for saddle-stitch)
+    min_dpi: int = 300
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str        # one of CHECKS
+    ok: bool
+    detail: str       # one line a printer understands, naming pages where relevant
+
+
+def preflight(path: Path, expect: Expect = Expect()) -> list[Finding]:
+    """Check the PDF at ``path``; the findings come check by check, in the order of CHECKS.
+
+    Raises BadInput when the file cannot be read as a PDF."""
+    import pypdf
+    import pypdfium2
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BadInput(message("m-009", path, key="FILE", problem=f"cannot read it: {error.strerror or error}"))
+    if b"%PDF-" not in data[:1024]:
+        raise BadInput(message("m-009", path, key="FILE", problem="not a PDF (no %PDF- header)"))
+    chatty = logging.getLogger("pypdf")
+    level, chatty.level = chatty.level, logging.ERROR     # repairs pypdf makes as it reads are not findings
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise BadInput(message("m-009", path, key="FILE", problem="the PDF is encrypted with a password"))
+        walk = _Walk(reader)
+        seen = [walk.page(page) for page in reader.pages]
+        boxes = [_Boxes.of(page) for page in reader.pages]
+    except pypdf.errors.PyPdfError as error:
+        raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})"))
+    finally:
+        chatty.setLevel(level)
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})"))
+    try:
+        replacements = [document[i].get_textpage().get_text_range().count("\ufffd") for i in range(len(document))]
+    finally:
+        document.close()
+    return [*_fonts(seen), *_boxes(boxes, expect), *_bleed(boxes, expect), *_page_count(len(seen), expect),
+            *_images(seen, expect), *_colour(seen, expect), *_glyphs(seen, replacements)]
+
+
+def report(findings: list[Finding]) -> str:
+    """The findings, a line each: 'ok    fonts   all 4 fonts embedded', 'FAIL  images  page 2: …'."""
+    return "\n".join(f"{'ok' if f.ok else 'FAIL':<6}{f.check:<8}{f.detail}" for f in findings)
+
+
+def parse_length(value: str) -> float | None:
+    """'3mm' → 3.0, '0.125in' → 3.175, '9pt' → 3.175 (millimetres); '0' → 0.0; None if not a length."""
+    from edition.manifest import UNITS_MM
+
+    compact = re.sub(r"\s+", "", value)
+    if re.fullmatch(r"0+(\.0*)?", compact):
+        return 0.0
+    match = re.fullmatch(r"(\d+(?:\.\d+)?|\.\d+)(mm|cm|in|pt)", compact)
+    if not match:
+        return None
+    return round(float(match[1]) * UNITS_MM[match[2]], 3)
+
+
+def parse_expect(trim: str | None = None, bleed: str | None = None, cmyk: bool = False, multiple_of: int = 1,
+                 min_dpi: int = 300) -> Expect:
+    """An Expect from command-line values; raises BadInput naming the bad one."""
+    from edition.manifest import TRIM_SIZES, parse_trim
+
+    size = None
+    if trim is not None:
+        size = parse_trim(trim)
+        if size is None:
+            raise BadInput(message("m-009", key="--trim", problem=f"{trim!r} is not one of {', '.join(TRIM_SIZES)} "
+                                                                  "nor 'W x H mm' / 'W x H in'"))
+    length = None
+    if bleed is not None:
+        length = parse_length(bleed)
+        if length is None:
+            raise BadInput(message("m-009", key="--bleed", problem=f"{bleed!r} is not a length such as 3mm, "
+                                                                   "0.125in or 9pt"))
+    if multiple_of < 1:
+        raise BadInput(message("m-009", key="--multiple-of", problem=f"{multiple_of}; give 1 or more"))
+    if min_dpi < 1:
+        raise BadInput(message("m-009", key="--min-dpi", problem=f"{min_dpi}; give 1 or more"))
+    return Expect(size, length, cmyk, multiple_of, min_dpi)
+
+
+# What the pages draw ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Font:
+    """A font as the checks need it."""
+
+    name: str                   # BaseFont, without the subset prefix
+    subtype: str
+    embedded: bool
+    cids: bool                  # Type0 with 2-byte codes: Identity-H/V, or an embedded CMap such as WeasyPrint's
+    cmap: dict[int, int] | None  # code → CID from an embedded CMap; None for Identity-H/V (code = CID)
+    gids: bytes | None          # the CIDToGIDMap stream; None for /Identity
+    glyph_count: int | None     # glyphs in the embedded TrueType/OpenType font
+    source: object = None       # the font dictionary, for ToUnicode
+    unicode: dict[int, str] | None = None
+
+    def gid(self, cid: int) -> int:
+        if self.gids is None:
+            return cid
+        return int.from_bytes(self.gids[2 * cid:2 * cid + 2], "big") if 2 * cid + 2 <= len(self.gids) else 0
+
+    def cid(self, code: int) -> int:
+        return code if self.cmap is None else self.cmap.get(code, 0)
+
+    def char(self, code: int) -> str:
+        """How to name a code: 'U+0D9A' from the ToUnicode map, else 'code 0C23'."""
+        if self.unicode is None:
+            self.unicode = _to_unicode(_get(self.source, "/ToUnicode"))
+        text = self.unicode.get(code)
+        return " ".join(f"U+{ord(c):04X}" for c in text) if text else f"code {code:04X}"
+
+
+@dataclass
+class _Image:
+    pixels: tuple[int, int]
+    placed: tuple[float, float]   # pt, along the image's own axes
+    space: str
+
+
+@dataclass
+class _Seen:
+    """What one page draws."""
+
+    fonts: dict[object, _Font] = field(default_factory=dict)
+    spaces: set[str] = field(default_factory=set)          # colour spaces colour is set in
+    blend: set[str] = field(default_factory=set)           # transparency groups' colour spaces
+    images: list[_Image] = field(default_factory=list)
+    glyphs: int = 0                                        # CID-font glyphs checked
+    missing: dict[str, list[str]] = field(default_factory=dict)   # font name -> codes drawn as .notdef
+
+
+@dataclass(frozen=True)
+class _State:
+    ctm: tuple[float, ...] = IDENTITY
+    fill: str = "DeviceGray"
+    stroke: str = "DeviceGray"
+    font: _Font | None = None
+
+
+class _Walk:
+    """Reads every page's content with the part of the graphics state the checks need."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.fonts: dict[object, _Font] = {}
+
+    def page(self, page) -> _Seen:
+        seen = _Seen()
+        group = _get(page, "/Group")
+        if group is not None and "/CS" in group:
+            seen.blend.add(self.space(group["/CS"], {}))
+        contents = page.get_contents()
+        if contents is not None:
+            self.stream(contents.operations, _get(page, "/Resources") or {}, _State(), seen, ())
+        return seen
+
+    def stream(self, operations, resources, state: _State, seen: _Seen, inside: tuple) -> None:
+        """Follow one content stream; ``state.ctm`` is also its patterns' base space."""
+        base = state.ctm
+        saved = []
+        for operands, operator in operations:
+            if operator == b"q":
+                saved.append(state)
+            elif operator == b"Q":
+                state = saved.pop() if saved else state
+            elif operator == b"cm" and len(operands) == 6:
+                state = replace(state, ctm=_multiply(tuple(float(v) for v in operands), state.ctm))
+            elif operator in (b"rg", b"RG"):
+                seen.spaces.add("DeviceRGB")
+            elif operator in (b"k", b"K"):
+                seen.spaces.add("DeviceCMYK")
+            elif operator in (b"g", b"G"):
+                seen.spaces.add("DeviceGray")
+            elif operator == b"cs" and operands:
+                state = replace(state, fill=self.space(operands[0], resources))
+            elif operator == b"CS" and operands:
+                state = replace(state, stroke=self.space(operands[0], resources))
+            elif operator in (b"sc", b"scn", b"SC", b"SCN"):
+                space = state.fill if operator.islower() else state.stroke
+                if space == "Pattern" and operands and isinstance(operands[-1], str):
+                    self.pattern(operands[-1], resources, base, seen, inside)
+                else:
+                    seen.spaces.add(space)
+            elif operator == b"sh" and operands:
+                shading = _get(_get(resources, "/Shading") or {}, operands[0])
+                if shading is not None and "/ColorSpace" in shading:
+                    seen.spaces.add(self.space(shading["/ColorSpace"], resources))
+            elif operator == b"Tf" and operands:
+                state = replace(state, font=self.font(resources, operands[0], seen))
+            elif operator in (b"Tj", b"'", b'"', b"TJ") and operands and state.font is not None:
+                strings = operands[-1] if operator == b"TJ" else [operands[-1]]
+                self.text(state.font, strings, seen)
+            elif operator == b"Do" and operands:
+                self.xobject(operands[0], resources, state, seen, inside)
+            elif operator == b"INLINE IMAGE":
+                settings = operands.get("settings", {}) if isinstance(operands, dict) else {}
+                self.image(settings, "/W", "/H", "/CS", "/IM", resources, state, seen)
+
+    def xobject(self, name, resources, state: _State, seen: _Seen, inside: tuple) -> None:
+        from pypdf.generic import ContentStream
+
+        xobject = _get(_get(resources, "/XObject") or {}, name)
+        if xobject is None:
+            return
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            self.image(xobject, "/Width", "/Height", "/ColorSpace", "/ImageMask", resources, state, seen)
+        elif subtype == "/Form" and _key(xobject) not in inside and len(inside) < MAX_DEPTH:
+            group = _get(xobject, "/Group")
+            if group is not None and "/CS" in group:
+                seen.blend.add(self.space(group["/CS"], resources))
+            matrix = tuple(float(v) for v in (_get(xobject, "/Matrix") or IDENTITY))
+            self.stream(ContentStream(xobject, self.reader).operations, _get(xobject, "/Resources") or resources,
+                        replace(state, ctm=_multiply(matrix, state.ctm)), seen, inside + (_key(xobject),))
+
+    def pattern(self, name, resources, base, seen: _Seen, inside: tuple) -> None:
+        from pypdf.generic import ContentStream
+
+        pattern = _get(_get(resources, "/Pattern") or {}, name)
+        if pattern is None:
+            return
+        matrix = tuple(float(v) for v in (_get(pattern, "/Matrix") or IDENTITY))
+        if pattern.get("/PatternType") == 2:
+            shading = _get(pattern, "/Shading")
+            if shading is not None and "/ColorSpace" in shading:
+                seen.spaces.add(self.space(shading["/ColorSpace"], resources))
+        elif _key(pattern) not in inside and len(inside) < MAX_DEPTH and hasattr(pattern, "get_data"):
+            self.stream(ContentStream(pattern, self.reader).operations, _get(pattern, "/Resources") or {},
+                        _State(ctm=_multiply(matrix, base)), seen, inside + (_key(pattern),))
+
+    def image(self, image, width, height, space, mask, resources, state: _State, seen: _Seen) -> None:
+        """An image drawn in the unit square of the current matrix."""
+        a, b, c, d = state.ctm[:4]
+        if image.get(mask):
+            label = "stencil mask"
+        elif space in image:
+            label = self.space(image[space], resources)
+        else:
+            label = "JPEG 2000's own"
+        seen.images.append(_Image((int(image.get(width, 0)), int(image.get(height, 0))),
+                                  (math.hypot(a, b), math.hypot(c, d)), label))
+
+    def space(self, value, resources, depth: int = 0) -> str:
+        """A colour space's plain name: DeviceRGB, ICC CMYK, Indexed DeviceRGB, spot colour Gold, …"""
+        value = value.get_object()
+        if isinstance(value, str):
+            name = SHORT_NAMES.get(value, value)
+            if name in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray", "/Pattern"):
+                return name[1:]
+            named = _get(_get(resources, "/ColorSpace") or {}, name)
+            if named is not None and depth < 4:
+                return self.space(named, resources, depth + 1)
+            return name.lstrip("/")
+        if isinstance(value, list) and value:
+            family = SHORT_NAMES.get(value[0], value[0])
+            if family == "/ICCBased" and len(value) > 1:
+                components = _get(value[1].get_object(), "/N")
+                return {1: "ICC gray", 3: "ICC RGB", 4: "ICC CMYK"}.get(components, f"ICC {components} components")
+            if family == "/Indexed" and len(value) > 1 and depth < 4:
+                return "Indexed " + self.space(value[1], resources, depth + 1)
+            if family == "/Separation" and len(value) > 1:
+                return f"spot colour {str(value[1].get_object()).lstrip('/')}"
+            if family in ("/Pattern", "/DeviceN"):
+                return family[1:]
+            return str(family).lstrip("/")
+        return "unknown"
+
+    def font(self, resources, name, seen: _Seen) -> _Font | None:
+        reference = (_get(resources, "/Font") or {}).get(name)
+        if reference is None:
+            return None
+        key = _key(reference)
+        if key not in self.fonts:
+            self.fonts[key] = _read_font(reference.get_object())
+        seen.fonts[key] = self.fonts[key]
+        return self.fonts[key]
+
+    def text(self, font: _Font, strings, seen: _Seen) -> None:
+        if not font.cids:
+            return
+        for string in strings:
+            if isinstance(string, (int, float)):
+                continue
+            codes = _bytes(string)
+            for i in range(0, len(codes) - 1, 2):
+                code = codes[i] << 8 | codes[i + 1]
+                cid = font.cid(code)
+                gid = font.gid(cid)
+                seen.glyphs += 1
+                if cid == 0 or gid == 0 or (font.glyph_count is not None and gid >= font.glyph_count):
+                    seen.missing.setdefault(font.name, []).append(font.char(code))
+
+
+def _read_font(font) -> _Font:
+    subtype = str(font.get("/Subtype", ""))
+    name = str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
+    name = name.split("+", 1)[1] if re.match(r"[A-Z]{6}\+", name) else name
+    target = font
+    if subtype == "/Type0":
+        descendants = _get(font, "/DescendantFonts") or []
+        target = descendants[0].get_object() if descendants else {}
+    descriptor = _get(target, "/FontDescriptor")
+    files = [key for key in FONT_FILES if descriptor is not None and key in descriptor]
+    embedded = subtype == "/Type3" or bool(files)
+    encoding = _get(font, "/Encoding")
+    cmap = _cid_map(encoding) if subtype == "/Type0" and hasattr(encoding, "get_data") else None
+    cids = subtype == "/Type0" and (encoding in ("/Identity-H", "/Identity-V") or bool(cmap))
+    gids = _get(target, "/CIDToGIDMap")
+    glyph_count = None
+    if files and files[0] in ("/FontFile2", "/FontFile3") and target.get("/Subtype") != "/CIDFontType0":
+        glyph_count = _glyph_count(_get(descriptor, files[0]).get_data())
+    return _Font(name, subtype.lstrip("/"), embedded, cids, cmap,
+                 gids.get_data() if hasattr(gids, "get_data") else None, glyph_count, font)
+
+
+def _glyph_count(data: bytes) -> int | None:
+    """numGlyphs from a TrueType or OpenType font's maxp table; None for other formats."""
+    if len(data) < 12 or data[:4] not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
+        return None
+    for i in range(int.from_bytes(data[4:6], "big")):
+        record = data[12 + 16 * i:28 + 16 * i]
+        if record[:4] == b"maxp":
+            offset = int.from_bytes(record[8:12], "big")
+            return int.from_bytes(data[offset + 4:offset + 6], "big") or None
+    return None
+
+
+def _cid_map(stream) -> dict[int, int] | None:
+    """An embedded CMap with 2-byte codes as code → CID (its cidchar and cidrange entries); None for any other
+    CMap.  WeasyPrint writes one when a character has no glyph, mapping its code to CID 0."""
+    text = stream.get_data().decode("latin-1")
+    spaces = re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", "".join(
+        re.findall(r"begincodespacerange(.*?)endcodespacerange", text, re.S)))
+    if not spaces or "usecmap" in text or any(len(low) != 4 or len(high) != 4 for low, high in spaces):
+        return None
+    table: dict[int, int] = {}
+    for block in re.findall(r"begincidchar(.*?)endcidchar", text, re.S):
+        for code, cid in re.findall(r"<([0-9A-Fa-f]+)>\s*(\d+)", block):
+            table[int(code, 16)] = int(cid)
+    for block in re.findall(r"begincidrange(.*?)endcidrange", text, re.S):
+        for low, high, cid in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\d+)", block):
+            for code in range(int(low, 16), min(int(high, 16), 0xFFFF) + 1):
+                table[code] = int(cid) + code - int(low, 16)
+    return table
+
+
+def _to_unicode(stream) -> dict[int, str]:
+    """A ToUnicode CMap's bfchar and bfrange entries: code → text."""
+    if not hasattr(stream, "get_data"):
+        return {}
+    text = stream.get_data().decode("latin-1")
+    table: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            table[int(code, 16)] = _utf16(target)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for low, high, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])",
+                                            block):
+            low, high = int(low, 16), int(high, 16)
+            if target.startswith("["):
+                for i, each in enumerate(re.findall(r"<([0-9A-Fa-f]*)>", target)):
+                    table[low + i] = _utf16(each)
+            else:
+                start, width = int(target[1:-1] or "0", 16), len(target) - 2
+                for i in range(min(high - low + 1, 0x10000)):
+                    table[low + i] = _utf16(f"{start + i:0{width}x}")
+    return table
+
+
+def _utf16(hex_text: str) -> str:
+    return bytes.fromhex(hex_text).decode("utf-16-be", "replace") if len(hex_text) % 4 == 0 else ""
+
+
+def _get(mapping, key, default=None):
+    """mapping[key] with indirect objects resolved; ``default`` when absent."""
+    value = mapping.get(key) if mapping is not None else None
+    return default if value is None else value.get_object()
+
+
+def _key(obj):
+    reference = getattr(obj, "indirect_reference", None) or (obj if hasattr(obj, "idnum") else None)
+    return (reference.idnum, reference.generation) if reference is not None else id(obj)
+
+
+def _bytes(string) -> bytes:
+    if isinstance(string, bytes):
+        return bytes(string)
+    if hasattr(string, "original_bytes"):
+        return string.original_bytes       # the string's bytes as written (get_original_bytes() may add a BOM)
+    return str(string).encode("latin-1", "replace")
+
+
+def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix m × n, PDF's row-vector convention (m applies first)."""
+    return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+            m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+            m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
+
+
+# The page boxes ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Boxes:
+    media: tuple[float, float, float, float]
+    bleed: tuple[float, float, float, float]
+    trim: tuple[float, float, float, float]
+    trim_set: bool
+    turned: bool                     # /Rotate 90 or 270: width and height swap on the press
+
+    @classmethod
+    def of(cls, page) -> _Boxes:
+        """The boxes as a printer reads them: BleedBox and TrimBox default to the CropBox, then the MediaBox."""
+        return cls(_rect(page.mediabox), _rect(page.bleedbox), _rect(page.trimbox), "/TrimBox" in page,
+                   (page.get("/Rotate", 0) or 0) % 180 == 90)
+
+    def size(self, box: tuple[float, float, float, float]) -> tuple[float, float]:
+        width, height = box[2] - box[0], box[3] - box[1]
+        return (height, width) if self.turned else (width, height)
+
+
+def _rect(rectangle) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in rectangle)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _inside(inner, outer) -> bool:
+    return (inner[0] >= outer[0] - TOLERANCE and inner[1] >= outer[1] - TOLERANCE
+            and inner[2] <= outer[2] + TOLERANCE and inner[3] <= outer[3] + TOLERANCE)
+
+
+def _margins(inner, outer) -> tuple[float, float, float, float]:
+    """How far ``outer`` reaches beyond ``inner``: left, bottom, right, top, in pt."""
+    return inner[0] - outer[0], inner[1] - outer[1], outer[2] - inner[2], outer[3] - inner[3]
+
+
+# The checks -------------------------------------------------------------------------------------------------
+
+
+def _fonts(seen: list[_Seen]) -> list[Finding]:
+    used: dict[object, tuple[_Font, list[int]]] = {}
+    for number, page in enumerate(seen, 1):
+        for key, font in page.fonts.items():
+            used.setdefault(key, (font, []))[1].append(number)
+    missing = [(font, pages) for font, pages in used.values() if not font.embedded]
+    if not missing:
+        detail = "no text, no fonts" if not used else "1 font embedded" if len(used) == 1 else \
+            f"all {len(used)} fonts embedded"
+        return [Finding("fonts", True, detail)]
+    return [Finding("fonts", False, f"{font.name} ({font.subtype}) not embedded, used on {_pages(pages)}")
+            for font, pages in sorted(missing, key=lambda item: (item[1][0], item[0].name))]
+
+
+def _boxes(boxes: list[_Boxes], expect: Expect) -> list[Finding]:
+    if not boxes:
+        return [Finding("boxes", False, "no pages")]
+    findings = []
+    for name, which in (("trim", lambda b: b.trim), ("MediaBox", lambda b: b.media)):
+        sizes = _pages_by(boxes, lambda b: _size_mm(b.size(which(b))))
+        if len(sizes) > 1:
+            findings.append(Finding("boxes", False, "page sizes differ: " + ", ".join(
+                f"{size} mm {name} on {_pages(pages)}" for size, pages in sizes.items())))
+    first = boxes[0]
+    wanted = (expect.trim[0] * MM, expect.trim[1] * MM) if expect.trim is not None else None
+    if not findings:
+        inset = _margins(first.trim, first.media)
+        where = "" if max(abs(v) for v in inset) < TOLERANCE else (
+            f", {_mm(inset[0])} mm inside the MediaBox on every side" if max(inset) - min(inset) < TOLERANCE
+            else f", inside the MediaBox by {', '.join(_mm(v) for v in inset)} mm (left, bottom, right, top)")
+        unset = "" if first.trim_set else " (no TrimBox: taken from the CropBox or MediaBox)"
+        if wanted is not None and not _differs(first.size(first.trim), wanted):
+            unset += ", the expected trim"
+        findings.append(Finding("boxes", True, f"{_count(len(boxes), 'page')}: MediaBox {_size_mm(first.size(first.media))} "
+                                               f"mm, BleedBox {_size_mm(first.size(first.bleed))} mm, TrimBox "
+                                               f"{_size_mm(first.size(first.trim))} mm{where}{unset}"))
+    for problem, pages in _pages_by(boxes, _nesting).items():
+        if problem:
+            findings.append(Finding("boxes", False, f"{_pages(pages)}: {problem}"))
+    if wanted is not None:
+        wrong = _pages_by(boxes, lambda b: _size_mm(b.size(b.trim)) if _differs(b.size(b.trim), wanted) else "")
+        for size, pages in wrong.items():
+            if size:
+                findings.append(Finding("boxes", False, f"{_pages(pages)}: TrimBox is {size} mm, "
+                                                        f"expected {_size_mm(wanted)} mm"))
+    return findings
+
+
+def _nesting(boxes: _Boxes) -> str:
+    if not _inside(boxes.trim, boxes.bleed):
+        return "the TrimBox reaches outside the BleedBox"
+    if not _inside(boxes.bleed, boxes.media):
+        return "the BleedBox reaches outside the MediaBox"
+    return ""
+
+
+def _bleed(boxes: list[_Boxes], expect: Expect) -> list[Finding]:
+    if not boxes:
+        return [Finding("bleed", False, "no pages")]
+    if not expect.bleed:
+        found = _pages_by(boxes, lambda b: _describe_bleed(_margins(b.trim, b.bleed)))
+        return [Finding("bleed", True, "; ".join(f"{text} on {_pages(pages)}" if len(found) > 1 else text
+                                                 for text, pages in found.items()))]
+    need = expect.bleed * MM
+    findings = []
+    for number, b in enumerate(boxes, 1):
+        bleed, room = _margins(b.trim, b.bleed), _margins(b.trim, b.media)
+        if min(bleed) < need - TOLERANCE:
+            findings.append((f"{_describe_bleed(bleed)} (BleedBox), needs {_mm(need)} mm", number))
+        elif min(room) < need - TOLERANCE:
+            findings.append((f"the MediaBox leaves {_describe_bleed(room)} beyond the trim, too little for the "
+                             f"{_mm(need)} mm bleed", number))
+    if not findings:
+        return [Finding("bleed", True, f"{_mm(need)} mm bleed on every side, within the MediaBox, "
+                                       f"on every page")]
+    grouped: dict[str, list[int]] = {}
+    for problem, number in findings:
+        grouped.setdefault(problem, []).append(number)
+    return [Finding("bleed", False, f"{_pages(pages)}: {problem}") for problem, pages in grouped.items()]
+
+
+def _describe_bleed(margins) -> str:
+    if max(margins) < TOLERANCE:
+        return "no bleed"
+    if max(margins) - min(margins) < TOLERANCE:
+        return f"{_mm(min(margins))} mm bleed on every side"
+    return f"bleed {', '.join(_mm(v) for v in margins)} mm (left, bottom, right, top)"
+
+
+def _pages(numbers) -> str:
+    """'page 3', 'pages 1–4, 7'."""
+    numbers = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    text = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+    return ("page " if len(numbers) == 1 else "pages ") + text
+
+
+def _page_count(count: int, expect: Expect) -> list[Finding]:
+    if count == 0:
+        return [Finding("pages", False, "no pages")]
+    if expect.multiple_of <= 1:
+        return [Finding("pages", True, _count(count, "page"))]
+    if count % expect.multiple_of:
+        short = -count % expect.multiple_of
+        return [Finding("pages", False, f"{_count(count, 'page')}, not a multiple of {expect.multiple_of}: add "
+                                        f"{_count(short, 'blank page')} or remove {count % expect.multiple_of}")]
+    return [Finding("pages", True, f"{_count(count, 'page')}, a multiple of {expect.multiple_of}")]
+
+
+def _images(seen: list[_Seen], expect: Expect) -> list[Finding]:
+    findings, lowest, count = [], None, 0
+    for number, page in enumerate(seen, 1):
+        for image in page.images:
+            if min(image.placed) < 0.01 or min(image.pixels) < 1:
+                continue
+            count += 1
+            dpi = (image.pixels[0] / (image.placed[0] / 72), image.pixels[1] / (image.placed[1] / 72))
+            if lowest is None or min(dpi) < lowest[0]:
+                lowest = (min(dpi), number)
+            if round(min(dpi)) < expect.min_dpi:
+                shown = (f"{round(dpi[0])} dpi" if abs(dpi[0] - dpi[1]) < 1
+                         else f"{round(dpi[0])}×{round(dpi[1])} dpi")
+                detail = (f"page {number}: image {image.pixels[0]}×{image.pixels[1]} px shown at "
+                          f"{_size_mm(image.placed)} mm: {shown}, needs {expect.min_dpi}")
+                if Finding("images", False, detail) not in findings:
+                    findings.append(Finding("images", False, detail))
+    if findings:
+        return findings
+    if lowest is None:
+        return [Finding("images", True, "no images")]
+    return [Finding("images", True, f"{_count(count, 'image')}, lowest {round(lowest[0])} dpi "
+                                    f"(page {lowest[1]}), needs {expect.min_dpi}")]
+
+
+def _colour(seen: list[_Seen], expect: Expect) -> list[Finding]:
+    content = _by_label((n, page.spaces) for n, page in enumerate(seen, 1))
+    images = _by_label((n, [i.space for i in page.images]) for n, page in enumerate(seen, 1))
+    blend = _by_label((n, page.blend) for n, page in enumerate(seen, 1))
+    if not expect.cmyk:
+        parts = [f"{what} {', '.join(sorted(found))}" for what, found in
+                 (("page content", content), ("images", images), ("transparency groups", blend)) if found]
+        return [Finding("colour", True, "; ".join(parts) or "no colour set (black by default)")]
+    findings = []
+    for label, pages in content.items():
+        if _is_rgb(label):
+            findings.append(Finding("colour", False, f"{_pages(pages)}: RGB colour in the page content ({label})"))
+    for label, pages in images.items():
+        if _is_rgb(label):
+            count = sum(1 for page in seen for image in page.images if image.space == label)
+            findings.append(Finding("colour", False, f"{_pages(pages)}: {_count(count, 'RGB image')} ({label})"))
+    for label, pages in blend.items():
+        if _is_rgb(label):
+            findings.append(Finding("colour", False, f"{_pages(pages)}: transparency blends in {label}"))
+    if findings:
+        return findings
+    used = sorted(set(content) | set(images))
+    return [Finding("colour", True, f"no RGB: {', '.join(used)}" if used else "no RGB: no colour set")]
+
+
+def _by_label(pages_and_labels) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for number, labels in pages_and_labels:
+        for label in labels:
+            if number not in found.setdefault(label, []):
+                found[label].append(number)
+    return found
+
+
+def _is_rgb(label: str) -> bool:
+    return label.removeprefix("Indexed ") in RGB_SPACES
+
+
+def _glyphs(seen: list[_Seen], replacements: list[int]) -> list[Finding]:
+    missing: dict[str, tuple[list[int], list[str]]] = {}
+    for number, page in enumerate(seen, 1):
+        for font, codes in page.missing.items():
+            pages, all_codes = missing.setdefault(font, ([], []))
+            pages.append(number)
+            all_codes.extend(codes)
+    findings = []
+    for font, (pages, codes) in missing.items():
+        shown = list(dict.fromkeys(codes))
+        more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
+        findings.append(Finding("glyphs", False, f"{_pages(pages)}: {_count(len(codes), 'glyph')} missing from "
+                                                 f"{font}, drawn as .notdef: {', '.join(shown[:8])}{more}"))
+    unknown = [number for number, count in enumerate(replacements, 1) if count]
+    if unknown:
+        findings.append(Finding("glyphs", False, f"{_pages(unknown)}: the text has {sum(replacements)} U+FFFD "
+                                                 "(unknown character: no Unicode for a glyph)"))
+    if findings:
+        return findings
+    checked = sum(page.glyphs for page in seen)
+    return [Finding("glyphs", True, f"no missing glyphs: {checked} glyphs of CID fonts checked, no U+FFFD in "
+                                    "the text")]
+
+
+def _pages_by(boxes: list[_Boxes], key) -> dict[str, list[int]]:
+    """Page numbers grouped by ``key(boxes)``, in order of first appearance."""
+    grouped: dict[str, list[int]] = {}
+    for number, each in enumerate(boxes, 1):
+        grouped.setdefault(key(each), []).append(number)
+    return grouped
+
+
+def _differs(size: tuple[float, float], wanted: tuple[float, float]) -> bool:
+    return abs(size[0] - wanted[0]) > TOLERANCE or abs(size[1] - wanted[1]) > TOLERANCE
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _mm(points: float) -> str:
+    text = f"{points / MM:.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _size_mm(size: tuple[float, float]) -> str:
+    return f"{_mm(size[0])}×{_mm(size[1])}"

@@ -1,0 +1,135 @@
+"""Print production: boxes and bleed read back from the PDF, crop marks, covers with a spine, saddle-stitched
+pamphlets with their booklets, PDF profiles; the default reader's pamphlet manifests."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from edition import binding
+from edition.build import build
+from edition.cli import main
+from tests.conftest import ROOT, SMALL, page_texts
+
+MM = 72 / 25.4
+A5 = (148 * MM, 210 * MM)
+
+
+def _small(tmp_path: Path, printing: str) -> Path:
+    folder = tmp_path / "small"
+    shutil.copytree(SMALL.parent, folder)
+    manifest = folder / "small.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text + "print:\n" + "".join(f"  {line}\n" for line in printing.strip().splitlines()),
+                        encoding="utf-8")
+    return manifest
+
+
+def _box(page, name: str) -> tuple[float, ...]:
+    box = page[name]
+    return tuple(round(float(v), 1) for v in box)
+
+
+def test_bleed_crop_marks_and_a_perfect_bound_cover(tmp_path):
+    manifest = _small(tmp_path, "trim: A5\nbleed: 3mm\nmarks: true\nbinding: perfect\npaper: {ppi: 400}")
+    result = build(manifest, tmp_path / "out")
+    book = pypdf.PdfReader(tmp_path / "out" / "small.pdf")
+    b, slug = 3 * MM, 15 * MM
+    for page in book.pages:
+        trim = _box(page, "/TrimBox")
+        assert (round(trim[2] - trim[0], 1), round(trim[3] - trim[1], 1)) == (round(A5[0], 1), round(A5[1], 1))
+        assert _box(page, "/BleedBox") == tuple(round(v, 1) for v in (trim[0] - b, trim[1] - b, trim[2] + b,
+                                                                      trim[3] + b))
+        assert _box(page, "/MediaBox") == tuple(round(v, 1) for v in (trim[0] - slug, trim[1] - slug,
+                                                                      trim[2] + slug, trim[3] + slug))
+    marks = book.pages[0].get_contents().get_data().decode("latin-1")
+    assert marks.count(" l S") >= 8 and "0.25 w" in marks     # eight marks, hairlines, outside the bleed
+
+    cover = pypdf.PdfReader(tmp_path / "out" / "small-cover.pdf")
+    assert len(cover.pages) == 1
+    trim = _box(cover.pages[0], "/TrimBox")
+    spine = binding.spine_width(result.pages, ppi=400)
+    assert spine == pytest.approx(result.pages / 400 * 25.4, abs=0.01)
+    assert (trim[2] - trim[0]) / MM == pytest.approx(2 * 148 + spine, abs=0.1)
+    assert _box(cover.pages[0], "/BleedBox")[0] == pytest.approx(trim[0] - b, abs=0.1)
+    text = re.sub(r"\s", "", page_texts(tmp_path / "out" / "small-cover.pdf")[0])      # letter-spaced
+    assert "ASmallTestEdition" in text and "Afixtureforthetests." in text and "TestPress" in text
+
+
+def test_saddle_stitched_pamphlet_and_its_booklet(tmp_path):
+    manifest = _small(tmp_path, "trim: A5\nbinding: saddle-stitch")
+    build(manifest, tmp_path / "out")
+    pages = page_texts(tmp_path / "out" / "small.pdf")
+    assert len(pages) % 4 == 0
+    assert "A Small Test Edition" in pages[0] and "A fixture for the tests." in pages[-1]     # the covers
+    assert pages[1].strip() == "" and pages[-2].strip() == ""     # inside covers blank
+    assert "A Small Test Edition" in pages[2]                      # the title page, no half-title
+    booklet = pypdf.PdfReader(tmp_path / "out" / "small-booklet.pdf")
+    assert len(booklet.pages) == len(pages) // 2
+    sheet = booklet.pages[0]
+    assert (round(float(sheet.mediabox.width) / MM), round(float(sheet.mediabox.height) / MM)) == (296, 210)
+    halves = page_texts(tmp_path / "out" / "small-booklet.pdf")[0]
+    assert "A fixture for the tests." in halves and "A Small Test Edition" in halves      # back | front
+
+
+def test_pdf_profiles_are_tagged_or_pdfx_and_reproducible(tmp_path):
+    screen = _small(tmp_path / "a", "profile: screen")
+    build(screen, tmp_path / "a" / "out")
+    tagged = pypdf.PdfReader(tmp_path / "a" / "out" / "small.pdf")
+    assert "/StructTreeRoot" in tagged.trailer["/Root"] and tagged.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    printing = _small(tmp_path / "b", "profile: print\nbleed: 3mm")
+    build(printing, tmp_path / "b" / "out")
+    build(printing, tmp_path / "b" / "again")
+    first = (tmp_path / "b" / "out" / "small.pdf").read_bytes()
+    assert first == (tmp_path / "b" / "again" / "small.pdf").read_bytes()
+    pdfx = pypdf.PdfReader(tmp_path / "b" / "out" / "small.pdf")
+    intent = pdfx.trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFX"
+    assert b"PDF/X-4" in first
+
+
+def test_spine_width_from_paper():
+    assert binding.spine_width(160, ppi=400) == pytest.approx(10.16)
+    assert binding.spine_width(160, caliper=0.1) == pytest.approx(8.0)
+    assert binding.spine_width(161, caliper=0.1) == pytest.approx(8.1)     # 81 leaves
+    assert binding.spine_width(444) == pytest.approx(25.4)                  # the default paper
+
+
+def test_isbn_and_its_barcode():
+    assert binding.isbn("urn:isbn:978-0-306-40615-7") == "978-0-306-40615-7"
+    assert binding.isbn("9780306406157") == "978-0-306-40615-7"
+    assert binding.isbn("urn:isbn:978-0-306-40615-8") == ""                 # a wrong check digit
+    assert binding.isbn("urn:uuid:6f1c7d2e-4b1a-5c3e-9a8d-2f7e1b0c9d41") == ""
+    svg = binding.ean13_svg("9780306406157")
+    assert svg.count("<rect") == 30 and 'viewBox="0 0 95 60"' in svg       # 95 modules, 30 bars
+
+
+def test_print_settings_checked(tmp_path, capsys):
+    manifest = _small(tmp_path, "bleed: 3 furlongs\nbinding: spiral\nmargins: {top: 20mm, inside: x}")
+    assert main(["check", str(manifest)]) == 2
+    err = capsys.readouterr().err
+    assert "m-009 bad value for 'bleed': '3 furlongs' is not a length" in err
+    assert "m-009 bad value for 'binding': 'spiral' is not one of perfect, saddle-stitch" in err
+    assert "bad value for 'inside': 'x' is not a length" in err
+
+
+@pytest.mark.parametrize("pamphlet", sorted((ROOT / "source" / "pamphlets").glob("*.yaml")), ids=lambda p: p.stem)
+def test_pamphlet_manifests_check(pamphlet, capsys):
+    assert main(["check", str(pamphlet)]) == 0
+    out = capsys.readouterr()
+    assert "ok —" in out.out and "edition:" not in out.err, out.err
+
+
+def test_a_pamphlet_builds_from_the_readers_sources(tmp_path):
+    manifest = ROOT / "source" / "pamphlets" / "james-third-international.yaml"
+    result = build(manifest, tmp_path)
+    names = sorted(p.name for p in result.outputs)
+    assert names == ["james-third-international-booklet.pdf", "james-third-international.epub",
+                     "james-third-international.pdf"]
+    pages = page_texts(tmp_path / "james-third-international.pdf")
+    assert len(pages) % 4 == 0 and "The Future of the Third International" in " ".join(pages[0].split())
+    assert any("Popular Front Government" in " ".join(p.split()) for p in pages[2:-1])
