@@ -518,16 +518,18 @@ def _boxes(boxes: list[_Boxes], expect: Expect) -> list[Finding]:
     first = boxes[0]
     wanted = (expect.trim[0] * MM, expect.trim[1] * MM) if expect.trim is not None else None
     if not findings:
-        inset = _margins(first.trim, first.media)
-        where = "" if max(abs(v) for v in inset) < TOLERANCE else (
-            f", {_mm(inset[0])} mm inside the MediaBox on every side" if max(inset) - min(inset) < TOLERANCE
-            else f", inside the MediaBox by {', '.join(_mm(v) for v in inset)} mm (left, bottom, right, top)")
-        unset = "" if first.trim_set else " (no TrimBox: taken from the CropBox or MediaBox)"
+        trim = f"TrimBox {_size_mm(first.size(first.trim))} mm"
         if wanted is not None and not _differs(first.size(first.trim), wanted):
-            unset += ", the expected trim"
-        findings.append(Finding("boxes", True, f"{_count(len(boxes), 'page')}: MediaBox {_size_mm(first.size(first.media))} "
-                                               f"mm, BleedBox {_size_mm(first.size(first.bleed))} mm, TrimBox "
-                                               f"{_size_mm(first.size(first.trim))} mm{where}{unset}"))
+            trim += " as expected"
+        if not first.trim_set:
+            trim += " (not set: taken from the CropBox or MediaBox)"
+        inset = _margins(first.trim, first.media)
+        if max(abs(v) for v in inset) >= TOLERANCE:
+            trim += (f", {_mm(inset[0])} mm inside the MediaBox on every side" if max(inset) - min(inset) < TOLERANCE
+                     else f", inside the MediaBox by {', '.join(_mm(v) for v in inset)} mm (left, bottom, right, top)")
+        findings.append(Finding("boxes", True, f"{_count(len(boxes), 'page')}: MediaBox "
+                                               f"{_size_mm(first.size(first.media))} mm, BleedBox "
+                                               f"{_size_mm(first.size(first.bleed))} mm, {trim}"))
     for problem, pages in _pages_by(boxes, _nesting).items():
         if problem:
             findings.append(Finding("boxes", False, f"{_pages(pages)}: {problem}"))
