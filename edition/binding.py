@@ -24,6 +24,15 @@ SPINE_TEXT_MIN = 6.0
 DEFAULT_PPI = 444
 
 
+#: the office paper a booklet of these pages is printed on (landscape): A5 on A4, A6 on A5, half-letter on letter
+SHEETS = {(148.0, 210.0): (210.0, 297.0), (105.0, 148.0): (148.0, 210.0), (139.7, 215.9): (215.9, 279.4)}
+
+
+def booklet_sheet(trim: tuple[float, float]) -> tuple[float, float] | None:
+    """The paper for a booklet of pages of this trim, or None for a sheet exactly twice the page."""
+    return SHEETS.get((round(trim[0], 1), round(trim[1], 1)))
+
+
 def spine_width(pages: int, ppi: int = 0, caliper: float = 0.0) -> float:
     """The spine's width in mm for ``pages`` pages: from pages per inch, or from the caliper of a leaf (mm)."""
     if caliper:

@@ -145,7 +145,8 @@ def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages
         messages += pdf.write(covers, covers_path, edition.meta.identifier + "#covers", when, profile)
         binding.saddle_stitch(pdf_path, covers_path, pdf_path)
         covers_path.unlink()
-        impose.impose(pdf_path, pdf_path.with_name(f"{edition.name}-booklet.pdf"), printing.creep)
+        impose.impose(pdf_path, pdf_path.with_name(f"{edition.name}-booklet.pdf"), printing.creep,
+                      binding.booklet_sheet(edition.trim))
     elif printing.binding == "perfect":
         sheet = pdf.render(renderer.cover_sheet_html(edition, pages), STYLES, folders)
         messages += sheet.messages

@@ -467,7 +467,7 @@ class _Boxes:
     def of(cls, page) -> _Boxes:
         """The boxes as a printer reads them: BleedBox and TrimBox default to the CropBox, then the MediaBox."""
         return cls(_rect(page.mediabox), _rect(page.bleedbox), _rect(page.trimbox), "/TrimBox" in page,
-                   (page.get("/Rotate", 0) or 0) % 180 == 90)
+                   page.rotation % 180 == 90)
 
     def size(self, box: tuple[float, float, float, float]) -> tuple[float, float]:
         width, height = box[2] - box[0], box[3] - box[1]

@@ -71,7 +71,7 @@ def test_saddle_stitched_pamphlet_and_its_booklet(tmp_path):
     booklet = pypdf.PdfReader(tmp_path / "out" / "small-booklet.pdf")
     assert len(booklet.pages) == len(pages) // 2
     sheet = booklet.pages[0]
-    assert (round(float(sheet.mediabox.width) / MM), round(float(sheet.mediabox.height) / MM)) == (296, 210)
+    assert (round(float(sheet.mediabox.width) / MM), round(float(sheet.mediabox.height) / MM)) == (297, 210)  # A4
     halves = page_texts(tmp_path / "out" / "small-booklet.pdf")[0]
     assert "A fixture for the tests." in halves and "A Small Test Edition" in halves      # back | front
 
