@@ -74,14 +74,14 @@ def preflight(path: Path, expect: Expect = Expect()) -> list[Finding]:
         walk = _Walk(reader)
         seen = [walk.page(page) for page in reader.pages]
         boxes = [_Boxes.of(page) for page in reader.pages]
-    except pypdf.errors.PyPdfError as error:
-        raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})"))
+    except (pypdf.errors.PyPdfError, ValueError) as error:    # ValueError: a malformed box or operand
+        raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})")) from error
     finally:
         chatty.setLevel(level)
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
-        raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})"))
+        raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})")) from error
     try:
         replacements = [document[i].get_textpage().get_text_range().count("\ufffd") for i in range(len(document))]
     finally:
@@ -466,7 +466,8 @@ class _Boxes:
     @classmethod
     def of(cls, page) -> _Boxes:
         """The boxes as a printer reads them: BleedBox and TrimBox default to the CropBox, then the MediaBox."""
-        return cls(_rect(page.mediabox), _rect(page.bleedbox), _rect(page.trimbox), "/TrimBox" in page,
+        trim_set = "/TrimBox" in page          # before pypdf's box properties, which write their defaults in
+        return cls(_rect(page.mediabox), _rect(page.bleedbox), _rect(page.trimbox), trim_set,
                    page.rotation % 180 == 90)
 
     def size(self, box: tuple[float, float, float, float]) -> tuple[float, float]:
@@ -686,8 +687,8 @@ def _glyphs(seen: list[_Seen], replacements: list[int]) -> list[Finding]:
                                                  f"{font}, drawn as .notdef: {', '.join(shown[:8])}{more}"))
     unknown = [number for number, count in enumerate(replacements, 1) if count]
     if unknown:
-        findings.append(Finding("glyphs", False, f"{_pages(unknown)}: the text has {sum(replacements)} U+FFFD "
-                                                 "(unknown character: no Unicode for a glyph)"))
+        findings.append(Finding("glyphs", False, f"{_pages(unknown)}: {sum(replacements)} U+FFFD (replacement "
+                                                 "character) in the text, where a character was lost"))
     if findings:
         return findings
     checked = sum(page.glyphs for page in seen)

@@ -50,6 +50,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
                                         f'url({png(40)}); background-size: 10mm; width: 50mm; height: 30mm"></div>'),
         "six": weasy(folder, "six.pdf", "<p>One</p>" + "".join(f"<p class=next>{n}</p>" for n in range(2, 7))),
         "tofu": weasy(folder, "tofu.pdf", "<p>A\U000f0000B and \U000f0001</p>"),
+        "fffd": weasy(folder, "fffd.pdf", "<p>Mojibake left in: \ufffd</p>"),
         "wide": weasy(folder, "wide.pdf", "<p>A5</p><p class=next style='page: wide'>A4</p>",
                       page="} @page wide { size: A4"),
         "five": weasy(folder, "five.pdf", "<p>Five millimetres asked for</p>", page="bleed: 5mm"),
@@ -129,6 +130,9 @@ def test_unembedded_font_is_named(pdfs):
     findings = preflight(pdfs["helvetica"])
     assert failed(findings, "fonts") == ["Helvetica (Type1) not embedded, used on page 1"]
     assert failed(findings, "glyphs") == []
+    assert by_check(findings)["boxes"] == [Finding("boxes", True, "1 page: MediaBox 215.9×279.4 mm, BleedBox "
+                                                                  "215.9×279.4 mm, TrimBox 215.9×279.4 mm (not set: "
+                                                                  "taken from the CropBox or MediaBox)")]
 
 
 def test_low_resolution_images_name_page_and_dpi(pdfs):
@@ -188,6 +192,9 @@ def test_missing_glyphs(pdfs):
         "page 1: 2 glyphs missing from Garamond, drawn as .notdef: U+F0000, U+F0001"]
     assert failed(preflight(pdfs["notdef"]), "glyphs") == [
         "page 1: 1 glyph missing from Garamond, drawn as .notdef: code 0000"]
+    # EB Garamond has a glyph for U+FFFD: nothing is missing, but the text lost a character before typesetting
+    assert failed(preflight(pdfs["fffd"]), "glyphs") == [
+        "page 1: 1 U+FFFD (replacement character) in the text, where a character was lost"]
 
 
 def test_report_lines():
