@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from edition import bleed, binding, impose, manifest as manifest_module, pdf, validate
+from edition import bleed, binding, impose, manifest as manifest_module, pdf, preflight, validate
 from edition.changes import Change
 from edition.index import marks as index_marks, terms as index_terms
 from edition.messages import BadInput, BuildFailed, Message, message
@@ -233,10 +233,12 @@ class Background:
 
 
 def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS,
-          progress: Callable[[str], None] = lambda step: None) -> Result:
+          progress: Callable[[str], None] = lambda step: None, profile: str | None = None) -> Result:
     started = time.perf_counter()
     prepared = prepare(manifest_path, progress)
     edition = prepared.edition
+    if profile:
+        edition.printing.profile = profile
     renderer = Renderer(STYLES)
     result = Result(warnings=list(prepared.warnings))
     folders = [STYLES, prepared.manifest.root]
@@ -282,7 +284,11 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
             errors += [m for m in extra if m.level == "error"]
         progress("validate")
         if "pdf" in formats:
-            errors += validate.check_pdf(pdf_path)
+            errors += validate.check_pdf(pdf_path, preflight.Expect(
+                trim=edition.trim, bleed=edition.printing.bleed or None,
+                multiple_of=4 if edition.printing.binding == "saddle-stitch" else 1))
+            for extra in sorted(work.glob(f"{edition.name}-*.pdf")):
+                errors += validate.check_pdf(extra)
         found = side_job.result()
         errors += [m for m in found if m.level == "error"]
         result.warnings += [m for m in found if m.level != "error"]

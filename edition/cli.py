@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="folder to write into (default: build)")
     build.add_argument("--format", default="epub,pdf", metavar="LIST",
                        help="comma-separated formats to write: epub, pdf (default: epub,pdf)")
+    build.add_argument("--profile", choices=("print", "screen", "plain"),
+                       help="the PDF's profile, over the manifest's: print (PDF/X-4), screen (PDF/UA-1), plain")
 
     check = commands.add_parser(
         "check", help="check a manifest and its texts without rendering",
@@ -139,7 +141,7 @@ def _build(args) -> int:
 
     formats = _formats(args.format)
     with Progress(STEPS, sys.stderr) as progress:
-        result = build(args.manifest, args.output, formats, progress.step)
+        result = build(args.manifest, args.output, formats, progress.step, profile=args.profile)
     for warning in result.warnings:
         print(f"edition: {warning}", file=sys.stderr)
     written = ", ".join(str(p) for p in result.outputs)

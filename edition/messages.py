@@ -58,10 +58,12 @@ CODES: dict[str, tuple[str, str]] = {
     "e-002": ("warning", "EPUBCheck could not run: {problem}; install Java 8+ to validate EPUBs"),
     # PDF
     "p-001": ("warning", "WeasyPrint: {message}"),
+    # p-002 retired: unembedded fonts are one of the preflight checks (p-006)
     "p-002": ("error", "font not embedded in the PDF: {font}"),
     "p-004": ("warning", "note {note} is on page {note_page}, its call on page {call_page}"),
     "p-005": ("warning", "index mark {mark} not found in the laid-out text of {element}; "
                          "its page is taken as that of its paragraph's start"),
+    "p-006": ("error", "preflight {check}: {detail}"),
     "p-003": ("error", "WeasyPrint tried to read {url}, outside the style and source folders; refused"),
     # build
     "b-001": ("error", "could not write {path}: {problem}"),

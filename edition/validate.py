@@ -92,5 +92,9 @@ def unembedded_fonts(pdf: Path) -> list[str]:
     return sorted(missing)
 
 
-def check_pdf(pdf: Path) -> list[Message]:
-    return [message("p-002", font=name) for name in unembedded_fonts(pdf)]
+def check_pdf(pdf: Path, expect=None) -> list[Message]:
+    """The preflight a printer would run (edition/preflight.py): every failed check is an error."""
+    from edition import preflight
+
+    return [message("p-006", file=pdf.name, check=finding.check, detail=finding.detail)
+            for finding in preflight.preflight(pdf, expect or preflight.Expect()) if not finding.ok]

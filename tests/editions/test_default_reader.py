@@ -22,7 +22,7 @@ def _titles():
 
 def test_outputs_written_and_epubcheck_clean(reader, tmp_path):
     result, out = reader
-    assert sorted(p.name for p in result.outputs) == ["reader.epub", "reader.pdf"]
+    assert sorted(p.name for p in result.outputs) == ["reader-cover.pdf", "reader.epub", "reader.pdf"]
     assert result.pages > 100
     assert validate.epubcheck(out / "reader.epub", tmp_path / "report.json") == []
     assert not list(out.glob(".building-*")), "the temporary folder was left behind"
