@@ -5,7 +5,8 @@ font used is embedded), boxes (page sizes, TrimBox inside BleedBox inside
 MediaBox, the trim size), bleed, pages (the count, a multiple of 4 for
 saddle-stitching), images (effective resolution as placed), colour (no RGB
 for a CMYK press) and glyphs (nothing drawn with .notdef, no U+FFFD in the
-text).  The page content is read with pypdf, operator by operator, keeping
+text).  pypdf reads the objects; the page content is read operator by
+operator by a tokenizer of our own (pypdf's is many times slower), keeping
 the transformation matrix, the colour spaces and the font through q/Q, form
 XObjects and tiling patterns; pypdfium2 extracts the text.  Only what the
 pages draw counts: a font or an image listed in the resources but never
@@ -14,10 +15,13 @@ used is not reported (WeasyPrint gives every page the same resources).
 
 from __future__ import annotations
 
+import binascii
 import io
 import logging
 import math
 import re
+import sys
+from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -148,6 +152,13 @@ class _Font:
     glyph_count: int | None     # glyphs in the embedded TrueType/OpenType font
     source: object = None       # the font dictionary, for ToUnicode
     unicode: dict[int, str] | None = None
+    drawn: set[int] = field(default_factory=set)   # codes found to have a glyph, not to look them up again
+
+    def has(self, code: int) -> bool:
+        """Whether the code is drawn with a glyph of its own, not .notdef."""
+        cid = self.cid(code)
+        gid = self.gid(cid)
+        return not (cid == 0 or gid == 0 or (self.glyph_count is not None and gid >= self.glyph_count))
 
     def gid(self, cid: int) -> int:
         if self.gids is None:
@@ -204,16 +215,16 @@ class _Walk:
         group = _get(page, "/Group")
         if group is not None and "/CS" in group:
             seen.blend.add(self.space(group["/CS"], {}))
-        contents = page.get_contents()
+        contents = page.get_contents()      # the decoded streams of /Contents, joined
         if contents is not None:
-            self.stream(contents.operations, _get(page, "/Resources") or {}, _State(), seen, ())
+            self.stream(contents.get_data(), _get(page, "/Resources") or {}, _State(), seen, ())
         return seen
 
-    def stream(self, operations, resources, state: _State, seen: _Seen, inside: tuple) -> None:
+    def stream(self, data: bytes, resources, state: _State, seen: _Seen, inside: tuple) -> None:
         """Follow one content stream; ``state.ctm`` is also its patterns' base space."""
         base = state.ctm
         saved = []
-        for operands, operator in operations:
+        for operands, operator in _operations(data):
             if operator == b"q":
                 saved.append(state)
             elif operator == b"Q":
@@ -247,13 +258,10 @@ class _Walk:
                 self.text(state.font, strings, seen)
             elif operator == b"Do" and operands:
                 self.xobject(operands[0], resources, state, seen, inside)
-            elif operator == b"INLINE IMAGE":
-                settings = operands.get("settings", {}) if isinstance(operands, dict) else {}
-                self.image(settings, "/W", "/H", "/CS", "/IM", resources, state, seen)
+            elif operator == b"BI":
+                self.image(operands[0], "/W", "/H", "/CS", "/IM", resources, state, seen)
 
     def xobject(self, name, resources, state: _State, seen: _Seen, inside: tuple) -> None:
-        from pypdf.generic import ContentStream
-
         xobject = _get(_get(resources, "/XObject") or {}, name)
         if xobject is None:
             return
@@ -265,12 +273,10 @@ class _Walk:
             if group is not None and "/CS" in group:
                 seen.blend.add(self.space(group["/CS"], resources))
             matrix = tuple(float(v) for v in (_get(xobject, "/Matrix") or IDENTITY))
-            self.stream(ContentStream(xobject, self.reader).operations, _get(xobject, "/Resources") or resources,
+            self.stream(xobject.get_data(), _get(xobject, "/Resources") or resources,
                         replace(state, ctm=_multiply(matrix, state.ctm)), seen, inside + (_key(xobject),))
 
     def pattern(self, name, resources, base, seen: _Seen, inside: tuple) -> None:
-        from pypdf.generic import ContentStream
-
         pattern = _get(_get(resources, "/Pattern") or {}, name)
         if pattern is None:
             return
@@ -280,7 +286,7 @@ class _Walk:
             if shading is not None and "/ColorSpace" in shading:
                 seen.spaces.add(self.space(shading["/ColorSpace"], resources))
         elif _key(pattern) not in inside and len(inside) < MAX_DEPTH and hasattr(pattern, "get_data"):
-            self.stream(ContentStream(pattern, self.reader).operations, _get(pattern, "/Resources") or {},
+            self.stream(pattern.get_data(), _get(pattern, "/Resources") or {},
                         _State(ctm=_multiply(matrix, base)), seen, inside + (_key(pattern),))
 
     def image(self, image, width, height, space, mask, resources, state: _State, seen: _Seen) -> None:
@@ -297,7 +303,7 @@ class _Walk:
 
     def space(self, value, resources, depth: int = 0) -> str:
         """A colour space's plain name: DeviceRGB, ICC CMYK, Indexed DeviceRGB, spot colour Gold, …"""
-        value = value.get_object()
+        value = _resolve(value)
         if isinstance(value, str):
             name = SHORT_NAMES.get(value, value)
             if name in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray", "/Pattern"):
@@ -309,12 +315,12 @@ class _Walk:
         if isinstance(value, list) and value:
             family = SHORT_NAMES.get(value[0], value[0])
             if family == "/ICCBased" and len(value) > 1:
-                components = _get(value[1].get_object(), "/N")
+                components = _get(_resolve(value[1]), "/N")
                 return {1: "ICC gray", 3: "ICC RGB", 4: "ICC CMYK"}.get(components, f"ICC {components} components")
             if family == "/Indexed" and len(value) > 1 and depth < 4:
                 return "Indexed " + self.space(value[1], resources, depth + 1)
             if family == "/Separation" and len(value) > 1:
-                return f"spot colour {str(value[1].get_object()).lstrip('/')}"
+                return f"spot colour {str(_resolve(value[1])).lstrip('/')}"
             if family in ("/Pattern", "/DeviceN"):
                 return family[1:]
             return str(family).lstrip("/")
@@ -333,17 +339,195 @@ class _Walk:
     def text(self, font: _Font, strings, seen: _Seen) -> None:
         if not font.cids:
             return
-        for string in strings:
-            if isinstance(string, (int, float)):
+        strings = [string for string in strings if isinstance(string, bytes)]     # not TJ's numbers
+        if any(len(string) % 2 for string in strings):
+            strings = [string[:len(string) & ~1] for string in strings]       # an odd last byte is no code
+        codes = array("H", b"".join(strings))                                # 2-byte codes, big-endian
+        if sys.byteorder == "little":
+            codes.byteswap()
+        seen.glyphs += len(codes)
+        if font.drawn.issuperset(codes):
+            return
+        for code in codes:
+            if code in font.drawn:
                 continue
-            codes = _bytes(string)
-            for i in range(0, len(codes) - 1, 2):
-                code = codes[i] << 8 | codes[i + 1]
-                cid = font.cid(code)
-                gid = font.gid(cid)
-                seen.glyphs += 1
-                if cid == 0 or gid == 0 or (font.glyph_count is not None and gid >= font.glyph_count):
-                    seen.missing.setdefault(font.name, []).append(font.char(code))
+            if font.has(code):
+                font.drawn.add(code)
+            else:
+                seen.missing.setdefault(font.name, []).append(font.char(code))
+
+
+# The content stream tokenizer ----------------------------------------------------------------------------------
+
+_WHITE = rb"\x00\t\n\x0c\r "                                  # PDF's white-space characters
+_REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"                 # neither white space nor a delimiter
+_NUMBER = rb"[+-]?+(?:\d++\.?+\d*+|\.\d++)"
+_TOKEN = re.compile(rb"""
+    [\x00\t\n\x0c\r\ ]+ | %[^\r\n]*                          # white space, a comment
+  | (""" + _NUMBER + rb""")(?!""" + _REGULAR + rb""")         # 1 a number
+  | /(""" + _REGULAR + rb"""*)                               # 2 a name
+  | <([0-9A-Fa-f\x00\t\n\x0c\r\ ]*)>                         # 3 a hex string
+  | \(([^()\\]*(?:\\.[^()\\]*)*)\)                           # 4 a literal string without nested parentheses
+  | (""" + _REGULAR + rb"""+)                                # 5 an operator, true, false or null
+  | \[((?:[\x00\t\n\x0c\r\ ]*+(?:<[0-9A-Fa-f]*+>|""" + _NUMBER + rb"""))*+)[\x00\t\n\x0c\r\ ]*+\]
+                                                             # 6 an array of numbers and hex strings only (TJ)
+  | (\[|\]|<<|>>|\(|<)                                       # 7 arrays, dictionaries, other literal strings
+""", re.S | re.X)
+_ITEM = re.compile(rb"<([0-9A-Fa-f]*)>|(" + _NUMBER + rb")")   # in such an array: a hex string, a number
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n?|.)|\r\n?", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b"", b"\r\n": b""}
+_PARENTHESIS = re.compile(rb"[()\\]")
+_CONSTANTS = {b"true": True, b"false": False, b"null": None}
+_END_IMAGE = re.compile(rb"[\x00\t\n\x0c\r ]EI(?:[\x00\t\n\x0c\r ]|$)")
+_BINARY = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")     # control characters: image data, not content
+
+
+def _operations(data: bytes):
+    """(operands, operator) for each operator in a decoded content stream, as pypdf's ContentStream.operations
+    but many times faster.  Numbers are floats; names are str as in pypdf ('/F1', '#xx' decoded); literal and
+    hex strings are the bytes they stand for; arrays are lists, dictionaries dicts; true, false and null are
+    True, False and None.  An inline image is one operation, ([settings], b"BI"), with the settings as a dict
+    ('/W', '/CS', …) and its data skipped.  Raises ValueError for a string or inline image left open."""
+    operands: list = []
+    current = operands        # the list being filled: operands, or an array or dictionary being read
+    stack: list[list] = []    # the lists around ``current``
+    image = None              # an inline image's settings being read, as a list
+    position, end = 0, len(data)
+    while position < end:
+        for match in _TOKEN.finditer(data, position):
+            kind = match.lastindex
+            if kind is None:
+                continue
+            if kind == 3:
+                current.append(_hex(match[3]))
+            elif kind == 1:
+                current.append(float(match[1]))
+            elif kind == 5:
+                word = match[5]
+                if word in _CONSTANTS:
+                    current.append(_CONSTANTS[word])
+                elif word == b"BI":
+                    operands, stack = [], [[]]
+                    current = image = []
+                elif word == b"ID" and current is image:
+                    settings = _dictionary(image)
+                    position = _image_end(data, match.end(), settings)
+                    yield [settings], b"BI"
+                    operands, stack, image = [], [], None
+                    current = operands
+                    break
+                else:
+                    if stack:         # an array or dictionary left open: give what was read
+                        current, stack, image = operands, [], None
+                    yield operands, word
+                    operands = []
+                    current = operands
+            elif kind == 2:
+                current.append(_name(match[2]))
+            elif kind == 6:
+                items = _ITEM.findall(match[6])
+                try:
+                    current.append([float(number) if number else binascii.unhexlify(digits)
+                                    for digits, number in items])
+                except binascii.Error:
+                    current.append([float(number) if number else _hex(digits) for digits, number in items])
+            elif kind == 4:
+                current.append(_unescape(match[4]))
+            else:
+                mark = match[7]
+                if mark == b"[" or mark == b"<<":
+                    stack.append(current)
+                    current = []
+                    stack[-1].append(current)
+                elif mark == b"]" or mark == b">>":
+                    if stack:
+                        if mark == b">>":
+                            stack[-1][-1] = _dictionary(current)
+                        current = stack.pop()
+                elif mark == b"(":
+                    position = _string_end(data, match.start())
+                    current.append(_unescape(data[match.start() + 1:position - 1]))
+                    break
+                else:
+                    raise ValueError(f"a content stream has a bad hex string at byte {match.start()}")
+        else:
+            break
+
+
+def _hex(digits: bytes) -> bytes:
+    try:
+        return binascii.unhexlify(digits)
+    except binascii.Error:              # white space inside, or an odd number of digits: a last 0 is implied
+        digits = re.sub(rb"[\x00\t\n\x0c\r ]+", b"", digits)
+        return binascii.unhexlify(digits + b"0" if len(digits) % 2 else digits)
+
+
+def _name(name: bytes) -> str:
+    """A name's text as pypdf gives it: '/F1', with #xx escapes decoded."""
+    if b"#" in name:
+        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), name)
+    try:
+        return "/" + name.decode("utf-8")
+    except UnicodeDecodeError:
+        return "/" + name.decode("latin-1")
+
+
+def _unescape(text: bytes) -> bytes:
+    """A literal string's bytes: escapes resolved, an unescaped end of line read as a line feed (PDF 7.3.4.2)."""
+    if b"\\" not in text and b"\r" not in text:
+        return text
+    return _ESCAPE.sub(_escaped, text)
+
+
+def _escaped(match) -> bytes:
+    escaped = match[1]
+    if escaped is None:
+        return b"\n"
+    if escaped in _ESCAPES:
+        return _ESCAPES[escaped]
+    if escaped[0] in b"01234567":
+        return bytes([int(escaped, 8) & 0xFF])
+    return escaped                      # an unknown escape: the backslash is ignored
+
+
+def _string_end(data: bytes, start: int) -> int:
+    """Where the literal string opened at ``start`` ends (just after its ')'), nested parentheses counted."""
+    depth, position = 0, start
+    while True:
+        match = _PARENTHESIS.search(data, position)
+        if match is None:
+            raise ValueError(f"a content stream has a literal string left open at byte {start}")
+        position = match.end()
+        if match[0] == b"\\":
+            position += 1
+        elif match[0] == b"(":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return position
+
+
+def _dictionary(items: list) -> dict:
+    return dict(zip(items[::2], items[1::2]))
+
+
+def _image_end(data: bytes, start: int, settings: dict) -> int:
+    """Where an inline image's data, starting after the white space after ID at ``start``, ends: after an EI
+    with white space before it and white space or the end after it, not followed by binary data (as pypdf
+    and iText tell the end of the image from an EI inside its data)."""
+    filters = settings.get("/F", settings.get("/Filter"))
+    if (filters[0] if isinstance(filters, list) and filters else filters) in ("/A85", "/ASCII85Decode"):
+        eod = data.find(b"~>", start)           # ASCII85 data may hold ' EI ' itself: look after its end
+        start = eod if eod >= 0 else start
+    position = start
+    while True:
+        match = _END_IMAGE.search(data, position)
+        if match is None:
+            raise ValueError(f"a content stream has an inline image without EI after byte {start}")
+        if not _BINARY.search(data, match.end(), match.end() + 10):
+            return match.end()
+        position = match.start() + 1
 
 
 def _read_font(font) -> _Font:
@@ -429,20 +613,17 @@ def _utf16(hex_text: str) -> str:
 def _get(mapping, key, default=None):
     """mapping[key] with indirect objects resolved; ``default`` when absent."""
     value = mapping.get(key) if mapping is not None else None
-    return default if value is None else value.get_object()
+    return default if value is None else _resolve(value)
+
+
+def _resolve(value):
+    """A pypdf object with an indirect reference followed; the tokenizer's plain values as they are."""
+    return value.get_object() if hasattr(value, "get_object") else value
 
 
 def _key(obj):
     reference = getattr(obj, "indirect_reference", None) or (obj if hasattr(obj, "idnum") else None)
     return (reference.idnum, reference.generation) if reference is not None else id(obj)
-
-
-def _bytes(string) -> bytes:
-    if isinstance(string, bytes):
-        return bytes(string)
-    if hasattr(string, "original_bytes"):
-        return string.original_bytes       # the string's bytes as written (get_original_bytes() may add a BOM)
-    return str(string).encode("latin-1", "replace")
 
 
 def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:

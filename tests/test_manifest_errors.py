@@ -114,10 +114,11 @@ def test_failure_after_rendering_leaves_outputs_untouched(tmp_path, capsys, monk
     out = tmp_path / "out"
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     changed = GOOD.replace("A Small Test Edition", "A Changed Title")
-    monkeypatch.setattr(validate, "check_pdf", lambda path: [message("p-002", font="FakeFont")])
+    monkeypatch.setattr(validate, "check_pdf", lambda path, expect=None: [
+        message("p-006", check="fonts", detail="FakeFont is not embedded (pages 1–3)")])
     code, err = run(tmp_path, changed, capsys, command="build")
     assert code == 1
-    assert "p-002 font not embedded in the PDF: FakeFont" in err
+    assert "p-006 preflight fonts: FakeFont is not embedded (pages 1–3)" in err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
