@@ -78,7 +78,7 @@ def preflight(path: Path, expect: Expect = Expect()) -> list[Finding]:
         walk = _Walk(reader)
         seen = [walk.page(page) for page in reader.pages]
         boxes = [_Boxes.of(page) for page in reader.pages]
-    except (pypdf.errors.PyPdfError, ValueError) as error:    # ValueError: a malformed box or operand
+    except (pypdf.errors.PyPdfError, ValueError) as error:    # ValueError: a malformed box, operand or stream
         raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})")) from error
     finally:
         chatty.setLevel(level)

@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from edition.cli import main
-from edition.preflight import Expect, Finding, parse_length, preflight, report
+from edition.preflight import Expect, Finding, _operations, parse_length, preflight, report
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 STYLE = """
@@ -237,3 +237,57 @@ def test_cli_exit_codes_and_report(pdfs, capsys, tmp_path):
         assert "Traceback" not in captured.err
     assert main(["preflight", str(missing)]) == 2
     assert str(missing) in capsys.readouterr().err
+
+
+def test_tokenizer_strings():
+    # hex strings: white space anywhere, an odd last digit taken as followed by 0
+    assert list(_operations(b"BT /F1 12 Tf <00 41\n0042> Tj <abc> Tj <> Tj ET")) == [
+        ([], b"BT"), (["/F1", 12.0], b"Tf"), ([b"\x00A\x00B"], b"Tj"), ([b"\xab\xc0"], b"Tj"), ([b""], b"Tj"),
+        ([], b"ET")]
+    # literal strings: nested parentheses, escaped ones, octal, escaped and unescaped ends of lines
+    assert list(_operations(b"(a (nested (deep)) b\\) c) Tj (x\\(y) Tj")) == [
+        ([b"a (nested (deep)) b) c"], b"Tj"), ([b"x(y"], b"Tj")]
+    assert list(_operations(b"(\\101\\1011\\7\\n\\t\\\\\\q) Tj (line\\\ncont\r\nnext) Tj")) == [
+        ([b"AA1\x07\n\t\\q"], b"Tj"), ([b"linecont\nnext"], b"Tj")]
+    with pytest.raises(ValueError):
+        list(_operations(b"(never closed (at all) Tj"))
+    with pytest.raises(ValueError):
+        list(_operations(b"<4x> Tj"))
+
+
+def test_tokenizer_arrays_dictionaries_names_comments():
+    assert list(_operations(b"[(A) -120 <0041> 3.5 (B)] TJ [ <00 41> 1 ] TJ [(a) 1 (b (c)) 2] TJ [] TJ")) == [
+        ([[b"A", -120.0, b"\x00A", 3.5, b"B"]], b"TJ"), ([[b"\x00A", 1.0]], b"TJ"),
+        ([[b"a", 1.0, b"b (c)", 2.0]], b"TJ"), ([[]], b"TJ")]
+    assert list(_operations(b"/P <</MCID 0 /Lang (en) /K [1 true null <<>>]>> BDC EMC")) == [
+        (["/P", {"/MCID": 0.0, "/Lang": b"en", "/K": [1.0, True, None, {}]}], b"BDC"), ([], b"EMC")]
+    assert list(_operations(b"% a comment ( [ <\n1 0 0 1 -.5 +3. cm %another\r/Im#201 Do 0.2 scn f* T* '")) == [
+        ([1.0, 0.0, 0.0, 1.0, -0.5, 3.0], b"cm"), (["/Im 1"], b"Do"), ([0.2], b"scn"), ([], b"f*"), ([], b"T*"),
+        ([], b"'")]
+
+
+def test_tokenizer_inline_images():
+    # the data ends at an EI between white space that binary data does not follow
+    assert list(_operations(b"q BI /W 4 /H 1 /CS /G /BPC 8 /D [1 0] /IM false ID \x01 EI\x02\x03 EI 0 g Q")) == [
+        ([], b"q"), ([{"/W": 4.0, "/H": 1.0, "/CS": "/G", "/BPC": 8.0, "/D": [1.0, 0.0], "/IM": False}], b"BI"),
+        ([0.0], b"g"), ([], b"Q")]
+    # ASCII85 data may hold ' EI ' itself: its end ~> comes first
+    assert list(_operations(b"BI /W 1 /H 1 /F /A85 ID ab EI cd~> EI Q")) == [
+        ([{"/W": 1.0, "/H": 1.0, "/F": "/A85"}], b"BI"), ([], b"Q")]
+    with pytest.raises(ValueError):
+        list(_operations(b"BI /W 1 /H 1 ID \x00\x00"))
+
+
+def test_inline_image(tmp_path):
+    """An image inside the page content (BI … ID … EI), not an XObject: 10 px over an inch."""
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    content = DecodedStreamObject()
+    content.set_data(b"q 72 0 0 72 100 100 cm BI /W 10 /H 10 /CS /RGB /BPC 8 ID " + bytes(range(44, 144)) * 3
+                     + b" EI Q 0 0 1 rg")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    writer.write(tmp_path / "inline.pdf")
+    findings = preflight(tmp_path / "inline.pdf", Expect(cmyk=True))
+    assert failed(findings, "images") == ["page 1: image 10×10 px shown at 25.4×25.4 mm: 10 dpi, needs 300"]
+    assert failed(findings, "colour") == ["page 1: RGB colour in the page content (DeviceRGB)",
+                                          "page 1: 1 RGB image (DeviceRGB)"]

@@ -221,12 +221,16 @@ def groups(marked: Marked, pages: dict[str, Page] | None, numbers: dict[str, int
                                          count=len(item.locators)))
         views.append((sort_key(entry.sort or entry.heading), view))
     # an entry that matched nothing is left out, and so are the references to it
-    shown = {view.id for _, view in views if view.locators or view.subentries or view.see_also}
+    # an entry with no page of its own here (a shared index, a text left out) is left out, with the references
+    # to it; a subentry likewise, and a "see also" alone is no entry
+    for _, view in views:
+        view.subentries = [sub for sub in view.subentries if sub.locators]
+    shown = {view.id for _, view in views if view.locators or view.subentries}
     for _, view in views:
         for item in [view] + view.subentries:
             item.see = [ref for ref in item.see if ref.id in shown]
             item.see_also = [ref for ref in item.see_also if ref.id in shown]
-    views = [(key, view) for key, view in views if view.locators or view.subentries or view.see_also or view.see]
+    views = [(key, view) for key, view in views if view.id in shown or view.see]
     views.sort(key=lambda item: item[0])
 
     out: list[Group] = []

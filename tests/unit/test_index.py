@@ -88,3 +88,17 @@ def test_paragraph_locators_without_pages_and_flags_for_long_entries():
     occurrences = [Occurrence(m, "Stalin, Joseph", "t1", "", 1) for m in many]
     _, flags = locators.groups(_marked(occurrences, [entry]), many, {"t1": 1}, {})
     assert [(f.code, f.line, f.fields["count"]) for f in flags] == [("i-007", 4, 9)]
+
+
+def test_entries_without_pages_here_are_left_out_with_references_to_them():
+    """A shared index in a pamphlet: entries of other texts go, and so do "see also" alone and references."""
+    here = terms.Entry("Trotsky, Leon", ["Trotsky"], 1, 1, see_also=["Bonapartism"])
+    elsewhere = terms.Entry("Bonapartism", ["Bonapartism"], 2, 1, see_also=["Trotsky, Leon"])
+    alias = terms.Entry("Bronstein", [], 3, 1, see="Trotsky, Leon")
+    gone = terms.Entry("Lev", [], 4, 1, see="Bonapartism")
+    occurrences = [Occurrence("m1", "Trotsky, Leon", "t", "", 1)]
+    groups, _ = locators.groups(_marked(occurrences, [here, elsewhere, alias, gone]), {"m1": Page(5, "3")},
+                                {"t": 1}, {})
+    views = [view for group in groups for view in group.entries]
+    assert [(v.heading, [r.heading for r in v.see], [r.heading for r in v.see_also]) for v in views] == [
+        ("Bronstein", ["Trotsky, Leon"], []), ("Trotsky, Leon", [], [])]
