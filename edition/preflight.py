@@ -75,7 +75,7 @@ def preflight(path: Path, expect: Expect = Expect()) -> list[Finding]:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise BadInput(message("m-009", path, key="FILE", problem="the PDF is encrypted with a password"))
-        walk = _Walk(reader)
+        walk = _Walk()
         seen = [walk.page(page) for page in reader.pages]
         boxes = [_Boxes.of(page) for page in reader.pages]
     except (pypdf.errors.PyPdfError, ValueError) as error:    # ValueError: a malformed box, operand or stream
@@ -206,8 +206,7 @@ class _State:
 class _Walk:
     """Reads every page's content with the part of the graphics state the checks need."""
 
-    def __init__(self, reader):
-        self.reader = reader
+    def __init__(self):
         self.fonts: dict[object, _Font] = {}
 
     def page(self, page) -> _Seen:
@@ -359,26 +358,26 @@ class _Walk:
 
 # The content stream tokenizer ----------------------------------------------------------------------------------
 
-_WHITE = rb"\x00\t\n\x0c\r "                                  # PDF's white-space characters
+_WHITE = rb"[\x00\t\n\x0c\r ]"                                # PDF's white-space characters
 _REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"                 # neither white space nor a delimiter
 _NUMBER = rb"[+-]?+(?:\d++\.?+\d*+|\.\d++)"
-_TOKEN = re.compile(rb"""
-    [\x00\t\n\x0c\r\ ]+ | %[^\r\n]*                          # white space, a comment
-  | (""" + _NUMBER + rb""")(?!""" + _REGULAR + rb""")         # 1 a number
+_TOKEN = re.compile(rb"""                  # a token after any white space and comments; possessive quantifiers
+    (?:""" + _WHITE + rb"""++ | %[^\r\n]*+)*+                 # (*+, ++) never backtrack
+    (?:(""" + _NUMBER + rb""")(?!""" + _REGULAR + rb""")         # 1 a number
   | /(""" + _REGULAR + rb"""*)                               # 2 a name
-  | <([0-9A-Fa-f\x00\t\n\x0c\r\ ]*)>                         # 3 a hex string
+  | <([0-9A-Fa-f\x00\t\n\x0c\r ]*)>                          # 3 a hex string
   | \(([^()\\]*(?:\\.[^()\\]*)*)\)                           # 4 a literal string without nested parentheses
   | (""" + _REGULAR + rb"""+)                                # 5 an operator, true, false or null
-  | \[((?:[\x00\t\n\x0c\r\ ]*+(?:<[0-9A-Fa-f]*+>|""" + _NUMBER + rb"""))*+)[\x00\t\n\x0c\r\ ]*+\]
+  | \[((?:""" + _WHITE + rb"""*+(?:<[0-9A-Fa-f]*+>|""" + _NUMBER + rb"""))*+)""" + _WHITE + rb"""*+\]
                                                              # 6 an array of numbers and hex strings only (TJ)
-  | (\[|\]|<<|>>|\(|<)                                       # 7 arrays, dictionaries, other literal strings
+  | (\[|\]|<<|>>|\(|<))                                      # 7 arrays, dictionaries, other literal strings
 """, re.S | re.X)
 _ITEM = re.compile(rb"<([0-9A-Fa-f]*)>|(" + _NUMBER + rb")")   # in such an array: a hex string, a number
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n?|.)|\r\n?", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b"", b"\r\n": b""}
 _PARENTHESIS = re.compile(rb"[()\\]")
 _CONSTANTS = {b"true": True, b"false": False, b"null": None}
-_END_IMAGE = re.compile(rb"[\x00\t\n\x0c\r ]EI(?:[\x00\t\n\x0c\r ]|$)")
+_END_IMAGE = re.compile(_WHITE + rb"EI(?:" + _WHITE + rb"|$)")
 _BINARY = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")     # control characters: image data, not content
 
 
@@ -388,6 +387,7 @@ def _operations(data: bytes):
     hex strings are the bytes they stand for; arrays are lists, dictionaries dicts; true, false and null are
     True, False and None.  An inline image is one operation, ([settings], b"BI"), with the settings as a dict
     ('/W', '/CS', …) and its data skipped.  Raises ValueError for a string or inline image left open."""
+    data = bytes(data)        # (a no-op for bytes) slices of a bytearray would not be bytes
     operands: list = []
     current = operands        # the list being filled: operands, or an array or dictionary being read
     stack: list[list] = []    # the lists around ``current``
@@ -396,8 +396,6 @@ def _operations(data: bytes):
     while position < end:
         for match in _TOKEN.finditer(data, position):
             kind = match.lastindex
-            if kind is None:
-                continue
             if kind == 3:
                 current.append(_hex(match[3]))
             elif kind == 1:
@@ -406,7 +404,7 @@ def _operations(data: bytes):
                 word = match[5]
                 if word in _CONSTANTS:
                     current.append(_CONSTANTS[word])
-                elif word == b"BI":
+                elif word == b"BI":          # (operands before it, which there should be none of, dropped)
                     operands, stack = [], [[]]
                     current = image = []
                 elif word == b"ID" and current is image:
@@ -425,12 +423,13 @@ def _operations(data: bytes):
             elif kind == 2:
                 current.append(_name(match[2]))
             elif kind == 6:
-                items = _ITEM.findall(match[6])
-                try:
-                    current.append([float(number) if number else binascii.unhexlify(digits)
-                                    for digits, number in items])
-                except binascii.Error:
-                    current.append([float(number) if number else _hex(digits) for digits, number in items])
+                items = match[6]
+                try:                # hex strings without white space in them, numbers apart: as in every TJ
+                    current.append([binascii.unhexlify(item[1:-1]) if item[0] == 60 else float(item)   # 60: <
+                                    for item in items.replace(b"<", b" <").replace(b">", b"> ").split()])
+                except ValueError:  # (binascii.Error is one) such as [<0 1> 1-2]
+                    current.append([float(number) if number else _hex(digits)
+                                    for digits, number in _ITEM.findall(items)])
             elif kind == 4:
                 current.append(_unescape(match[4]))
             else:
@@ -445,11 +444,11 @@ def _operations(data: bytes):
                             stack[-1][-1] = _dictionary(current)
                         current = stack.pop()
                 elif mark == b"(":
-                    position = _string_end(data, match.start())
-                    current.append(_unescape(data[match.start() + 1:position - 1]))
+                    position = _string_end(data, match.start(7))
+                    current.append(_unescape(data[match.start(7) + 1:position - 1]))
                     break
                 else:
-                    raise ValueError(f"a content stream has a bad hex string at byte {match.start()}")
+                    raise ValueError(f"a content stream has a bad hex string at byte {match.start(7)}")
         else:
             break
 
@@ -458,7 +457,7 @@ def _hex(digits: bytes) -> bytes:
     try:
         return binascii.unhexlify(digits)
     except binascii.Error:              # white space inside, or an odd number of digits: a last 0 is implied
-        digits = re.sub(rb"[\x00\t\n\x0c\r ]+", b"", digits)
+        digits = re.sub(_WHITE, b"", digits)
         return binascii.unhexlify(digits + b"0" if len(digits) % 2 else digits)
 
 
@@ -513,8 +512,8 @@ def _dictionary(items: list) -> dict:
 
 
 def _image_end(data: bytes, start: int, settings: dict) -> int:
-    """Where an inline image's data, starting after the white space after ID at ``start``, ends: after an EI
-    with white space before it and white space or the end after it, not followed by binary data (as pypdf
+    """Where an inline image ends whose ID ends at ``start`` (its data follows a white-space byte): after an
+    EI with white space before it and white space or the end after it, not followed by binary data (as pypdf
     and iText tell the end of the image from an EI inside its data)."""
     filters = settings.get("/F", settings.get("/Filter"))
     if (filters[0] if isinstance(filters, list) and filters else filters) in ("/A85", "/ASCII85Decode"):
