@@ -361,17 +361,18 @@ class _Walk:
 _WHITE = rb"[\x00\t\n\x0c\r ]"                                # PDF's white-space characters
 _REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"                 # neither white space nor a delimiter
 _NUMBER = rb"[+-]?+(?:\d++\.?+\d*+|\.\d++)"
-_TOKEN = re.compile(rb"""                  # a token after any white space and comments; possessive quantifiers
-    (?:""" + _WHITE + rb"""++ | %[^\r\n]*+)*+                 # (*+, ++) never backtrack
-    (?:(""" + _NUMBER + rb""")(?!""" + _REGULAR + rb""")         # 1 a number
+_TOKEN = re.compile(rb"""
+    (?:""" + _WHITE + rb"""++ | %[^\r\n]*+)*+                  # white space and comments before a token
+    (?:(""" + _NUMBER + rb""")(?!""" + _REGULAR + rb""")       # 1 a number
   | /(""" + _REGULAR + rb"""*)                               # 2 a name
   | <([0-9A-Fa-f\x00\t\n\x0c\r ]*)>                          # 3 a hex string
   | \(([^()\\]*(?:\\.[^()\\]*)*)\)                           # 4 a literal string without nested parentheses
   | (""" + _REGULAR + rb"""+)                                # 5 an operator, true, false or null
   | \[((?:""" + _WHITE + rb"""*+(?:<[0-9A-Fa-f]*+>|""" + _NUMBER + rb"""))*+)""" + _WHITE + rb"""*+\]
                                                              # 6 an array of numbers and hex strings only (TJ)
-  | (\[|\]|<<|>>|\(|<))                                      # 7 arrays, dictionaries, other literal strings
-""", re.S | re.X)
+  | (\[|\]|<<|>>|\(|<)                                       # 7 arrays, dictionaries, other literal strings
+  | (.) | \Z)                                                # 8 a stray ), >, { or }: skipped; the end
+""", re.S | re.X)                                            # (*+ and ++ are possessive: no backtracking)
 _ITEM = re.compile(rb"<([0-9A-Fa-f]*)>|(" + _NUMBER + rb")")   # in such an array: a hex string, a number
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n?|.)|\r\n?", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b"", b"\r\n": b""}
@@ -432,7 +433,7 @@ def _operations(data: bytes):
                                     for digits, number in _ITEM.findall(items)])
             elif kind == 4:
                 current.append(_unescape(match[4]))
-            else:
+            elif kind == 7:
                 mark = match[7]
                 if mark == b"[" or mark == b"<<":
                     stack.append(current)
