@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from edition import bleed, binding, impose, manifest as manifest_module, pdf, preflight, validate
+from edition import bleed, binding, impose, manifest as manifest_module, pages, pdf, preflight, validate
 from edition.changes import Change
 from edition.index import marks as index_marks, terms as index_terms
 from edition.messages import BadInput, BuildFailed, Message, message
@@ -88,12 +88,14 @@ def check(manifest_path: Path) -> Prepared:
 
 
 def lay_out(edition: Edition, renderer: Renderer, folders: list[Path]) -> tuple[pdf.Rendered, dict | None]:
-    """Lay out the book, and find the page of every index mark (None without an index).
+    """Lay out the book; mark in the model where each page begins (for the EPUB's page list), and find the
+    page of every index mark (None without an index).
 
     Where a footnote fell on the page after its call, the book is laid out once more with the paragraph of
     that call opening a page (WeasyPrint sets a note that does not fit under its call on the next page,
     without its call).
     """
+    unit_ids = pages.name_units(edition)          # ids on every paragraph: where the pages begin is read by them
     rendered = pdf.render(renderer.book_html(edition), STYLES, folders)
     note_ids = [note.id for text in edition.texts for note in text.notes] if edition.notes == "footnotes" else []
     misplaced = pdf.misplaced_notes(rendered.document, note_ids)
@@ -102,16 +104,18 @@ def lay_out(edition: Edition, renderer: Renderer, folders: list[Path]) -> tuple[
         rendered = pdf.render(renderer.book_html(edition, push), STYLES, folders)
         rendered.messages += [message("p-004", note=n, note_page=a, call_page=b)
                               for n, a, b in pdf.misplaced_notes(rendered.document, note_ids)]
-    if not edition.index:
-        return rendered, None
     anchors = pdf.first_pages(rendered.document)
     first_part = edition.parts[0]
     body_start = anchors[first_part.id if first_part.title else first_part.texts[0].id]
+    folios = [pdf.folio(position, body_start) for position in range(len(rendered.document.pages))]
+    sections = {text.id for text in edition.texts} | {part.id for part in edition.parts if part.title}
+    pages.mark_pages(edition, pages.page_starts(rendered.document, folios, unit_ids, sections))
+    if not edition.index:
+        return rendered, None
     spots = {o.mark: pdf.Spot(o.element, o.words, o.nth) for o in edition.index.occurrences}
     positions, missing = pdf.place_marks(rendered.document, spots)
     rendered.messages += [message("p-005", mark=mark, element=spots[mark].element) for mark in missing]
-    pages = {mark: Page(position, pdf.folio(position, body_start)) for mark, position in positions.items()}
-    return rendered, pages
+    return rendered, {mark: Page(position, folios[position]) for mark, position in positions.items()}
 
 
 def with_index(edition: Edition, renderer: Renderer, rendered: pdf.Rendered, groups: list,

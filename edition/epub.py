@@ -18,7 +18,7 @@ from ebooklib import epub
 
 from edition import __version__
 from edition.model import Edition
-from edition.render import Document
+from edition.render import Document, page_list
 
 XHTML = "application/xhtml+xml"
 FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
@@ -60,6 +60,18 @@ def _metadata(book: epub.EpubBook, edition: Edition, modified: datetime) -> None
     for subject in meta.subjects:
         book.add_metadata("DC", "subject", subject)
     book.add_metadata(None, "meta", "", {"name": "generator", "content": f"edition {__version__}"})
+    if page_list(edition):      # the page list follows the printed edition built beside this one
+        book.add_metadata("DC", "source", print_source(edition), {"id": "pagination-source"})
+        book.add_metadata(None, "meta", "pagination", {"refines": "#pagination-source", "property": "source-of"})
+
+
+def print_source(edition: Edition) -> str:
+    """The print edition the page list follows: its ISBN if the identifier is one, else its title and date."""
+    from edition.binding import isbn
+
+    number = isbn(edition.meta.identifier)
+    return f"urn:isbn:{number.replace('-', '')}" if number else \
+        f"{edition.meta.title}, print edition ({edition.meta.date}, {edition.trim[0]:g} × {edition.trim[1]:g} mm)"
 
 
 def write(edition: Edition, documents: list[Document], cover_png: bytes, styles: Path,

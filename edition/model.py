@@ -62,7 +62,19 @@ class IndexMark:
     kind: str = "index_mark"
 
 
-Inline = Str | Emph | Strong | LeadIn | NoteRef | IndexMark
+@dataclass
+class PageBreak:
+    """Where a page of the print edition begins (set after the PDF's layout, for the EPUB's page list)."""
+
+    label: str             # the page's number as printed
+    kind: str = "page_break"
+
+    @property
+    def children(self) -> list:
+        return []
+
+
+Inline = Str | Emph | Strong | LeadIn | NoteRef | IndexMark | PageBreak
 
 
 def plain(inlines: list) -> str:
@@ -171,6 +183,7 @@ class Text:
     #: the editor's decisions from the manifest: heading lines, errata, words to keep, passes to skip, …
     settings: dict = field(default_factory=dict)
     matter: str = "body"   # "front" or "body"
+    page_breaks: list = field(default_factory=list)   # PageBreak: print pages that begin with this text
 
 
 @dataclass
@@ -178,6 +191,7 @@ class Part:
     id: str
     title: str
     texts: list
+    page_breaks: list = field(default_factory=list)   # PageBreak: print pages that begin with this part
 
 
 @dataclass

@@ -85,6 +85,34 @@ def build_index_groups(edition: Edition, pages: dict | None) -> tuple[list, list
     return locators.groups(edition.index, pages, numbers, labels)
 
 
+def page_list(edition: Edition) -> list[tuple[str, str]]:
+    """The print edition's pages in the EPUB: (printed number, link), in reading order (empty without a PDF)."""
+    found = []
+
+    def inline_breaks(nodes, file_name):
+        for node in nodes:
+            if node.kind == "page_break":
+                found.append((node.label, f"{file_name}#page-{node.label}"))
+            elif node.kind != "str":
+                inline_breaks(node.children, file_name)
+
+    def block_breaks(blocks, file_name):
+        for block in blocks:
+            for inlines in ([block.inlines] if hasattr(block, "inlines") else getattr(block, "items", [])):
+                inline_breaks(inlines, file_name)
+            block_breaks(getattr(block, "blocks", []), file_name)
+
+    for text in edition.front:
+        found += [(p.label, f"{text.id}.xhtml#page-{p.label}") for p in text.page_breaks]
+        block_breaks(text.blocks, f"{text.id}.xhtml")
+    for part in edition.parts:
+        found += [(p.label, f"{part.id}.xhtml#page-{p.label}") for p in part.page_breaks if part.title]
+        for text in part.texts:
+            found += [(p.label, f"{text.id}.xhtml#page-{p.label}") for p in text.page_breaks]
+            block_breaks(text.blocks, f"{text.id}.xhtml")
+    return found
+
+
 @dataclass
 class Document:
     """One EPUB content document."""
@@ -238,6 +266,6 @@ class Renderer:
                       for d in docs if d.epub_type == "bodymatter"]
         if edition.index:
             landmarks.append({"type": "index", "href": "index.xhtml", "title": "Index"})
-        nav = self._render("epub/nav.xhtml", **common, landmarks=landmarks)
+        nav = self._render("epub/nav.xhtml", **common, landmarks=landmarks, page_list=page_list(edition))
         docs.insert(nav_position, Document("nav.xhtml", "Contents", nav, "toc"))
         return docs

@@ -139,7 +139,7 @@ class _Unit:
     element: str = ""          # the id of the element it is rendered in (a note's paragraphs: the note's)
 
 
-def _units(text: Text) -> list[_Unit]:
+def units(text: Text) -> list[_Unit]:
     units, count = [], 0
 
     def walk(blocks, note=""):
@@ -220,8 +220,8 @@ def mark(edition: Edition, index: IndexFile, shared: bool = False) -> Marked:
     counter = [0]
 
     for text in edition.texts:
-        units = _units(text)
-        for unit in units:
+        text_units = units(text)
+        for unit in text_units:
             spans: dict[int, list] = {}          # id(Str) → [start, end, [keys]]
             strs = _strs(unit.inlines)
             for node in strs:
@@ -255,7 +255,7 @@ def mark(edition: Edition, index: IndexFile, shared: bool = False) -> Marked:
                                 span[2].remove(parent_key)
             if spans:
                 _wrap(unit.inlines, spans, unit, counter, marked.occurrences)
-        _name_elements(units, [o for o in marked.occurrences if o.text == text.id])
+        _name_elements(text_units, [o for o in marked.occurrences if o.text == text.id])
 
     matched = {o.entry for o in marked.occurrences}
     for entry in [] if shared else index.all_entries():
@@ -357,7 +357,7 @@ def _manual_marks(edition: Edition, index: IndexFile, text_ids: set, problems: l
             problems.append(_unknown_text(index, manual.line, manual.column, manual.text, text_ids))
             continue
         hits = []
-        for unit in _units(text):
+        for unit in units(text):
             for node in _strs(unit.inlines):
                 hits += [(unit, node, m.start(), m.end()) for m in re.finditer(re.escape(manual.at), node.text)]
         if len(hits) != 1:

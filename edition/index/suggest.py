@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
-from edition.index.marks import _units
+from edition.index.marks import units
 from edition.model import Edition, plain
 
 ORGANISATION_WORDS = {
@@ -62,7 +62,7 @@ def _strip_possessive(name: str) -> str:
 
 
 def _paragraphs(edition: Edition) -> list[str]:
-    return [plain(unit.inlines) for text in edition.texts for unit in _units(text)]
+    return [plain(unit.inlines) for text in edition.texts for unit in units(text)]
 
 
 def names(paragraphs: list[str]) -> tuple[Counter, Counter, Counter, Counter]:
