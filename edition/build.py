@@ -29,7 +29,10 @@ from edition.manifest import DEFAULT_BLEED
 from edition.render import Renderer, build_index_groups, timestamp
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
-FORMATS = ("epub", "pdf")
+FORMATS = ("epub", "pdf", "kepub", "azw3")
+#: each format's file name after the edition's name
+SUFFIXES = {"epub": ".epub", "pdf": ".pdf", "kepub": ".kepub.epub", "azw3": ".azw3"}
+EBOOKS = ("epub", "kepub", "azw3")           # the formats made from the EPUB
 STEPS = ("read", "clean", "index", "render", "epub", "pdf", "validate")
 
 
@@ -171,23 +174,31 @@ def draw_cover(edition: Edition) -> bytes:
 
 
 def side_outputs(edition: Edition, changes: dict, work: Path, cover_png: bytes | None, index_groups: list,
-                 by_page: bool, index_flags: list) -> list[Message]:
-    """The review report, and the EPUB (package, EPUBCheck) when given its cover: written into ``work``.
+                 by_page: bool, index_flags: list, others: tuple = ()) -> list[Message]:
+    """The review report, and the EPUB (package, EPUBCheck) when given its cover, with the formats made
+    from it (``others``: kepub, azw3): written into ``work``.
 
     This runs in a second process while the first writes the PDF.
     """
-    from edition import epub
+    from edition import epub, kepub
 
     renderer = Renderer(STYLES)
     check = None
+    problems: list[Message] = []
     if cover_png is not None:
         documents = renderer.epub_documents(edition, "images/cover.png", index_groups if edition.index else None,
                                             by_page)
         epub_path = work / f"{edition.name}.epub"
         epub.write(edition, documents, cover_png, STYLES, epub_path, timestamp(edition))
         check = validate.start_epubcheck(epub_path, work / "epubcheck.json")
+        if "kepub" in others:
+            kepub.kepub(epub_path, work / f"{edition.name}.kepub.epub")
+        if "azw3" in others:
+            problem = kepub.azw3(epub_path, work / f"{edition.name}.azw3")
+            if problem:
+                problems.append(message("b-002", format="AZW3", problem=problem))
     (work / "report.html").write_text(renderer.report_html(edition, changes, index_flags), encoding="utf-8")
-    return validate.finish_epubcheck(check) if check else []
+    return problems + (validate.finish_epubcheck(check) if check else [])
 
 
 def _second_core() -> None:
@@ -236,7 +247,7 @@ class Background:
             self.cores = []
 
 
-def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS,
+def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub", "pdf"),
           progress: Callable[[str], None] = lambda step: None, profile: str | None = None) -> Result:
     started = time.perf_counter()
     prepared = prepare(manifest_path, progress)
@@ -259,7 +270,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         parallel = "pdf" in formats
         # The cover is drawn in a second process while this one lays out the PDF; then the EPUB (whose index
         # gives the printed pages), EPUBCheck and the report are made there while this one writes the PDF.
-        if "epub" in formats:
+        if any(fmt in formats for fmt in EBOOKS):
             cover_job = Background(draw_cover, edition, parallel=parallel)
         rendered = pages = None
         if "pdf" in formats:
@@ -272,7 +283,8 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
         cover_png = cover_job.result() if cover_job is not None else None
         progress("epub")
         side_job = Background(side_outputs, edition, prepared.changes, work, cover_png, groups,
-                              pages is not None, flags, parallel=parallel)
+                              pages is not None, flags, tuple(f for f in formats if f in ("kepub", "azw3")),
+                              parallel=parallel)
         if rendered is not None:
             _first_core(side_job)
             if edition.index:
@@ -300,7 +312,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS
             raise BuildFailed(errors)
         os.replace(work / "report.html", out_dir / "report.html")
         for fmt in FORMATS:
-            made = work / f"{edition.name}.{fmt}"
+            made = work / f"{edition.name}{SUFFIXES[fmt]}"
             if fmt in formats:
                 final = out_dir / made.name
                 os.replace(made, final)

@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
                        help="folder to write into (default: build)")
     build.add_argument("--format", default="epub,pdf", metavar="LIST",
-                       help="comma-separated formats to write: epub, pdf (default: epub,pdf)")
+                       help="comma-separated formats to write: epub, pdf, kepub (Kobo), azw3 (Kindle, needs "
+                            "Calibre) (default: epub,pdf)")
     build.add_argument("--profile", choices=("print", "screen", "plain"),
                        help="the PDF's profile, over the manifest's: print (PDF/X-4), screen (PDF/UA-1), plain")
 

@@ -60,9 +60,40 @@ def _metadata(book: epub.EpubBook, edition: Edition, modified: datetime) -> None
     for subject in meta.subjects:
         book.add_metadata("DC", "subject", subject)
     book.add_metadata(None, "meta", "", {"name": "generator", "content": f"edition {__version__}"})
+    if meta.series:
+        book.add_metadata(None, "meta", meta.series, {"property": "belongs-to-collection", "id": "series"})
+        book.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
+        if meta.series_index:
+            book.add_metadata(None, "meta", str(meta.series_index), {"refines": "#series",
+                                                                    "property": "group-position"})
+        book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": meta.series})
+        if meta.series_index:
+            book.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": str(meta.series_index)})
+    _accessibility(book, edition)
     if page_list(edition):      # the page list follows the printed edition built beside this one
         book.add_metadata("DC", "source", print_source(edition), {"id": "pagination-source"})
         book.add_metadata(None, "meta", "pagination", {"refines": "#pagination-source", "property": "source-of"})
+
+
+def _accessibility(book: epub.EpubBook, edition: Edition) -> None:
+    """EPUB Accessibility 1.1 metadata: what the book is made of and how one finds one's way in it."""
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "displayTransformability"]
+    if edition.index:
+        features.append("index")
+    if page_list(edition):
+        features.append("pageNavigation")
+    entries = [("schema:accessMode", "textual"), ("schema:accessMode", "visual"),
+               ("schema:accessModeSufficient", "textual")]
+    entries += [("schema:accessibilityFeature", feature) for feature in features]
+    entries += [("schema:accessibilityHazard", "none")]
+    summary = ("Text with headings, a table of contents, landmarks and "
+               + ("an index; " if edition.index else "")
+               + ("the page numbers of the printed edition are marked; " if page_list(edition) else "")
+               + "notes link to their calls and back; the only image, the cover, has a text alternative.")
+    entries += [("schema:accessibilitySummary", summary),
+                ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")]
+    for prop, value in entries:
+        book.add_metadata(None, "meta", value, {"property": prop})
 
 
 def print_source(edition: Edition) -> str:

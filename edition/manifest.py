@@ -86,6 +86,8 @@ EDITION = {
     "rights": Key("str", "copyright and licence statement"),
     "description": Key("str", "a short description for catalogues and the back cover"),
     "subjects": Key("strlist", "subjects or keywords"),
+    "series": Key("str", "the series the book belongs to (EPUB and store metadata)"),
+    "series_index": Key("count", "its number in the series"),
     "cover": Key("path", "a cover image (PNG or JPEG); without it a cover is drawn from the title"),
 }
 PRINT = {

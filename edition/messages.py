@@ -67,6 +67,7 @@ CODES: dict[str, tuple[str, str]] = {
     "p-003": ("error", "WeasyPrint tried to read {url}, outside the style and source folders; refused"),
     # build
     "b-001": ("error", "could not write {path}: {problem}"),
+    "b-002": ("error", "could not make the {format}: {problem}"),
 }
 
 

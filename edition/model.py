@@ -206,6 +206,8 @@ class Metadata:
     rights: str = ""
     description: str = ""
     subjects: list = field(default_factory=list)
+    series: str = ""
+    series_index: int = 0
 
 
 @dataclass

@@ -177,6 +177,7 @@ def read_edition(manifest: Manifest) -> tuple[Edition, dict[str, list[Change]]]:
         title=e["title"], identifier=e["identifier"], date=e["date"], language=e["language"],
         subtitle=e.get("subtitle", ""), editors=e.get("editor", []), publisher=e.get("publisher", ""),
         rights=e.get("rights", ""), description=e.get("description", ""), subjects=e.get("subjects", []),
+        series=e.get("series", ""), series_index=e.get("series_index", 0),
     )
     given = manifest.printing
     printing = PrintSettings(margins=given.get("margins", {}), bleed=given.get("bleed", 0.0),

@@ -54,3 +54,39 @@ def test_page_list_markers_stand_where_the_printed_pages_begin(reader, reader_pa
         assert _words(after) == _words(printed), f"page {label}: EPUB {after[:60]!r}, PDF {printed[:60]!r}"
         checked += 1
     assert checked > 120, checked
+
+
+def test_accessibility_and_store_metadata(reader):
+    _, out = reader
+    opf = epub_files(out / "reader.epub")["EPUB/content.opf"]
+    for prop, value in [("schema:accessMode", "textual"), ("schema:accessModeSufficient", "textual"),
+                        ("schema:accessibilityFeature", "pageNavigation"), ("schema:accessibilityFeature", "index"),
+                        ("schema:accessibilityFeature", "tableOfContents"), ("schema:accessibilityHazard", "none"),
+                        ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")]:
+        assert f'<meta property="{prop}">{value}</meta>' in opf, (prop, value)
+    assert 'property="schema:accessibilitySummary"' in opf
+    for element in ("dc:publisher", "dc:rights", "dc:description", "dc:subject"):
+        assert f"<{element}" in opf
+
+
+def test_kepub_wraps_sentences_for_kobo(tmp_path):
+    from edition.build import build
+    from edition.kepub import kobo_spans, sentences
+    from tests.conftest import SMALL
+
+    assert sentences("C. L. R. James wrote it. Then it was 1936. And") == [
+        "C. L. R. James wrote it. ", "Then it was 1936. ", "And"]
+    page = (b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p id="x">One. Two <i>three.</i> Four '
+            b'<a href="#n">1</a> five.</p><nav><ol><li>Contents</li></ol></nav></body></html>')
+    spanned = kobo_spans(page).decode()
+    assert '<span class="koboSpan" id="kobo.1.1">One. </span><span class="koboSpan" id="kobo.1.2">Two </span>' \
+           in spanned
+    assert '<i><span class="koboSpan" id="kobo.1.3">three.</span></i>' in spanned
+    assert '<a href="#n">1</a><span class="koboSpan" id="kobo.1.5"> five.</span>' in spanned
+    assert "<li>Contents</li>" in spanned                         # the navigation stays as it is
+
+    result = build(SMALL, tmp_path, ("kepub",))
+    assert [p.name for p in result.outputs] == ["small.kepub.epub"]
+    files = epub_files(result.outputs[0])
+    assert files["EPUB/first-text-more.xhtml"].count('class="koboSpan"') > 5
+    assert "mimetype" in __import__("zipfile").ZipFile(result.outputs[0]).namelist()[0]
