@@ -144,7 +144,7 @@ def write(edition: Edition, documents: list[Document], cover_png: bytes, styles:
     raw = target.with_suffix(".unpacked.epub")
     epub.write_epub(str(raw), book, {"epub3_landmark": False, "epub3_pages": False, "mtime": modified,
                                       "raise_exceptions": True, "compresslevel": 9})
-    _reproducible(raw, target)
+    _reproducible(raw, target, edition.meta.language)
     raw.unlink()
 
 
@@ -164,8 +164,9 @@ def _ncx_toc(edition: Edition) -> list:
     return toc
 
 
-def _reproducible(source: Path, target: Path) -> None:
-    """Copy an EPUB archive with fixed entry times, mimetype first and stored."""
+def _reproducible(source: Path, target: Path, language: str) -> None:
+    """Copy an EPUB archive with fixed entry times, mimetype first and stored, and the package's language
+    on its root element (ebooklib writes none; Ace asks for it)."""
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
         names = zin.namelist()
         names.sort(key=lambda n: n != "mimetype")
@@ -177,4 +178,7 @@ def _reproducible(source: Path, target: Path) -> None:
                 zout.writestr(info, zin.read(name))
             else:
                 info.compress_type = zipfile.ZIP_DEFLATED
-                zout.writestr(info, zin.read(name), compresslevel=9)
+                data = zin.read(name)
+                if name.endswith(".opf") and b"xml:lang=" not in data.split(b">", 2)[1]:
+                    data = data.replace(b"<package ", f'<package xml:lang="{language}" '.encode(), 1)
+                zout.writestr(info, data, compresslevel=9)

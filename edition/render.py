@@ -256,7 +256,7 @@ class Renderer:
         if edition.notes == "book" and any(text.notes for text in edition.texts):
             docs.append(page("notes.xhtml", "Notes", "notes.html", "backmatter", "", print=False))
         if edition.index:
-            docs.append(page("index.xhtml", "Index", "index.html", "index", "index", index_groups=index_groups,
+            docs.append(page("index.xhtml", "Index", "index.html", "backmatter", "index", index_groups=index_groups,
                              by_page=by_page, print=False))
 
         landmarks = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},

@@ -9,6 +9,7 @@ errors here, since an edition must pass with none.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -98,3 +99,25 @@ def check_pdf(pdf: Path, expect=None) -> list[Message]:
 
     return [message("p-006", file=pdf.name, check=finding.check, detail=finding.detail)
             for finding in preflight.preflight(pdf, expect or preflight.Expect()) if not finding.ok]
+
+
+def ace_command() -> list[str] | None:
+    """Ace by DAISY, run through Puppeteer with the system's Chromium: EDITION_ACE, or ace-puppeteer on PATH."""
+    command = os.environ.get("EDITION_ACE") or shutil.which("ace-puppeteer")
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    return [command] if command and browser else None
+
+
+def ace(epub: Path, report_dir: Path) -> list[str]:
+    """Ace's findings on an EPUB, one line each ("file: rule (impact): description"); [] when it passes."""
+    command = ace_command()
+    if command is None:
+        raise FileNotFoundError("Ace by DAISY (npm install --ignore-scripts @daisy/ace) or Chromium is missing")
+    environment = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=shutil.which("chromium")
+                       or shutil.which("chromium-browser") or shutil.which("google-chrome"))
+    subprocess.run(command + ["-s", "-f", "-o", str(report_dir), str(epub)], env=environment, check=True,
+                   capture_output=True, timeout=600)
+    report = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
+    return [f"{group['earl:testSubject']['url']}: {found['earl:test']['dct:title']} "
+            f"({found['earl:test']['earl:impact']}): {found['earl:result']['dct:description']}"
+            for group in report.get("assertions", []) for found in group.get("assertions", [])]

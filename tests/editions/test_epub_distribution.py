@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pytest
+
+from edition import validate
 from tests.conftest import epub_files
 from tests.editions.test_index import BOOK_TITLE, _body, _texts
 
@@ -90,3 +93,9 @@ def test_kepub_wraps_sentences_for_kobo(tmp_path):
     files = epub_files(result.outputs[0])
     assert files["EPUB/first-text-more.xhtml"].count('class="koboSpan"') > 5
     assert "mimetype" in __import__("zipfile").ZipFile(result.outputs[0]).namelist()[0]
+
+
+@pytest.mark.skipif(validate.ace_command() is None, reason="Ace by DAISY is not installed (see README)")
+def test_ace_finds_nothing(reader, tmp_path):
+    _, out = reader
+    assert validate.ace(out / "reader.epub", tmp_path / "ace") == []

@@ -194,7 +194,7 @@ def test_index_in_package_landmarks_and_contents(reader, reader_pages):
     assert re.search(r'<item href="index.xhtml" id="[^"]+" media-type="application/xhtml\+xml" properties="index"',
                      files["EPUB/content.opf"])
     assert '<a epub:type="index" href="index.xhtml">Index</a>' in files["EPUB/nav.xhtml"]
-    assert '<body epub:type="index">' in files["EPUB/index.xhtml"]
+    assert '<section class="index" id="index" epub:type="index" role="doc-index"' in files["EPUB/index.xhtml"]
     contents = next(t for t in reader_pages if t.lstrip().startswith("Contents"))
     listed = re.search(r"Index[ .]+(\d+)", contents)[1]
     opening = next(i for i, t in enumerate(reader_pages) if t.lstrip().startswith("Index"))
