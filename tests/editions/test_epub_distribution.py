@@ -99,3 +99,22 @@ def test_kepub_wraps_sentences_for_kobo(tmp_path):
 def test_ace_finds_nothing(reader, tmp_path):
     _, out = reader
     assert validate.ace(out / "reader.epub", tmp_path / "ace") == []
+
+
+@pytest.mark.skipif(__import__("shutil").which("ebook-convert") is None, reason="Calibre is not installed")
+def test_azw3_through_calibre(tmp_path):
+    from edition.build import build
+    from tests.conftest import SMALL
+
+    result = build(SMALL, tmp_path, ("azw3",))
+    assert [p.name for p in result.outputs] == ["small.azw3"] and result.outputs[0].stat().st_size > 10_000
+
+
+def test_azw3_without_calibre_says_so(tmp_path, capsys, monkeypatch):
+    from edition.cli import main
+    from tests.conftest import SMALL
+
+    monkeypatch.setattr(__import__("shutil"), "which", lambda name: None)
+    assert main(["build", str(SMALL), "-o", str(tmp_path), "--format", "azw3"]) == 1
+    assert "b-002 could not make the AZW3: Calibre's ebook-convert is not installed" in capsys.readouterr().err
+    assert not list(tmp_path.glob("small.*"))
