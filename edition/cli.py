@@ -32,8 +32,9 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="build an edition (EPUB and PDF)",
         description="Read the manifest and its texts, clean them, and write the EPUB and the PDF into "
                     "the output folder. Outputs are replaced only when the whole build succeeds.")
-    build.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
-                       help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+    build.add_argument("manifest", nargs="*", type=Path, default=[DEFAULT_MANIFEST], metavar="MANIFEST",
+                       help=f"the edition's manifest (default: {DEFAULT_MANIFEST}); several build one after "
+                            "another, each into a folder of its own under DIR, with a summary at the end")
     build.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
                        help="folder to write into (default: build)")
     build.add_argument("--format", default="epub,pdf", metavar="LIST",
@@ -62,6 +63,13 @@ def _parser() -> argparse.ArgumentParser:
                          help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
     suggest.add_argument("--min", type=int, default=2, metavar="N", help="leave out what occurs fewer than N times "
                                                                          "(default 2)")
+
+    diff = commands.add_parser(
+        "diff", help="what changed in the text between two editions",
+        description="Compare the text of two EPUBs (or of the EPUBs in two build folders), document by "
+                    "document, and print each changed passage word by word: a changelog for a new printing.")
+    diff.add_argument("old", type=Path, metavar="OLD", help="the earlier EPUB or build folder")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later EPUB or build folder")
 
     clean = commands.add_parser(
         "clean", help="clean one raw text and print it (no manifest, no errata)",
@@ -104,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             return _clean(args)
         if args.command == "index":
             return _index(args)
+        if args.command == "diff":
+            return _diff(args)
         if args.command == "preflight":
             return _preflight(args)
         return _check(args)
@@ -137,17 +147,53 @@ def _formats(value: str) -> tuple[str, ...]:
 
 
 def _build(args) -> int:
+    formats = _formats(args.format)
+    if len(args.manifest) == 1:
+        return _build_one(args.manifest[0], args.output, formats, args.profile)
+    # several editions: each into its own folder; a failing one does not stop the others
+    rows, worst = [], 0
+    for manifest in args.manifest:
+        try:
+            code = _build_one(manifest, args.output / manifest.stem, formats, args.profile, rows)
+        except EditionError as error:
+            for line in error.messages:
+                print(f"edition: {line}", file=sys.stderr)
+            rows.append((manifest.stem, f"failed ({len(error.messages)} problems)", "", ""))
+            code = error.exit_code
+        worst = max(worst, code)
+    width = max(len(name) for name, *_ in rows)
+    print(f"\n{'edition':<{width}}  {'result':<24} {'pages':>5} {'time':>7}")
+    for name, status, pages, seconds in rows:
+        print(f"{name:<{width}}  {status:<24} {pages:>5} {seconds:>7}")
+    failed = sum(1 for row in rows if row[1].startswith("failed"))
+    print(f"{len(rows) - failed} built, {failed} failed")
+    return worst
+
+
+def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None, rows: list | None = None) -> int:
     from edition.build import STEPS, build
     from edition.progress import Progress
 
-    formats = _formats(args.format)
     with Progress(STEPS, sys.stderr) as progress:
-        result = build(args.manifest, args.output, formats, progress.step, profile=args.profile)
+        result = build(manifest, output, formats, progress.step, profile=profile)
     for warning in result.warnings:
         print(f"edition: {warning}", file=sys.stderr)
     written = ", ".join(str(p) for p in result.outputs)
     pages = f", {result.pages} pages" if result.pages else ""
     print(f"wrote {written}{pages} in {result.seconds:.1f} s")
+    if rows is not None:
+        rows.append((manifest.stem, f"ok, {len(result.outputs)} files", str(result.pages or ""),
+                     f"{result.seconds:.1f} s"))
+    return 0
+
+
+def _diff(args) -> int:
+    from edition.diff import changes
+
+    lines = changes(args.old, args.new)
+    for line in lines:
+        print(line)
+    print(f"{len(lines)} changes" if lines else "no change in the text")
     return 0
 
 
