@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from edition import bleed, binding, impose, manifest as manifest_module, pages, pdf, preflight, validate
+from edition import bleed, binding, cache, impose, manifest as manifest_module, pages, pdf, preflight, validate
 from edition.changes import Change
 from edition.index import marks as index_marks, terms as index_terms
 from edition.messages import BadInput, BuildFailed, Message, message
@@ -52,6 +52,7 @@ class Result:
     pages: int = 0
     seconds: float = 0.0
     warnings: list[Message] = field(default_factory=list)
+    up_to_date: bool = False        # nothing had changed: the outputs are the last build's
 
 
 def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: None,
@@ -248,8 +249,15 @@ class Background:
 
 
 def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub", "pdf"),
-          progress: Callable[[str], None] = lambda step: None, profile: str | None = None) -> Result:
+          progress: Callable[[str], None] = lambda step: None, profile: str | None = None,
+          force: bool = False) -> Result:
     started = time.perf_counter()
+    inputs = cache.digest(manifest_module.load(manifest_path), STYLES, formats, profile)
+    record = None if force else cache.up_to_date(out_dir, inputs)
+    if record is not None:              # nothing the build reads has changed, and the outputs are as made
+        outputs = [out_dir / name for name in record["outputs"] if name != "report.html"]
+        return Result(outputs=outputs, pages=record.get("pages", 0), seconds=time.perf_counter() - started,
+                      up_to_date=True)
     prepared = prepare(manifest_path, progress)
     edition = prepared.edition
     if profile:
@@ -320,6 +328,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
         for extra in sorted(work.glob(f"{edition.name}-*.pdf")):      # the booklet, the cover
             os.replace(extra, out_dir / extra.name)
             result.outputs.append(out_dir / extra.name)
+        cache.remember(out_dir, inputs, result.outputs + [out_dir / "report.html"], result.pages)
     except OSError as error:
         raise BuildFailed(message("b-001", path=getattr(error, "filename", out_dir) or out_dir,
                                   problem=error.strerror or str(error)))

@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", default="epub,pdf", metavar="LIST",
                        help="comma-separated formats to write: epub, pdf, kepub (Kobo), azw3 (Kindle, needs "
                             "Calibre) (default: epub,pdf)")
+    build.add_argument("--force", action="store_true",
+                       help="build even when nothing the build reads has changed since the last build")
     build.add_argument("--profile", choices=("print", "screen", "plain"),
                        help="the PDF's profile, over the manifest's: print (PDF/X-4), screen (PDF/UA-1), plain")
 
@@ -149,12 +151,12 @@ def _formats(value: str) -> tuple[str, ...]:
 def _build(args) -> int:
     formats = _formats(args.format)
     if len(args.manifest) == 1:
-        return _build_one(args.manifest[0], args.output, formats, args.profile)
+        return _build_one(args.manifest[0], args.output, formats, args.profile, force=args.force)
     # several editions: each into its own folder; a failing one does not stop the others
     rows, worst = [], 0
     for manifest in args.manifest:
         try:
-            code = _build_one(manifest, args.output / manifest.stem, formats, args.profile, rows)
+            code = _build_one(manifest, args.output / manifest.stem, formats, args.profile, rows, args.force)
         except EditionError as error:
             for line in error.messages:
                 print(f"edition: {line}", file=sys.stderr)
@@ -170,19 +172,21 @@ def _build(args) -> int:
     return worst
 
 
-def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None, rows: list | None = None) -> int:
+def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None, rows: list | None = None,
+               force: bool = False) -> int:
     from edition.build import STEPS, build
     from edition.progress import Progress
 
     with Progress(STEPS, sys.stderr) as progress:
-        result = build(manifest, output, formats, progress.step, profile=profile)
+        result = build(manifest, output, formats, progress.step, profile=profile, force=force)
     for warning in result.warnings:
         print(f"edition: {warning}", file=sys.stderr)
     written = ", ".join(str(p) for p in result.outputs)
     pages = f", {result.pages} pages" if result.pages else ""
-    print(f"wrote {written}{pages} in {result.seconds:.1f} s")
+    done = "up to date (nothing it reads has changed):" if result.up_to_date else "wrote"
+    print(f"{done} {written}{pages} in {result.seconds:.1f} s")
     if rows is not None:
-        rows.append((manifest.stem, f"ok, {len(result.outputs)} files", str(result.pages or ""),
+        rows.append((manifest.stem, "up to date" if result.up_to_date else f"ok, {len(result.outputs)} files", str(result.pages or ""),
                      f"{result.seconds:.1f} s"))
     return 0
 

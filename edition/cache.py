@@ -1,0 +1,78 @@
+"""Skip a build whose inputs have not changed: the first step of the build cache.
+
+An edition's inputs are its manifest as checked (every value, so also what
+it takes from another manifest), the bytes of every file it names (texts,
+errata files, the index file, a cover image), everything under `styles/`
+(templates, CSS, fonts), the builder's own code and version, and the formats
+and profile asked for.  Their digest is kept in the output folder
+(`.edition-cache.json`) with the digest of every output; a build whose inputs
+have the same digest, and whose outputs are all still there unchanged, does
+nothing.  Any changed byte anywhere in the inputs gives another digest, so
+the record is never stale; deleting it only costs a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from edition import __version__
+from edition.manifest import Manifest
+
+RECORD = ".edition-cache.json"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _files(manifest: Manifest) -> list[Path]:
+    named = [manifest.path]
+    for spec in manifest.texts:
+        named.append(spec["file"])
+        for erratum in spec["errata"] or []:
+            named.append(Path(erratum.file))
+    if manifest.index:
+        named.append(manifest.index)
+    if manifest.edition.get("cover"):
+        named.append(Path(manifest.edition["cover"]))
+    return sorted({Path(p).resolve() for p in named if p})
+
+
+def _tree(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def digest(manifest: Manifest, styles: Path, formats: tuple, profile: str | None) -> str:
+    """The digest of everything a build of this manifest reads."""
+    hasher = hashlib.sha256()
+    hasher.update(f"edition {__version__}\n{formats}\n{profile}\n".encode())
+    hasher.update(repr((manifest.edition, manifest.trim, manifest.notes, manifest.index_shared, manifest.printing,
+                        [(spec.values, spec.matter) for spec in manifest.texts],
+                        [title for title, _, _ in manifest.parts])).encode())
+    for path in _files(manifest) + _tree(styles) + _tree(PACKAGE):
+        hasher.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def up_to_date(out_dir: Path, inputs: str) -> dict | None:
+    """The record of the last build, if it was made from these inputs and its outputs are untouched."""
+    try:
+        record = json.loads((out_dir / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("inputs") != inputs:
+        return None
+    for name, expected in record.get("outputs", {}).items():
+        path = out_dir / name
+        if not path.is_file() or _file_digest(path) != expected:
+            return None
+    return record
+
+
+def remember(out_dir: Path, inputs: str, outputs: list[Path], pages: int) -> None:
+    record = {"inputs": inputs, "pages": pages,
+              "outputs": {p.relative_to(out_dir).as_posix(): _file_digest(p) for p in outputs}}
+    (out_dir / RECORD).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
