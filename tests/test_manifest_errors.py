@@ -100,7 +100,7 @@ def test_failed_build_leaves_last_good_edition(tmp_path, capsys):
     assert code == 0, err
     out = tmp_path / "out"
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert set(before) == {"small.epub", "small.pdf", "report.html"}
+    assert set(before) == {"small.epub", "small.pdf", "report.html", ".edition-cache.json"}
     code, err = run(tmp_path, GOOD.replace("texts/second.txt", "texts/absent.txt"), capsys, command="build")
     assert code == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
