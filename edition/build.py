@@ -53,6 +53,8 @@ class Result:
     seconds: float = 0.0
     warnings: list[Message] = field(default_factory=list)
     up_to_date: bool = False        # nothing had changed: the outputs are the last build's
+    #: per text, the clean-up's changes applied and suspects left (what the review report lists)
+    report: dict = field(default_factory=dict)
 
 
 def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: None,
@@ -264,6 +266,8 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
         edition.printing.profile = profile
     renderer = Renderer(STYLES)
     result = Result(warnings=list(prepared.warnings))
+    result.report = {text: (sum(1 for c in records if c.applied), sum(1 for c in records if not c.applied))
+                     for text, records in prepared.changes.items()}
     folders = [STYLES, prepared.manifest.root]
 
     try:

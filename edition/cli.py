@@ -66,6 +66,17 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--min", type=int, default=2, metavar="N", help="leave out what occurs fewer than N times "
                                                                          "(default 2)")
 
+    watch = commands.add_parser(
+        "watch", help="rebuild on every save, and say what changed",
+        description="Build the edition, then rebuild it whenever a file it reads changes (manifest, texts, "
+                    "errata, index, templates, styles), printing what changed in the review report and in the "
+                    "text. Stop with Ctrl-C.")
+    watch.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
+                       help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+    watch.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
+                       help="folder to write into (default: build)")
+    watch.add_argument("--format", default="epub,pdf", metavar="LIST", help="formats, as for build")
+
     diff = commands.add_parser(
         "diff", help="what changed in the text between two editions",
         description="Compare the text of two EPUBs (or of the EPUBs in two build folders), document by "
@@ -116,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
             return _index(args)
         if args.command == "diff":
             return _diff(args)
+        if args.command == "watch":
+            from edition.watch import watch
+
+            return watch(args.manifest, args.output, _formats(args.format))
         if args.command == "preflight":
             return _preflight(args)
         return _check(args)
