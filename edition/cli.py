@@ -17,6 +17,11 @@ from edition.messages import BadInput, EditionError
 DEFAULT_MANIFEST = Path("source/reader.yaml")
 
 
+def _manifest_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
+                         help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="edition",
@@ -49,8 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="check a manifest and its texts without rendering",
         description="Validate the manifest, read every text and run the passes and templates, "
                     "writing nothing. Exits 2 and lists every problem if anything is wrong.")
-    check.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
-                       help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+    _manifest_argument(check)
 
     index = commands.add_parser(
         "index", help="work on the back-of-book index",
@@ -61,8 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Propose index entries from the cleaned texts: people (surname first), organisations, "
                     "acronyms, places and recurring ideas, with their counts and the forms seen, as an index "
                     "file to edit. Runs offline.")
-    suggest.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
-                         help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+    _manifest_argument(suggest)
     suggest.add_argument("--min", type=int, default=2, metavar="N", help="leave out what occurs fewer than N times "
                                                                          "(default 2)")
 
@@ -71,8 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the edition, then rebuild it whenever a file it reads changes (manifest, texts, "
                     "errata, index, templates, styles), printing what changed in the review report and in the "
                     "text. Stop with Ctrl-C.")
-    watch.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
-                       help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+    _manifest_argument(watch)
     watch.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
                        help="folder to write into (default: build)")
     watch.add_argument("--format", default="epub,pdf", metavar="LIST", help="formats, as for build")

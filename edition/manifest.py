@@ -593,19 +593,24 @@ def parse_trim(value: str) -> tuple[float, float] | None:
     return (round(float(match[1]) * factor, 2), round(float(match[2]) * factor, 2))
 
 
-def load(path: str | Path) -> Manifest:
-    """Read and check a manifest; raise BadInput listing every problem found."""
-    path = Path(path)
+def read_nodes(path: Path):
+    """A YAML file as nodes, which keep their lines (None if empty); BadInput if unreadable or not YAML."""
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput(message("m-012", path, problem=getattr(error, "strerror", None) or str(error)))
     try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
+        return yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise BadInput(message("m-007", path, mark.line + 1 if mark else None,
                                mark.column + 1 if mark else None, problem=error.problem or str(error)))
+
+
+def load(path: str | Path) -> Manifest:
+    """Read and check a manifest; raise BadInput listing every problem found."""
+    path = Path(path)
+    root = read_nodes(path)
     if root is None:
         raise BadInput(message("m-011", path))
 

@@ -69,30 +69,6 @@ def epubcheck(epub: Path, report: Path) -> list[Message]:
     return finish_epubcheck(start_epubcheck(epub, report))
 
 
-def unembedded_fonts(pdf: Path) -> list[str]:
-    """Names of the fonts a PDF uses without embedding them."""
-    import pypdf
-
-    missing = set()
-    reader = pypdf.PdfReader(str(pdf))
-    for page in reader.pages:
-        fonts = (page.get("/Resources") or {}).get("/Font") or {}
-        for ref in fonts.values():
-            font = ref.get_object()
-            for candidate in [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]:
-                if candidate.get("/Subtype") == "/Type3":
-                    continue
-                descriptor = candidate.get("/FontDescriptor")
-                if descriptor is None:
-                    continue
-                descriptor = descriptor.get_object()
-                if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
-                    missing.add(str(candidate.get("/BaseFont")))
-            if font.get("/Subtype") not in ("/Type0", "/Type3") and "/FontDescriptor" not in font:
-                missing.add(str(font.get("/BaseFont")))
-    return sorted(missing)
-
-
 def check_pdf(pdf: Path, expect=None) -> list[Message]:
     """The preflight a printer would run (edition/preflight.py): every failed check is an error."""
     from edition import preflight

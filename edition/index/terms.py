@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from edition.manifest import Checker, Key, _kind, _place
+from edition.manifest import Checker, Key, _kind, _place, read_nodes
 from edition.messages import BadInput, Message, message
 
 ENTRY = {
@@ -189,16 +189,7 @@ class IndexChecker(Checker):
 def load(path: Path) -> IndexFile:
     """Read and check an index file (raises BadInput listing every problem)."""
     path = _shown(path)
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(message("m-012", path, problem=getattr(error, "strerror", None) or str(error)))
-    try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise BadInput(message("m-007", path, mark.line + 1 if mark else None,
-                               mark.column + 1 if mark else None, problem=error.problem or str(error)))
+    root = read_nodes(path)
     if root is None:
         raise BadInput(message("m-003", path, 1, 1, key="entries", where="the index file"))
     checker = IndexChecker(path)

@@ -8,7 +8,7 @@ import pytest
 import weasyprint
 
 from edition.impose import MM, blanks_needed, booklet_order, impose
-from edition.validate import unembedded_fonts
+from edition.preflight import preflight
 
 A5 = (148 * MM, 210 * MM)
 
@@ -101,7 +101,7 @@ def test_pages_land_in_booklet_order(sources, tmp_path, pages, expected):
     for (width, height), _, _ in read:      # two A5 pages side by side: 296 × 210 mm
         assert width == pytest.approx(2 * A5[0], abs=0.5)
         assert height == pytest.approx(A5[1], abs=0.5)
-    assert unembedded_fonts(target) == []
+    assert next(f for f in preflight(target) if f.check == "fonts").ok
 
 
 def test_pages_keep_their_size_and_place(sources, tmp_path):
