@@ -125,10 +125,7 @@ def write(rendered: Rendered, target: Path, identifier: str, when: datetime, pro
 
 def misplaced_notes(document: weasyprint.Document, note_ids: list[str]) -> list[tuple[str, int, int]]:
     """Notes laid out on another page than their call: (note id, note's page, call's page), pages from 1."""
-    first_page = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            first_page.setdefault(anchor, index + 1)
+    first_page = {name: position + 1 for name, position in first_pages(document).items()}
     return [(note_id, first_page[note_id], first_page["ref-" + note_id]) for note_id in note_ids
             if note_id in first_page and "ref-" + note_id in first_page
             and first_page[note_id] != first_page["ref-" + note_id]]
