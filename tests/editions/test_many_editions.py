@@ -41,3 +41,23 @@ def test_diff_shows_what_changed_in_the_text(tmp_path, capsys):
     assert main(["diff", str(tmp_path / "first"), str(tmp_path / "first")]) == 0
     assert "no change in the text" in capsys.readouterr().out
     assert main(["diff", str(tmp_path / "first"), str(folder / "small.yaml")]) == 2
+
+
+def test_editions_as_tasks_on_dask(tmp_path):
+    import pytest
+
+    dask = pytest.importorskip("dask")
+    from edition.distributed import build_task, build_with_dask
+
+    folder = tmp_path / "src"
+    shutil.copytree(SMALL.parent, folder)
+    shutil.copy(folder / "small.yaml", folder / "second.yaml")
+    (folder / "broken.yaml").write_text("edition: {title: Broken}\n", encoding="utf-8")
+    manifests = [folder / name for name in ("small.yaml", "broken.yaml", "second.yaml")]
+    results = build_with_dask(manifests, tmp_path / "out", ("epub",))
+    assert [r["ok"] for r in results] == [True, False, True]
+    assert results[1]["exit_code"] == 2 and "m-003" in results[1]["errors"][0]
+    assert (tmp_path / "out" / "second" / "second.epub").exists()
+    again = build_task(str(manifests[0]), str(tmp_path / "out" / "small"), ("epub",))   # a task is pure:
+    assert again["up_to_date"] and again["outputs"] == results[0]["outputs"]             # nothing to redo
+    assert dask.__version__
