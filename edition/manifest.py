@@ -573,11 +573,12 @@ class Checker:
 
 
 def parse_length(value: str) -> float | None:
-    """'3mm' → 3.0; '0.125in' → 3.175; '9pt' → 3.175; '0' → 0.0 (millimetres); None if not a length."""
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?", str(value).strip())
-    if not match or (match[2] is None and float(match[1]) != 0):
-        return None
-    return round(float(match[1]) * UNITS_MM[match[2] or "mm"], 3)
+    """'3mm' → 3.0; '0.125in', '9pt' → 3.175; '0.3 cm' → 3.0; '0' → 0.0 (millimetres); None if not a length."""
+    compact = re.sub(r"\s+", "", str(value))
+    if re.fullmatch(r"0+(\.0*)?", compact):
+        return 0.0
+    match = re.fullmatch(r"(\d+(?:\.\d+)?|\.\d+)(mm|cm|in|pt)", compact)
+    return round(float(match[1]) * UNITS_MM[match[2]], 3) if match else None
 
 
 def parse_trim(value: str) -> tuple[float, float] | None:

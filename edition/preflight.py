@@ -99,23 +99,10 @@ def report(findings: list[Finding]) -> str:
     return "\n".join(f"{'ok' if f.ok else 'FAIL':<6}{f.check:<8}{f.detail}" for f in findings)
 
 
-def parse_length(value: str) -> float | None:
-    """'3mm' → 3.0, '0.125in' → 3.175, '9pt' → 3.175 (millimetres); '0' → 0.0; None if not a length."""
-    from edition.manifest import UNITS_MM
-
-    compact = re.sub(r"\s+", "", value)
-    if re.fullmatch(r"0+(\.0*)?", compact):
-        return 0.0
-    match = re.fullmatch(r"(\d+(?:\.\d+)?|\.\d+)(mm|cm|in|pt)", compact)
-    if not match:
-        return None
-    return round(float(match[1]) * UNITS_MM[match[2]], 3)
-
-
 def parse_expect(trim: str | None = None, bleed: str | None = None, cmyk: bool = False, multiple_of: int = 1,
                  min_dpi: int = 300) -> Expect:
     """An Expect from command-line values; raises BadInput naming the bad one."""
-    from edition.manifest import TRIM_SIZES, parse_trim
+    from edition.manifest import TRIM_SIZES, parse_length, parse_trim
 
     size = None
     if trim is not None:
