@@ -88,11 +88,11 @@ def cover_context(edition: Edition) -> dict:
             "barcode": ean13_svg(number) if number else ""}
 
 
-def saddle_stitch(book: Path, covers: Path | None, target: Path) -> int:
+def saddle_stitch(book: Path, covers: Path | None, target: Path) -> None:
     """The pamphlet: front cover, a blank, the book, blanks to a multiple of four, the back cover.
 
     ``covers`` holds the front and back cover pages (None: no covers, blanks at the end). The book's
-    outline and links are kept. Returns the number of blank pages added.
+    outline and links are kept.
     """
     original = pypdf.PdfReader(io.BytesIO(book.read_bytes()))      # target may be the book itself
     writer = pypdf.PdfWriter(clone_from=original)
@@ -112,4 +112,3 @@ def saddle_stitch(book: Path, covers: Path | None, target: Path) -> int:
         writer._ID = ids
     with open(target, "wb") as out:
         writer.write(out)
-    return blanks + (1 if outer else 0)

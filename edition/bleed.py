@@ -30,13 +30,12 @@ def _box(left: float, bottom: float, right: float, top: float) -> RectangleObjec
     return RectangleObject([FloatObject(round(v, 3)) for v in (left, bottom, right, top)])
 
 
-def crop_marks(trim: tuple[float, float, float, float], bleed: float, cmyk: bool) -> bytes:
-    """The content stream drawing the eight crop marks of a trim box (points), in registration colour."""
+def crop_marks(trim: tuple[float, float, float, float], bleed: float) -> bytes:
+    """The content stream drawing the eight crop marks of a trim box (points), in black."""
     left, bottom, right, top = trim
     start = bleed * MM + MARK_GAP * MM
     end = start + MARK_LENGTH * MM
-    colour = "1 1 1 1 K" if cmyk else "0 G"
-    lines = [f"q {MARK_WIDTH} w {colour} [] 0 d"]
+    lines = [f"q {MARK_WIDTH} w 0 G [] 0 d"]
     for x, y, dx, dy in ((left, bottom, -1, -1), (right, bottom, 1, -1), (left, top, -1, 1), (right, top, 1, 1)):
         lines.append(f"{x + dx * start:.3f} {y:.3f} m {x + dx * end:.3f} {y:.3f} l S")   # horizontal, on the trim line
         lines.append(f"{x:.3f} {y + dy * start:.3f} m {x:.3f} {y + dy * end:.3f} l S")   # vertical
@@ -44,7 +43,7 @@ def crop_marks(trim: tuple[float, float, float, float], bleed: float, cmyk: bool
     return "\n".join(lines).encode("ascii")
 
 
-def set_boxes(path: Path, bleed: float, marks: bool, cmyk: bool = False) -> None:
+def set_boxes(path: Path, bleed: float, marks: bool) -> None:
     """Rewrite the PDF at ``path`` with its TrimBox kept, a BleedBox ``bleed`` mm beyond it, the MediaBox
     holding the bleed (and the crop marks' slug when ``marks``), and the marks drawn."""
     reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
@@ -61,7 +60,7 @@ def set_boxes(path: Path, bleed: float, marks: bool, cmyk: bool = False) -> None
         page[NameObject("/CropBox")] = media
         if marks:
             stream = DecodedStreamObject()
-            stream.set_data(crop_marks((left, bottom, right, top), bleed, cmyk))
+            stream.set_data(crop_marks((left, bottom, right, top), bleed))
             reference = writer._add_object(stream)
             contents = page.get("/Contents")
             existing = contents.get_object() if contents is not None else None

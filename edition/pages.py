@@ -139,8 +139,8 @@ def mark_pages(edition: Edition, starts: list[PageStart]) -> None:
             target.page_breaks.append(marker)
 
 
-def _insert(inlines: list, words: int, marker: PageBreak) -> bool:
-    """Put the marker before the word numbered ``words`` (from 0) of the inlines; True once placed."""
+def _insert(inlines: list, words: int, marker: PageBreak) -> None:
+    """Put the marker before the word numbered ``words`` (from 0) of the inlines (at their end if fewer)."""
     remaining = [words]
 
     def walk(nodes: list) -> bool:
@@ -161,4 +161,3 @@ def _insert(inlines: list, words: int, marker: PageBreak) -> bool:
 
     if not walk(inlines):
         inlines.append(marker)
-    return True

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from edition.index.terms import Entry, IndexFile
 from edition.messages import Message, message
 from edition.model import Edition, IndexMark, Paragraph, Str, Text, plain
+from edition.passes.walk import strs
 
 WORD = re.compile(r"\w+")
 
@@ -163,16 +164,6 @@ def units(text: Text) -> list[_Unit]:
     return units
 
 
-def _strs(inlines: list) -> list[Str]:
-    out = []
-    for node in inlines:
-        if node.kind == "str":
-            out.append(node)
-        elif node.kind != "index_mark":
-            out.extend(_strs(node.children))
-    return out
-
-
 def _forms(entries: list[Entry], headings: dict[str, Entry]) -> list[Form]:
     """Each entry's forms; a 'see' entry's forms count for the heading it points to."""
     forms = []
@@ -223,8 +214,8 @@ def mark(edition: Edition, index: IndexFile, shared: bool = False) -> Marked:
         text_units = units(text)
         for unit in text_units:
             spans: dict[int, list] = {}          # id(Str) → [start, end, [keys]]
-            strs = _strs(unit.inlines)
-            for node in strs:
+            unit_strs = strs(unit.inlines)
+            for node in unit_strs:
                 for start, end, key in main.find(node.text):
                     entry = entries[key]
                     if not entry.texts or text.id in entry.texts:
@@ -243,7 +234,7 @@ def mark(edition: Edition, index: IndexFile, shared: bool = False) -> Marked:
                                 if parent_key in span[2]:
                                     span[2].append(sub.key)
                         claimed = True
-                for node in strs:
+                for node in unit_strs:
                     for start, end, key in subs[parent_key].find(node.text):
                         if not entries[key].texts or text.id in entries[key].texts:
                             _add(spans.setdefault(id(node), []), start, end, key)
@@ -358,7 +349,7 @@ def _manual_marks(edition: Edition, index: IndexFile, text_ids: set, problems: l
             continue
         hits = []
         for unit in units(text):
-            for node in _strs(unit.inlines):
+            for node in strs(unit.inlines):
                 hits += [(unit, node, m.start(), m.end()) for m in re.finditer(re.escape(manual.at), node.text)]
         if len(hits) != 1:
             problems.append(message("i-003", index.path, manual.line, manual.column, phrase=manual.at,
