@@ -259,8 +259,8 @@ def mark(edition: Edition, index: IndexFile, shared: bool = False) -> Marked:
 
 
 def _name_elements(units: list[_Unit], occurrences: list[Occurrence]) -> None:
-    """Give the paragraphs and list items holding marks their ids, and note where in its element each mark
-    stands: which of the matches of its words it is (the PDF finds it so, after layout)."""
+    """Note where in its element (paragraph, list item or note) each mark stands: which of the matches of
+    its words it is. The PDF finds it so after layout, in the element that pages.name_units gave its id."""
     elements: dict[str, list[_Unit]] = {}
     for unit in units:
         elements.setdefault(unit.element, []).append(unit)
@@ -284,14 +284,6 @@ def _name_elements(units: list[_Unit], occurrences: list[Occurrence]) -> None:
             text += " "
         for mark_id, offset, words in found:
             where[mark_id] = (element, words, len(words_pattern(words).findall(text[:offset])))
-        if found and not members[0].note:
-            unit = members[0]
-            if unit.item < 0:
-                unit.block.id = element
-            else:
-                if not unit.block.item_ids:
-                    unit.block.item_ids = [""] * len(unit.block.items)
-                unit.block.item_ids[unit.item] = element
     for o in occurrences:
         if o.mark in where:
             o.element, o.words, o.nth = where[o.mark]
