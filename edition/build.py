@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from edition import bleed, binding, cache, impose, manifest as manifest_module, pages, pdf, preflight, validate
+from edition import bleed, binding, cache, impose, layout, manifest as manifest_module, pdf, pieces, preflight, validate
+from edition.book import PrintBook
 from edition.changes import Change
 from edition.index import marks as index_marks, terms as index_terms
 from edition.messages import BadInput, BuildFailed, Message, message
 from edition.model import Edition
 from edition.passes import run_passes
 from edition.read import read_edition
-from edition.index.locators import Page
 from edition.manifest import DEFAULT_BLEED
 from edition.render import Renderer, build_index_groups, timestamp
 
@@ -55,6 +55,7 @@ class Result:
     up_to_date: bool = False        # nothing had changed: the outputs are the last build's
     #: per text, the clean-up's changes applied and suspects left (what the review report lists)
     report: dict = field(default_factory=dict)
+    laid_out: int = 0               # pieces of the print edition laid out (the others came from the cache)
 
 
 def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: None,
@@ -85,54 +86,12 @@ def check(manifest_path: Path) -> Prepared:
     """Everything but the writing: manifest, sources, passes and templates."""
     prepared = prepare(manifest_path)
     renderer = Renderer(STYLES)
-    renderer.book_html(prepared.edition)
     renderer.epub_documents(prepared.edition, "images/cover.png")
-    if prepared.edition.index:
-        renderer.index_pdf_html(prepared.edition, build_index_groups(prepared.edition, None)[0], 1)
+    groups = build_index_groups(prepared.edition, None)[0] if prepared.edition.index else []
+    for piece in pieces.split(prepared.edition, prepared.edition.notes == "book"):
+        renderer.piece_html(prepared.edition, piece, index_groups=groups)
     renderer.cover_html(prepared.edition)
     return prepared
-
-
-def lay_out(edition: Edition, renderer: Renderer, folders: list[Path]) -> tuple[pdf.Rendered, dict | None]:
-    """Lay out the book; mark in the model where each page begins (for the EPUB's page list), and find the
-    page of every index mark (None without an index).
-
-    Where a footnote fell on the page after its call, the book is laid out once more with the paragraph of
-    that call opening a page (WeasyPrint sets a note that does not fit under its call on the next page,
-    without its call).
-    """
-    unit_ids = pages.name_units(edition)          # ids on every paragraph: where the pages begin is read by them
-    rendered = pdf.render(renderer.book_html(edition), STYLES, folders)
-    note_ids = [note.id for text in edition.texts for note in text.notes] if edition.notes == "footnotes" else []
-    misplaced = pdf.misplaced_notes(rendered.document, note_ids)
-    if misplaced:
-        push = frozenset(note_id for note_id, *_ in misplaced)
-        rendered = pdf.render(renderer.book_html(edition, push), STYLES, folders)
-        rendered.messages += [message("p-004", note=n, note_page=a, call_page=b)
-                              for n, a, b in pdf.misplaced_notes(rendered.document, note_ids)]
-    anchors = pdf.first_pages(rendered.document)
-    first_part = edition.parts[0]
-    body_start = anchors[first_part.id if first_part.title else first_part.texts[0].id]
-    folios = [pdf.folio(position, body_start) for position in range(len(rendered.document.pages))]
-    sections = {text.id for text in edition.texts} | {part.id for part in edition.parts if part.title}
-    pages.mark_pages(edition, pages.page_starts(rendered.document, folios, unit_ids, sections))
-    if not edition.index:
-        return rendered, None
-    spots = {o.mark: pdf.Spot(o.element, o.words, o.nth) for o in edition.index.occurrences}
-    positions, missing = pdf.place_marks(rendered.document, spots)
-    rendered.messages += [message("p-005", mark=mark, element=spots[mark].element) for mark in missing]
-    return rendered, {mark: Page(position, folios[position]) for mark, position in positions.items()}
-
-
-def with_index(edition: Edition, renderer: Renderer, rendered: pdf.Rendered, groups: list,
-               folders: list[Path]) -> pdf.Rendered:
-    """The book with its index laid out in place of the index's opening page (the last page)."""
-    anchors = pdf.first_pages(rendered.document)
-    opening = anchors["index"]
-    first_part = edition.parts[0]
-    body_start = anchors[first_part.id if first_part.title else first_part.texts[0].id]
-    html = renderer.index_pdf_html(edition, groups, opening - body_start + 1)
-    return pdf.index_pages(rendered, html, opening, STYLES, folders)
 
 
 def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages: int,
@@ -204,20 +163,16 @@ def side_outputs(edition: Edition, changes: dict, work: Path, cover_png: bytes |
     return problems + (validate.finish_epubcheck(check) if check else [])
 
 
+def default_workers() -> int:
+    """As many layout workers as this process may use cores."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def _second_core() -> None:
     """Keep the background work (and the JVM it starts) off the core that lays out the PDF."""
     cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
     if len(cores) >= 2:
         os.sched_setaffinity(0, cores[1:])
-
-
-def _first_core(job) -> None:
-    """While a background job runs on the other cores, lay out the PDF on the first one."""
-    if job is not None and job.pool is not None and hasattr(os, "sched_getaffinity"):
-        cores = sorted(os.sched_getaffinity(0))
-        if len(cores) >= 2:
-            job.cores = cores
-            os.sched_setaffinity(0, cores[:1])
 
 
 class Background:
@@ -252,7 +207,7 @@ class Background:
 
 def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub", "pdf"),
           progress: Callable[[str], None] = lambda step: None, profile: str | None = None,
-          force: bool = False) -> Result:
+          force: bool = False, workers: int = 0) -> Result:
     started = time.perf_counter()
     inputs = cache.digest(manifest_module.load(manifest_path), STYLES, formats, profile)
     record = None if force else cache.up_to_date(out_dir, inputs)
@@ -284,30 +239,30 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
         # gives the printed pages), EPUBCheck and the report are made there while this one writes the PDF.
         if any(fmt in formats for fmt in EBOOKS):
             cover_job = Background(draw_cover, edition, parallel=parallel)
-        rendered = pages = None
+        printed = pages = None
         if "pdf" in formats:
             progress("pdf")
-            _first_core(cover_job)
-            rendered, pages = lay_out(edition, renderer, folders)
-            errors += [m for m in rendered.messages if m.level == "error"]
-            result.warnings += [m for m in rendered.messages if m.level != "error"]
+            store = cache.Pieces(out_dir, read=not force)
+            settings = layout.Settings(STYLES, folders, edition.meta.identifier, timestamp(edition),
+                                       edition.printing.profile)
+            printed = PrintBook(edition, renderer, settings, store, cache.code_digest(STYLES),
+                                workers or default_workers())
+            printed.body()
+            printed.front()
+            pages = printed.index_pages()
         groups, flags = build_index_groups(edition, pages) if edition.index else ([], [])
         cover_png = cover_job.result() if cover_job is not None else None
         progress("epub")
         side_job = Background(side_outputs, edition, prepared.changes, work, cover_png, groups,
                               pages is not None, flags, tuple(f for f in formats if f in ("kepub", "azw3")),
                               parallel=parallel)
-        if rendered is not None:
-            _first_core(side_job)
-            if edition.index:
-                rendered = with_index(edition, renderer, rendered, groups, folders)
-                errors += [m for m in rendered.messages if m.level == "error"]
-                result.warnings += [m for m in rendered.messages if m.level != "error"]
+        if printed is not None:
+            printed.index(groups)
+            errors += [m for m in printed.messages if m.level == "error"]
+            result.warnings += [m for m in printed.messages if m.level != "error"]
+            result.laid_out = printed.laid_out
             pdf_path = work / f"{edition.name}.pdf"
-            errors += pdf.write(rendered, pdf_path, edition.meta.identifier, timestamp(edition),
-                                edition.printing.profile)
-            result.pages = rendered.pages
-            del rendered
+            result.pages = printed.write(pdf_path)
             extra = print_production(edition, renderer, pdf_path, result.pages, folders)
             errors += [m for m in extra if m.level == "error"]
         progress("validate")
@@ -333,6 +288,8 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
             os.replace(extra, out_dir / extra.name)
             result.outputs.append(out_dir / extra.name)
         cache.remember(out_dir, inputs, result.outputs + [out_dir / "report.html"], result.pages)
+        if printed is not None:
+            printed.store.prune()
     except OSError as error:
         raise BuildFailed(message("b-001", path=getattr(error, "filename", out_dir) or out_dir,
                                   problem=error.strerror or str(error)))

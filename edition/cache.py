@@ -76,3 +76,57 @@ def remember(out_dir: Path, inputs: str, outputs: list[Path], pages: int) -> Non
     record = {"inputs": inputs, "pages": pages,
               "outputs": {p.relative_to(out_dir).as_posix(): _file_digest(p) for p in outputs}}
     (out_dir / RECORD).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def code_digest(styles: Path) -> str:
+    """The digest of what every layout reads besides its HTML: the styles (CSS, fonts) and the builder."""
+    hasher = hashlib.sha256(f"edition {__version__}\n".encode())
+    for path in _tree(styles) + _tree(PACKAGE):
+        hasher.update(str(path.relative_to(path.parents[1])).encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+class Pieces:
+    """The laid-out pieces of the print edition (see ``layout``), in ``.edition-cache/`` in the output
+    folder: for each piece's key, what its layout found (KEY.json) and its PDF for each page-number
+    offset it was written with (KEY-OFFSET.pdf).  A key is the digest of everything the piece's layout
+    reads, so an entry is never stale; ``prune`` keeps only what the last build used."""
+
+    def __init__(self, out_dir: Path, read: bool = True):
+        self.folder = out_dir / ".edition-cache"
+        self.read = read
+        self.used: set[str] = set()
+
+    def facts(self, key: str) -> dict | None:
+        path = self.folder / f"{key}.json"
+        self.used.add(path.name)
+        if not self.read:
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def remember(self, key: str, facts: dict) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{key}.json"
+        partial = path.with_suffix(".json.tmp")
+        partial.write_text(json.dumps(facts, sort_keys=True), encoding="utf-8")
+        partial.replace(path)
+        self.used.add(path.name)
+
+    def pdf(self, key: str, offset: int) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{key}-{offset}.pdf"
+        self.used.add(path.name)
+        return path
+
+    def has(self, key: str, offset: int) -> bool:
+        return self.read and self.pdf(key, offset).is_file()
+
+    def prune(self) -> None:
+        """Remove what this build did not use."""
+        if self.folder.is_dir():
+            for path in self.folder.iterdir():
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)

@@ -59,8 +59,9 @@ def _line_text(line) -> str:
 
 
 def page_starts(document: weasyprint.Document, folios: list[str], unit_ids: set[str],
-                section_ids: set[str]) -> list[PageStart]:
-    """Where each page begins, for the pages from the first text on (a blank page: where the next begins)."""
+                section_ids: set[str]) -> tuple[list[PageStart], list[str]]:
+    """Where each page begins, for the pages from the first text on (a blank page: where the next begins),
+    and the blank pages left at the end (they begin where the next piece of the book begins)."""
     starts: list[PageStart] = []
     seen_words: dict[str, int] = {}
     broken: set[str] = set()            # elements whose last word on the page before was hyphenated over
@@ -111,7 +112,7 @@ def page_starts(document: weasyprint.Document, folios: list[str], unit_ids: set[
         pending.clear()
         for name, words_here in counted.items():
             seen_words[name] = seen_words.get(name, 0) + words_here
-    return starts
+    return starts, pending
 
 
 def mark_pages(edition: Edition, starts: list[PageStart]) -> None:

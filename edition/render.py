@@ -139,31 +139,42 @@ class Renderer:
         self.env.globals["push"] = frozenset()
         self.env.globals["note_ids"] = _note_ids
         self.env.globals["index_marks"] = True
+        self.env.globals["folio"] = lambda name: ""       # the PDF's contents print page numbers
 
     def _render(self, name: str, **context) -> str:
         return self.env.get_template(name).render(**context)
 
     # PDF
 
-    def book_html(self, edition: Edition, push: frozenset = frozenset()) -> str:
-        """The whole book as one HTML document, for WeasyPrint.
+    def book_html(self, edition: Edition) -> str:
+        """The whole book as one HTML document: what a bare WeasyPrint render is measured on (bench/).
+        The builder lays the book out in pieces (``piece_html``)."""
+        return self._render(
+            "pdf/book.html", index_marks=False, edition=edition, meta=edition.meta, texts=edition.texts,
+            trim=edition.trim, href=lambda target: f"#{target}",
+            timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"), notes_by_id=_notes(edition),
+            note_mode=NOTE_MODES[edition.notes][0], folios={})
 
-        ``push`` names notes whose call's paragraph must start a new page: the first layout set them on
-        the page after their call (a WeasyPrint bug), and this puts call and note together again.
+    def piece_html(self, edition: Edition, piece, push: frozenset = frozenset(), folios: dict | None = None,
+                   index_groups: list = ()) -> str:
+        """One piece of the book as an HTML document of its own, for WeasyPrint (see edition/pieces.py).
+
+        ``push`` names notes whose call's paragraph must open a page: laid out without it, they fell on the
+        page after their call (a WeasyPrint bug).  ``folios``: the printed page of every text, part, the
+        notes and the index (element id → number), for the contents and the notes; ``index_groups``: the
+        index, for its piece.
         """
-        return self._render(
-            "pdf/book.html", push=push, index_marks=False, edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
-            href=lambda target: f"#{target}", timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            notes_by_id=_notes(edition), note_mode=NOTE_MODES[edition.notes][0],
-        )
+        known = folios or {}
 
-    def index_pdf_html(self, edition: Edition, groups: list, first_folio: int) -> str:
-        """The index as an HTML document of its own, laid out after the book: ``first_folio`` is the page
-        number of its first page (the book's index opening)."""
+        def folio(name: str) -> str:
+            return markupsafe.Markup(' data-folio="{}"').format(known[name]) if name in known else ""
+
         return self._render(
-            "pdf/index.html", edition=edition, meta=edition.meta, trim=edition.trim, href=lambda target: f"#{target}",
-            timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"), index_groups=groups, by_page=True,
-            print=True, first_folio=first_folio)
+            "pdf/piece.html", piece=piece, push=push, index_marks=False, edition=edition, meta=edition.meta,
+            texts=edition.texts, trim=edition.trim, href=lambda target: f"#{target}",
+            timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"), notes_by_id=_notes(edition),
+            note_mode=NOTE_MODES[edition.notes][0], folios=known, folio=folio, index_groups=index_groups,
+            by_page=True, print=True)
 
     def cover_html(self, edition: Edition) -> str:
         """The front cover alone, for the EPUB's cover image."""

@@ -99,11 +99,12 @@ def test_failed_build_leaves_last_good_edition(tmp_path, capsys):
     code, err = run(tmp_path, GOOD, capsys, command="build")
     assert code == 0, err
     out = tmp_path / "out"
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert set(before) == {"small.epub", "small.pdf", "report.html", ".edition-cache.json"}
+    assert {p.name for p in out.iterdir() if p.is_dir()} == {".edition-cache"}     # the laid-out pieces
     code, err = run(tmp_path, GOOD.replace("texts/second.txt", "texts/absent.txt"), capsys, command="build")
     assert code == 2
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 def test_failure_after_rendering_leaves_outputs_untouched(tmp_path, capsys, monkeypatch):
@@ -112,14 +113,14 @@ def test_failure_after_rendering_leaves_outputs_untouched(tmp_path, capsys, monk
 
     code, _ = run(tmp_path, GOOD, capsys, command="build")
     out = tmp_path / "out"
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     changed = GOOD.replace("A Small Test Edition", "A Changed Title")
     monkeypatch.setattr(validate, "check_pdf", lambda path, expect=None: [
         message("p-006", check="fonts", detail="FakeFont is not embedded (pages 1–3)")])
     code, err = run(tmp_path, changed, capsys, command="build")
     assert code == 1
     assert "p-006 preflight fonts: FakeFont is not embedded (pages 1–3)" in err
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 def test_help_is_complete(capsys):

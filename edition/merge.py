@@ -1,0 +1,154 @@
+"""Put the pieces' PDFs together into the book (pikepdf).
+
+Each piece was written as a PDF of its own (see ``layout``): its pages,
+its fonts' subsets, its links and its named destinations (every element id,
+WeasyPrint's anchors).  A link to another piece was kept by a stand-in
+destination in its own piece (``outside``), dropped here.  The book takes:
+
+- the pages of every piece, in order;
+- one table of named destinations, each to its page in the book, so that
+  every link (contents, index, notes, cross-references) lands where it did
+  in a single-document layout;
+- one outline, nested by the bookmark levels the pieces' CSS gave;
+- the first piece's document information, metadata and output intent
+  (PDF/X), and, where the pieces are tagged (PDF/UA), one structure tree.
+
+The same pieces always give the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import warnings
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
+
+
+@dataclass
+class Part:
+    """One piece's PDF and what is known of it."""
+
+    path: Path
+    levels: list[tuple[int, str]]    # its bookmarks in order: (level, state)
+    outside: set[str]                 # stand-in destinations, for links to other pieces
+
+
+def _flatten(items) -> list:
+    out = []
+    for item in items:
+        out.append(item)
+        out += _flatten(item.children)
+    return out
+
+
+def join(parts: list[Part], target: Path) -> int:
+    """Write the book made of ``parts`` to ``target``; returns its page count."""
+    sources = [Pdf.open(part.path) for part in parts]
+    book = Pdf.new()
+    try:
+        for key, value in sources[0].Root.items():
+            if key not in ("/Type", "/Pages", "/Outlines", "/Names", "/StructTreeRoot", "/PageMode"):
+                if isinstance(value, (Dictionary, Array, pikepdf.Stream)) or value.is_indirect:
+                    value = book.copy_foreign(value if value.is_indirect else sources[0].make_indirect(value))
+                book.Root[key] = value
+        if "/Info" in sources[0].trailer:
+            book.trailer.Info = book.copy_foreign(sources[0].trailer.Info)
+        destinations: dict[str, Array] = {}
+        bookmarks: list[tuple[int, str, OutlineItem]] = []
+        structure = _Structure(book)
+        for part, source in zip(parts, sources):
+            first = len(book.pages)
+            positions = {page.objgen: n for n, page in enumerate(source.pages)}
+            with warnings.catch_warnings():      # its named destinations are carried over below
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning if hasattr(pikepdf, "PageCopyWarning")
+                                      else UserWarning)
+                book.pages.extend(source.pages)
+            structure.add(source, book.pages[first:])
+
+            def page_of(dest):
+                return positions.get(dest[0].objgen) if isinstance(dest, Array) and len(dest) else None
+
+            names = source.Root.get("/Names", {}).get("/Dests")
+            if names is not None:
+                for name, dest in pikepdf.NameTree(names).items():
+                    position = page_of(dest)
+                    if name in part.outside or position is None or name in destinations:
+                        continue
+                    destinations[name] = Array([book.pages[first + position].obj, *list(dest)[1:]])
+            with source.open_outline() as outline:
+                items = _flatten(outline.root)
+            for (level, state), item in zip(part.levels, items):
+                dest = item.destination
+                position = page_of(dest)
+                if position is None:
+                    continue
+                mark = OutlineItem(item.title, first + position, "XYZ", left=float(dest[2]), top=float(dest[3]))
+                mark.is_closed = state == "closed"
+                bookmarks.append((level, mark))
+        structure.finish()
+        book.Root.Names = Dictionary(Dests=Dictionary(Names=Array(
+            [value for name in sorted(destinations) for value in (pikepdf.String(name), destinations[name])])))
+        _outline(book, bookmarks)
+        book.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return len(book.pages)
+    finally:
+        for source in sources:
+            source.close()
+
+
+def _outline(book: Pdf, bookmarks: list) -> None:
+    """Nest the bookmarks by level, as WeasyPrint does in one document."""
+    with book.open_outline() as outline:
+        stack: list[tuple[int, list]] = [(0, outline.root)]
+        for level, item in bookmarks:
+            while len(stack) > 1 and stack[-1][0] >= level:
+                stack.pop()
+            stack[-1][1].append(item)
+            stack.append((level, item.children))
+    if bookmarks:
+        book.Root.PageMode = Name.UseOutlines
+
+
+class _Structure:
+    """The pieces' structure trees (tagged PDF) as one: every piece's elements under the first piece's
+    Document element, its parent-tree keys moved on past the pieces before it."""
+
+    def __init__(self, book: Pdf):
+        self.book = book
+        self.root = None
+        self.document = None
+        self.nums: list = []
+        self.next_key = 0
+
+    def add(self, source: Pdf, pages: list) -> None:
+        if "/StructTreeRoot" not in source.Root:
+            return
+        root = self.book.copy_foreign(source.Root.StructTreeRoot)
+        document = root.K[0] if isinstance(root.K, Array) else root.K
+        if self.root is None:
+            self.root, self.document = root, document
+        else:
+            for child in document.K:
+                child.P = self.document
+                self.document.K.append(child)
+        offset = self.next_key
+        nums = list(root.ParentTree.Nums)
+        for key, value in zip(nums[::2], nums[1::2]):
+            self.nums += [int(key) + offset, value]
+            self.next_key = max(self.next_key, int(key) + offset + 1)
+        for page in pages:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+
+    def finish(self) -> None:
+        if self.root is None:
+            return
+        self.root.ParentTree = self.book.make_indirect(Dictionary(Nums=Array(self.nums)))
+        self.root.ParentTreeNextKey = self.next_key
+        self.book.Root.StructTreeRoot = self.root
