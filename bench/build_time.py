@@ -1,25 +1,33 @@
-"""Benchmark: the whole build of an edition against one bare WeasyPrint render of the same HTML.
+"""Benchmark: the build of an edition against one bare WeasyPrint render of the same HTML, and its rebuilds.
 
-Runs, in separate processes measured the same way (wall time, peak memory):
-  1. `python -m edition build MANIFEST` (EPUB, PDF, cover, EPUBCheck, PDF checks);
-  2. a bare WeasyPrint render of the very HTML the build lays out, written to PDF.
-Prints both times, their ratio and the peak memory of each. Usage:
+Runs, each in a process of its own measured the same way (wall time with Python's start-up, peak memory of
+the process and every process it starts; see measure.py):
 
-    python bench/build_time.py [MANIFEST] [--runs N]
+  1. a full build, `python -m edition build MANIFEST --force` (EPUB, PDF, cover, EPUBCheck, PDF checks;
+     --force: the cache is not read);
+  2. a rebuild with nothing changed;
+  3. a rebuild after one erratum added to one text (the texts' copy in a temporary folder);
+  4. a bare WeasyPrint render of the whole book's HTML, written to PDF.
+
+Prints the medians, the ratios and when each stage of a build began. Usage:
+
+    python bench/build_time.py [--runs N] [--workers N]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from measure import run  # noqa: E402  (bench/measure.py, beside this script)
 
 BARE = """
 import sys, weasyprint
@@ -27,55 +35,68 @@ html = open(sys.argv[1], encoding="utf-8").read()
 weasyprint.HTML(string=html, base_url=sys.argv[2]).write_pdf(sys.argv[3])
 """
 
-
-def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of one child process."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024
+#: the erratum the rebuild measures: one word of one text (and taken out again on the next run)
+ERRATA = "errata/shachtman-kerensky-debate.yaml"
+ERRATUM = "\n- before: the Kornilov affair\n  after: the Kornilov putsch\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("manifest", nargs="?", default="source/reader.yaml")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=0, help="layout workers (default: one per core)")
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
     from edition.build import STYLES, prepare
     from edition.render import Renderer
 
-    prepared = prepare(Path(args.manifest))
-    html = Renderer(STYLES).book_html(prepared.edition)
     with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "source"
+        shutil.copytree(ROOT / "source", source)
+        manifest = str(source / "reader.yaml")
         html_file = Path(tmp) / "book.html"
-        html_file.write_text(html, encoding="utf-8")
-        builds, bares = [], []
-        for _ in range(args.runs):
-            builds.append(measure([sys.executable, "-m", "edition", "build", args.manifest, "-o", tmp + "/out"]))
-            bares.append(measure([sys.executable, "-c", BARE, str(html_file), STYLES.as_uri() + "/", tmp + "/bare.pdf"]))
-    build_s = statistics.median(b[0] for b in builds)
-    bare_s = statistics.median(b[0] for b in bares)
-    print(f"manifest            {args.manifest} ({args.runs} runs, medians)")
-    print(f"edition build       {build_s:6.2f} s   peak {max(b[1] for b in builds):6.0f} MiB   (EPUB + PDF + cover + EPUBCheck)")
-    print(f"bare WeasyPrint     {bare_s:6.2f} s   peak {max(b[1] for b in bares):6.0f} MiB   (same HTML, PDF only)")
-    print(f"ratio               {build_s / bare_s:6.2f}×  (target ≤ 1.3×)")
-    print("stages of one build, in this process (seconds from the start of build()):")
-    print("  " + stages(Path(args.manifest)))
+        html_file.write_text(Renderer(STYLES).book_html(prepare(Path(manifest)).edition), encoding="utf-8")
+        edition = [sys.executable, "-m", "edition", "build", manifest, "-o", tmp + "/out"]
+        if args.workers:
+            edition += ["--workers", str(args.workers)]
+        errata = source / ERRATA
+        original = errata.read_text(encoding="utf-8")
+        full, same, erratum, bare = [], [], [], []
+        for number in range(args.runs):
+            full.append(run(edition + ["--force"], cwd=ROOT))
+            same.append(run(edition, cwd=ROOT))
+            errata.write_text(original + ERRATUM, encoding="utf-8")
+            erratum.append(run(edition, cwd=ROOT))
+            errata.write_text(original, encoding="utf-8")
+            bare.append(run([sys.executable, "-c", BARE, str(html_file), STYLES.as_uri() + "/",
+                             tmp + "/bare.pdf"], cwd=ROOT))
+        marks = stages(Path(manifest), args.workers)
+
+    def median(runs):
+        return statistics.median(r[0] for r in runs)
+
+    def peak(runs):
+        return max(r[1] for r in runs)
+
+    full_s, bare_s = median(full), median(bare)
+    print(f"default reader ({args.runs} runs, medians; wall time with Python's start-up)")
+    print(f"full build              {full_s:6.2f} s   peak {peak(full):5.0f} MiB   (EPUB + PDF + cover + EPUBCheck)")
+    print(f"nothing changed         {median(same):6.2f} s   {median(same) / full_s:6.0%} of the full build  (target ≤ 10%)")
+    print(f"one erratum             {median(erratum):6.2f} s   {median(erratum) / full_s:6.0%} of the full build  (target ≤ 40%)")
+    print(f"bare WeasyPrint         {bare_s:6.2f} s   peak {peak(bare):5.0f} MiB   (the whole book's HTML, PDF only)")
+    print(f"full build / bare       {full_s / bare_s:6.2f}×  (target ≤ 1.3×)")
+    print("stages of one full build, in this process (seconds from the start of build()):")
+    print("  " + marks)
 
 
-def stages(manifest: Path) -> str:
+def stages(manifest: Path, workers: int) -> str:
     """When each stage of a build began: where the time beyond the bare render goes."""
     from edition.build import build
 
     marks = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        build(manifest, Path(tmp), progress=lambda step: marks.append((step, time.perf_counter() - started)))
+        build(manifest, Path(tmp), progress=lambda step: marks.append((step, time.perf_counter() - started)),
+              workers=workers)
     total = time.perf_counter() - started
     return "  ".join(f"{step} {at:.2f}" for step, at in marks) + f"  done {total:.2f}"
 

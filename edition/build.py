@@ -56,6 +56,7 @@ class Result:
     #: per text, the clean-up's changes applied and suspects left (what the review report lists)
     report: dict = field(default_factory=dict)
     laid_out: int = 0               # pieces of the print edition laid out (the others came from the cache)
+    pieces: int = 0                 # pieces of the print edition
 
 
 def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: None,
@@ -260,7 +261,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
             printed.index(groups)
             errors += [m for m in printed.messages if m.level == "error"]
             result.warnings += [m for m in printed.messages if m.level != "error"]
-            result.laid_out = printed.laid_out
+            result.laid_out, result.pieces = printed.laid_out, len(printed.order)
             pdf_path = work / f"{edition.name}.pdf"
             result.pages = printed.write(pdf_path)
             extra = print_production(edition, renderer, pdf_path, result.pages, folders)

@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
                             "Calibre) (default: epub,pdf)")
     build.add_argument("--force", action="store_true",
                        help="build even when nothing the build reads has changed since the last build")
+    build.add_argument("--workers", type=int, default=0, metavar="N",
+                       help="processes laying out the PDF's pieces (default: one per core)")
     build.add_argument("--profile", choices=("print", "screen", "plain"),
                        help="the PDF's profile, over the manifest's: print (PDF/X-4), screen (PDF/UA-1), plain")
 
@@ -168,12 +170,14 @@ def _formats(value: str) -> tuple[str, ...]:
 def _build(args) -> int:
     formats = _formats(args.format)
     if len(args.manifest) == 1:
-        return _build_one(args.manifest[0], args.output, formats, args.profile, force=args.force)
+        return _build_one(args.manifest[0], args.output, formats, args.profile, force=args.force,
+                          workers=args.workers)
     # several editions: each into its own folder; a failing one does not stop the others
     rows, worst = [], 0
     for manifest in args.manifest:
         try:
-            code = _build_one(manifest, args.output / manifest.stem, formats, args.profile, rows, args.force)
+            code = _build_one(manifest, args.output / manifest.stem, formats, args.profile, rows, args.force,
+                              args.workers)
         except EditionError as error:
             for line in error.messages:
                 print(f"edition: {line}", file=sys.stderr)
@@ -190,16 +194,18 @@ def _build(args) -> int:
 
 
 def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None, rows: list | None = None,
-               force: bool = False) -> int:
+               force: bool = False, workers: int = 0) -> int:
     from edition.build import STEPS, build
     from edition.progress import Progress
 
     with Progress(STEPS, sys.stderr) as progress:
-        result = build(manifest, output, formats, progress.step, profile=profile, force=force)
+        result = build(manifest, output, formats, progress.step, profile=profile, force=force, workers=workers)
     for warning in result.warnings:
         print(f"edition: {warning}", file=sys.stderr)
     written = ", ".join(str(p) for p in result.outputs)
     pages = f", {result.pages} pages" if result.pages else ""
+    if result.pieces and result.laid_out < result.pieces:
+        pages += f" ({result.laid_out} of {result.pieces} pieces laid out again, the others from the cache)"
     done = "up to date (nothing it reads has changed):" if result.up_to_date else "wrote"
     print(f"{done} {written}{pages} in {result.seconds:.1f} s")
     if rows is not None:

@@ -155,7 +155,8 @@ class Run:
     def __call__(self) -> dict[str, Laid]:
         if not self.jobs:
             return {}
-        if self.workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if (self.workers == 1 or "fork" not in multiprocessing.get_all_start_methods()
+                or multiprocessing.current_process().daemon):     # a daemon (a pool's worker) has no children
             self._here()
         else:
             self._forked()

@@ -150,21 +150,6 @@ def roman(number: int) -> str:
     return out
 
 
-def folio(position: int, body_start: int) -> str:
-    """A page's number as print.css prints it: lower-case roman before the body, arabic from 1 after."""
-    return str(position - body_start + 1) if position >= body_start else roman(position + 1)
-
-
-def index_pages(rendered: Rendered, index_html: str, opening: int, base: Path, folders: list[Path]) -> Rendered:
-    """The book with its index: the book's pages up to the index's opening page, then the index laid out on
-    its own (it starts on a recto, as the opening did, and goes on from the opening's page number)."""
-    index = render(index_html, base, folders, rendered.fonts)
-    pages = rendered.document.pages[:opening] + index.document.pages
-    combined = Rendered(rendered.document.copy(pages), rendered.fetcher, index.messages, rendered.fonts)
-    combined.fetcher.refused += index.fetcher.refused
-    return combined
-
-
 @dataclass(frozen=True)
 class Spot:
     """Where an index mark stands: in the element ``element``, the ``nth`` match (from 0) of ``words``."""
