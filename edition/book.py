@@ -25,7 +25,7 @@ from edition.render import Renderer
 
 
 class PrintBook:
-    def __init__(self, edition: Edition, renderer: Renderer, settings: layout.Settings, store: cache.Pieces,
+    def __init__(self, edition: Edition, renderer: Renderer, settings: layout.Settings, store: cache.Store,
                  code: str, workers: int):
         self.edition, self.renderer, self.settings, self.store = edition, renderer, settings, store
         self.code, self.workers = code, workers

@@ -23,7 +23,7 @@ from edition.changes import Change
 from edition.index import marks as index_marks, terms as index_terms
 from edition.messages import BadInput, BuildFailed, Message, message
 from edition.model import Edition
-from edition.passes import run_passes
+from edition.passes import lexicon_for, run_passes
 from edition.read import read_edition
 from edition.manifest import DEFAULT_BLEED
 from edition.render import Renderer, build_index_groups, timestamp
@@ -60,13 +60,19 @@ class Result:
 
 
 def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: None,
-            with_index: bool = True) -> Prepared:
-    """Load the manifest, read the texts, run the passes and mark the index entries (raises BadInput)."""
+            with_index: bool = True, store: cache.Store | None = None, code: str = "") -> Prepared:
+    """Load the manifest, read the texts, run the passes and mark the index entries (raises BadInput).
+
+    With a ``store``, a text cleaned by an earlier build from the same text, settings and lexicon (and
+    the same ``code``) is taken from it, and the others are kept there."""
     manifest = manifest_module.load(manifest_path)
     progress("read")
     edition, changes = read_edition(manifest)
     progress("clean")
-    run_passes(edition, changes)
+    if store is None:
+        run_passes(edition, changes)
+    else:
+        clean_with_cache(edition, changes, store, code)
     problems = [p for text in edition.texts for p in text.settings.get("note_problems", []) if p.level == "error"]
     if problems:
         raise BadInput(problems)
@@ -81,6 +87,23 @@ def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: 
         if not edition.index.occurrences:      # nothing to index: no index rather than an empty one
             edition.index = None
     return Prepared(edition, changes, manifest, warnings)
+
+
+def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: str) -> None:
+    """Run the passes over the texts the store does not hold as cleaned, and take the others from it."""
+    keys = cache.text_keys(edition.texts, code)
+    lexicon = lexicon_for(edition.texts)        # learned from every text as read, cleaned or not
+    todo = []
+    for texts in [edition.front] + [part.texts for part in edition.parts]:
+        for position, text in enumerate(texts):
+            cleaned = store.text(keys[text.id])
+            if cleaned is None:
+                todo.append(text)
+            else:
+                texts[position], changes[text.id] = cleaned
+    run_passes(edition, changes, todo, lexicon)
+    for text in todo:
+        store.remember_text(keys[text.id], (text, changes[text.id]))
 
 
 def check(manifest_path: Path) -> Prepared:
@@ -137,7 +160,8 @@ def draw_cover(edition: Edition) -> bytes:
 
 
 def side_outputs(edition: Edition, changes: dict, work: Path, cover_png: bytes | None, index_groups: list,
-                 by_page: bool, index_flags: list, others: tuple = ()) -> list[Message]:
+                 by_page: bool, index_flags: list, others: tuple = (),
+                 warm: validate.WarmEpubCheck | None = None) -> list[Message]:
     """The review report, and the EPUB (package, EPUBCheck) when given its cover, with the formats made
     from it (``others``: kepub, azw3): written into ``work``.
 
@@ -153,7 +177,7 @@ def side_outputs(edition: Edition, changes: dict, work: Path, cover_png: bytes |
                                             by_page)
         epub_path = work / f"{edition.name}.epub"
         epub.write(edition, documents, cover_png, STYLES, epub_path, timestamp(edition))
-        check = validate.start_epubcheck(epub_path, work / "epubcheck.json")
+        check = validate.start_epubcheck(epub_path, work / "epubcheck.json", warm)
         if "kepub" in others:
             kepub.kepub(epub_path, work / f"{edition.name}.kepub.epub")
         if "azw3" in others:
@@ -216,7 +240,21 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
         outputs = [out_dir / name for name in record["outputs"] if name != "report.html"]
         return Result(outputs=outputs, pages=record.get("pages", 0), seconds=time.perf_counter() - started,
                       up_to_date=True)
-    prepared = prepare(manifest_path, progress)
+    # EPUBCheck's start-up (about 4 s), while the texts are read and laid out
+    warm = validate.WarmEpubCheck() if any(fmt in formats for fmt in EBOOKS) else None
+    try:
+        return _build(manifest_path, out_dir, formats, progress, profile, force, workers, started, inputs, warm)
+    finally:
+        if warm is not None:
+            warm.close()
+
+
+def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progress, profile: str | None,
+           force: bool, workers: int, started: float, inputs: str,
+           warm: validate.WarmEpubCheck | None) -> Result:
+    store = cache.Store(out_dir, read=not force)
+    code = cache.code_digest(STYLES)
+    prepared = prepare(manifest_path, progress, store=store, code=code)
     edition = prepared.edition
     if profile:
         edition.printing.profile = profile
@@ -243,10 +281,9 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
         printed = pages = None
         if "pdf" in formats:
             progress("pdf")
-            store = cache.Pieces(out_dir, read=not force)
             settings = layout.Settings(STYLES, folders, edition.meta.identifier, timestamp(edition),
                                        edition.printing.profile)
-            printed = PrintBook(edition, renderer, settings, store, cache.code_digest(STYLES),
+            printed = PrintBook(edition, renderer, settings, store, code,
                                 workers or default_workers())
             printed.body()
             printed.front()
@@ -256,7 +293,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
         progress("epub")
         side_job = Background(side_outputs, edition, prepared.changes, work, cover_png, groups,
                               pages is not None, flags, tuple(f for f in formats if f in ("kepub", "azw3")),
-                              parallel=parallel)
+                              warm, parallel=parallel)
         if printed is not None:
             printed.index(groups)
             errors += [m for m in printed.messages if m.level == "error"]
@@ -289,8 +326,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
             os.replace(extra, out_dir / extra.name)
             result.outputs.append(out_dir / extra.name)
         cache.remember(out_dir, inputs, result.outputs + [out_dir / "report.html"], result.pages)
-        if printed is not None:
-            printed.store.prune()
+        store.prune()
     except OSError as error:
         raise BuildFailed(message("b-001", path=getattr(error, "filename", out_dir) or out_dir,
                                   problem=error.strerror or str(error)))
@@ -298,6 +334,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
         for job in (cover_job, side_job):
             if job is not None:
                 job.close()
+
         shutil.rmtree(work, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result

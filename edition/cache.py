@@ -13,8 +13,10 @@ the record is never stale; deleting it only costs a full build.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import pickle
 from pathlib import Path
 
 from edition import __version__
@@ -86,11 +88,16 @@ def code_digest(styles: Path) -> str:
     return hasher.hexdigest()
 
 
-class Pieces:
-    """The laid-out pieces of the print edition (see ``layout``), in ``.edition-cache/`` in the output
-    folder: for each piece's key, what its layout found (KEY.json) and its PDF for each page-number
-    offset it was written with (KEY-OFFSET.pdf).  A key is the digest of everything the piece's layout
-    reads, so an entry is never stale; ``prune`` keeps only what the last build used."""
+class Store:
+    """What a build can reuse, in ``.edition-cache/`` in the output folder, each entry under the digest of
+    everything that made it (its key), so that an entry is never stale; ``prune`` keeps only what the
+    last build used, and deleting the folder is safe.
+
+    - each text as cleaned (text-KEY.pickle: the text after the passes, with its change records);
+    - each laid-out piece of the print edition (see ``layout``): what its layout found (KEY.json) and its
+      PDF for each page-number offset it was written with (KEY-OFFSET.pdf).
+
+    The pickles are the builder's own, read only from this folder: it holds nothing else."""
 
     def __init__(self, out_dir: Path, read: bool = True):
         self.folder = out_dir / ".edition-cache"
@@ -124,9 +131,63 @@ class Pieces:
     def has(self, key: str, offset: int) -> bool:
         return self.read and self.pdf(key, offset).is_file()
 
+    def text(self, key: str):
+        """A text as cleaned, with its change records, or None."""
+        path = self.folder / f"text-{key}.pickle"
+        self.used.add(path.name)
+        if not self.read:
+            return None
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    def remember_text(self, key: str, cleaned) -> None:
+        """Keep a text as cleaned (where the output folder cannot be written, the build says so later)."""
+        path = self.folder / f"text-{key}.pickle"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(path.name + ".tmp")
+            partial.write_bytes(pickle.dumps(cleaned, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(path)
+        except OSError:
+            return
+        self.used.add(path.name)
+
     def prune(self) -> None:
         """Remove what this build did not use."""
         if self.folder.is_dir():
             for path in self.folder.iterdir():
                 if path.name not in self.used:
                     path.unlink(missing_ok=True)
+
+
+def _canonical(value):
+    """A value as plain JSON-able data in a fixed order (sets sorted), for a digest."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_canonical(v) for v in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def text_keys(texts: list, code: str) -> dict[str, str]:
+    """The cache key of each text's clean-up, from the texts as read (before the passes): the text itself
+    (its lines and every setting the manifest gave it, errata included), and what the passes learn from
+    all the texts (their lines and keep lists: the lexicon), with the builder's code and the word lists'."""
+    from importlib.metadata import version
+
+    learned = hashlib.sha256(code.encode())
+    for package in ("wordfreq", "ftfy"):
+        learned.update(f"{package} {version(package)}\n".encode())
+    for text in texts:
+        learned.update(json.dumps([text.lines, _canonical(text.settings.get("keep", set()))]).encode())
+    common = learned.hexdigest()
+    return {text.id: hashlib.sha256((common + json.dumps(_canonical(text), sort_keys=True)).encode()).hexdigest()
+            for text in texts}

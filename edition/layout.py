@@ -19,7 +19,7 @@ piece and its offset, so the book's bytes do not depend on the number of
 workers.
 
 Every piece's facts and PDF are kept in the output folder's cache
-(``cache.Pieces``), keyed by a digest of everything its layout reads: a
+(``cache.Store``), keyed by a digest of everything its layout reads: a
 rebuild lays out again only the pieces that changed, and those whose page
 numbers moved.
 """

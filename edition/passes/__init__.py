@@ -79,10 +79,12 @@ def run_text(text: Text, context: Context, skip: set[str] = frozenset()) -> list
     return changes
 
 
-def run_passes(edition: Edition, changes: dict[str, list[Change]] | None = None) -> dict[str, list[Change]]:
-    """Run every pass over every text of the edition; return the changes per text id."""
+def run_passes(edition: Edition, changes: dict[str, list[Change]] | None = None,
+               texts: list[Text] | None = None, lexicon: Lexicon | None = None) -> dict[str, list[Change]]:
+    """Run every pass over every text of the edition (or over ``texts`` only, with the ``lexicon`` learned
+    from all the edition's texts as read); return the changes per text id."""
     changes = changes if changes is not None else {}
-    context = Context(lexicon_for(edition.texts), edition)
-    for text in edition.texts:
+    context = Context(lexicon or lexicon_for(edition.texts), edition)
+    for text in edition.texts if texts is None else texts:
         changes.setdefault(text.id, []).extend(run_text(text, context))
     return changes
