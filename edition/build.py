@@ -60,7 +60,8 @@ class Result:
 
 
 def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: None,
-            with_index: bool = True, store: cache.Store | None = None, code: str = "") -> Prepared:
+            with_index: bool = True, store: cache.Store | None = None, code: str = "",
+            workers: int = 1) -> Prepared:
     """Load the manifest, read the texts, run the passes and mark the index entries (raises BadInput).
 
     With a ``store``, a text cleaned by an earlier build from the same text, settings and lexicon (and
@@ -72,7 +73,7 @@ def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: 
     if store is None:
         run_passes(edition, changes)
     else:
-        clean_with_cache(edition, changes, store, code)
+        clean_with_cache(edition, changes, store, code, workers)
     problems = [p for text in edition.texts for p in text.settings.get("note_problems", []) if p.level == "error"]
     if problems:
         raise BadInput(problems)
@@ -89,8 +90,24 @@ def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: 
     return Prepared(edition, changes, manifest, warnings)
 
 
-def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: str) -> None:
-    """Run the passes over the texts the store does not hold as cleaned, and take the others from it."""
+_CLEANING: tuple = ()      # (edition, lexicon) for the processes that clean texts: they inherit it
+
+
+def _clean(text) -> tuple:
+    """One text through the passes, in a forked process."""
+    return _clean_here(*_CLEANING, text)
+
+
+def _clean_here(edition: Edition, lexicon, text) -> tuple:
+    """One text through the passes: the text as cleaned and the passes' changes."""
+    return text, run_passes(edition, {}, [text], lexicon)[text.id]
+
+
+def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: str, workers: int = 1) -> None:
+    """Run the passes over the texts the store does not hold as cleaned (on ``workers`` processes), and take
+    the others from it.  Each text is cleaned alone with the lexicon learned from all of them as read, so
+    the result does not depend on which process cleaned it."""
+    global _CLEANING
     keys = cache.text_keys(edition.texts, code)
     lexicon = lexicon_for(edition.texts)        # learned from every text as read, cleaned or not
     todo = []
@@ -98,11 +115,24 @@ def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: 
         for position, text in enumerate(texts):
             cleaned = store.text(keys[text.id])
             if cleaned is None:
-                todo.append(text)
+                todo.append((texts, position, text))
             else:
                 texts[position], changes[text.id] = cleaned
-    run_passes(edition, changes, todo, lexicon)
-    for text in todo:
+    workers = min(workers, len(todo))
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods() \
+            and not multiprocessing.current_process().daemon:
+        _CLEANING = (edition, lexicon)
+        try:
+            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) \
+                    as pool:
+                done = list(pool.map(_clean, [text for _, _, text in todo]))
+        finally:
+            _CLEANING = ()
+    else:
+        done = [_clean_here(edition, lexicon, text) for _, _, text in todo]
+    for (texts, position, _), (text, text_changes) in zip(todo, done):
+        texts[position] = text
+        changes[text.id] = changes.get(text.id, []) + text_changes
         store.remember_text(keys[text.id], (text, changes[text.id]))
 
 
@@ -254,7 +284,8 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
            warm: validate.WarmEpubCheck | None) -> Result:
     store = cache.Store(out_dir, read=not force)
     code = cache.code_digest(STYLES)
-    prepared = prepare(manifest_path, progress, store=store, code=code)
+    workers = workers or default_workers()
+    prepared = prepare(manifest_path, progress, store=store, code=code, workers=workers)
     edition = prepared.edition
     if profile:
         edition.printing.profile = profile
@@ -283,8 +314,7 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
             progress("pdf")
             settings = layout.Settings(STYLES, folders, edition.meta.identifier, timestamp(edition),
                                        edition.printing.profile)
-            printed = PrintBook(edition, renderer, settings, store, code,
-                                workers or default_workers())
+            printed = PrintBook(edition, renderer, settings, store, code, workers)
             printed.body()
             printed.front()
             pages = printed.index_pages()

@@ -8,7 +8,8 @@ for a CMYK press) and glyphs (nothing drawn with .notdef, no U+FFFD in the
 text).  pypdf reads the objects; the page content is read operator by
 operator by a tokenizer of our own (pypdf's is many times slower), keeping
 the transformation matrix, the colour spaces and the font through q/Q, form
-XObjects and tiling patterns; pypdfium2 extracts the text.  Only what the
+XObjects and tiling patterns, and the text each font's ToUnicode map gives
+the codes drawn (for U+FFFD).  Only what the
 pages draw counts: a font or an image listed in the resources but never
 used is not reported (WeasyPrint gives every page the same resources).
 """
@@ -60,7 +61,6 @@ def preflight(path: Path, expect: Expect = Expect()) -> list[Finding]:
 
     Raises BadInput when the file cannot be read as a PDF."""
     import pypdf
-    import pypdfium2
 
     path = Path(path)
     try:
@@ -82,14 +82,7 @@ def preflight(path: Path, expect: Expect = Expect()) -> list[Finding]:
         raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})")) from error
     finally:
         chatty.setLevel(level)
-    try:
-        document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as error:
-        raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})")) from error
-    try:
-        replacements = [document[i].get_textpage().get_text_range().count("\ufffd") for i in range(len(document))]
-    finally:
-        document.close()
+    replacements = [page.replacements for page in seen]
     return [*_fonts(seen), *_boxes(boxes, expect), *_bleed(boxes, expect), *_page_count(len(seen), expect),
             *_images(seen, expect), *_colour(seen, expect), *_glyphs(seen, replacements)]
 
@@ -140,6 +133,15 @@ class _Font:
     source: object = None       # the font dictionary, for ToUnicode
     unicode: dict[int, str] | None = None
     drawn: set[int] = field(default_factory=set)   # codes found to have a glyph, not to look them up again
+    lost: set[int] | None = None                   # codes whose text is U+FFFD (a character lost before)
+
+    def replacements(self) -> set[int]:
+        """The codes the ToUnicode map gives as U+FFFD, the replacement character."""
+        if self.lost is None:
+            if self.unicode is None:
+                self.unicode = _to_unicode(_get(self.source, "/ToUnicode"))
+            self.lost = {code for code, text in self.unicode.items() if "\ufffd" in text}
+        return self.lost
 
     def has(self, code: int) -> bool:
         """Whether the code is drawn with a glyph of its own, not .notdef."""
@@ -179,6 +181,7 @@ class _Seen:
     blend: set[str] = field(default_factory=set)           # transparency groups' colour spaces
     images: list[_Image] = field(default_factory=list)
     glyphs: int = 0                                        # CID-font glyphs checked
+    replacements: int = 0                                  # U+FFFD in the text drawn
     missing: dict[str, list[str]] = field(default_factory=dict)   # font name -> codes drawn as .notdef
 
 
@@ -323,15 +326,19 @@ class _Walk:
         return self.fonts[key]
 
     def text(self, font: _Font, strings, seen: _Seen) -> None:
-        if not font.cids:
-            return
         strings = [string for string in strings if isinstance(string, bytes)]     # not TJ's numbers
+        if not font.cids:
+            if font.replacements():
+                seen.replacements += sum(code in font.lost for code in b"".join(strings))
+            return
         if any(len(string) % 2 for string in strings):
             strings = [string[:len(string) & ~1] for string in strings]       # an odd last byte is no code
         codes = array("H", b"".join(strings))                                # 2-byte codes, big-endian
         if sys.byteorder == "little":
             codes.byteswap()
         seen.glyphs += len(codes)
+        if font.replacements():
+            seen.replacements += sum(code in font.lost for code in codes)
         if font.drawn.issuperset(codes):
             return
         for code in codes:

@@ -124,3 +124,34 @@ def test_notes_at_the_end_of_the_book(tmp_path):
     index_page = " ".join(pages[-1].split())
     assert f"only note, {notes_folio}n" in index_page and f"beginning, {folio}" in index_page, index_page
     assert re.search(r'href="notes.xhtml#ix\d+">' + notes_folio + "n</a>", files["EPUB/index.xhtml"])
+
+
+def test_epubcheck_runs_warm_or_on_its_own(tmp_path, monkeypatch):
+    """EPUBCheck is started before the EPUB exists and handed it when it is written; where that program
+    cannot run (here: it is missing), EPUBCheck runs on its own. Either way it finds a broken EPUB."""
+    import zipfile
+
+    from edition import validate
+    from edition.build import build
+    from tests.conftest import SMALL
+
+    assert build(SMALL, tmp_path / "warm", ("epub",)).outputs
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(tmp_path / "warm" / "small.epub") as good, zipfile.ZipFile(broken, "w") as bad:
+        for item in good.infolist():
+            data = good.read(item)
+            bad.writestr(item, data.replace(b"</body>", b"<p>unclosed</body>") if item.filename.endswith(
+                "second.xhtml") else data)
+    warm = validate.WarmEpubCheck()
+    try:
+        found = validate.finish_epubcheck(validate.start_epubcheck(broken, tmp_path / "warm.json", warm))
+    finally:
+        warm.close()
+    assert found and all(m.code == "e-001" for m in found) and "second.xhtml" in str(found[0])
+    monkeypatch.setattr(validate, "WARM_PROGRAM", tmp_path / "missing.java")
+    assert build(SMALL, tmp_path / "cold", ("epub",)).outputs
+    cold = validate.WarmEpubCheck()
+    try:
+        assert validate.finish_epubcheck(validate.start_epubcheck(broken, tmp_path / "cold.json", cold)) == found
+    finally:
+        cold.close()
