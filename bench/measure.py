@@ -3,7 +3,8 @@ starts (the layout workers, the EPUB's process, EPUBCheck's JVM), summed.
 
 Memory is each process's proportional set size (Pss, from /proc/PID/smaps_rollup): pages shared after a
 fork count once, split between the processes sharing them, so the sum is what the processes together
-hold.  Sampled every 50 ms (Linux only).
+hold.  Sampled every 250 ms (Linux only; reading Pss costs a few milliseconds, which a
+sampler every 50 ms would take from the build it measures).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def run(command: list[str], cwd=None, env=None) -> tuple[float, float, str]:
         peak = 0
         while process.poll() is None:
             peak = max(peak, tree_memory(process.pid))
-            time.sleep(0.05)
+            time.sleep(0.25)
         seconds = time.perf_counter() - started
         out.seek(0)
         err.seek(0)

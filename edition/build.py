@@ -189,13 +189,14 @@ def draw_cover(edition: Edition) -> bytes:
     return cover.draw(Renderer(STYLES).cover_html(edition), STYLES)
 
 
-def side_outputs(edition: Edition, changes: dict, work: Path, cover_png: bytes | None, index_groups: list,
-                 by_page: bool, index_flags: list, others: tuple = (),
-                 warm: validate.WarmEpubCheck | None = None) -> list[Message]:
-    """The review report, and the EPUB (package, EPUBCheck) when given its cover, with the formats made
-    from it (``others``: kepub, azw3): written into ``work``.
+def ebooks(edition: Edition, changes: dict, work: Path, cover_png: bytes | None, index_groups: list,
+           by_page: bool, index_flags: list, others: tuple = (),
+           warm: validate.WarmEpubCheck | None = None) -> tuple:
+    """The review report, and the EPUB when given its cover, with the formats made from it (``others``:
+    kepub, azw3), written into ``work``; EPUBCheck is handed the EPUB (``warm``, or a run of its own) and
+    goes on while the build lays out the index and writes the PDF.
 
-    This runs in a second process while the first writes the PDF.
+    Returns EPUBCheck's run (None without an EPUB), for ``validate.finish_epubcheck``, and the problems.
     """
     from edition import epub, kepub
 
@@ -215,7 +216,7 @@ def side_outputs(edition: Edition, changes: dict, work: Path, cover_png: bytes |
             if problem:
                 problems.append(message("b-002", format="AZW3", problem=problem))
     (work / "report.html").write_text(renderer.report_html(edition, changes, index_flags), encoding="utf-8")
-    return problems + (validate.finish_epubcheck(check) if check else [])
+    return check, problems
 
 
 def default_workers() -> int:
@@ -224,7 +225,7 @@ def default_workers() -> int:
 
 
 def _second_core() -> None:
-    """Keep the background work (and the JVM it starts) off the core that lays out the PDF."""
+    """Keep the background work off the core that lays out the PDF."""
     cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
     if len(cores) >= 2:
         os.sched_setaffinity(0, cores[1:])
@@ -262,7 +263,9 @@ class Background:
 
 def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub", "pdf"),
           progress: Callable[[str], None] = lambda step: None, profile: str | None = None,
-          force: bool = False, workers: int = 0) -> Result:
+          force: bool = False, workers: int = 0, warm: validate.WarmEpubCheck | None = None) -> Result:
+    """Build the edition into ``out_dir`` (see the module's docstring). ``warm``: an EPUBCheck already
+    started (the caller closes it); else one is started here when an e-book is asked for."""
     started = time.perf_counter()
     inputs = cache.digest(manifest_module.load(manifest_path), STYLES, formats, profile)
     record = None if force else cache.up_to_date(out_dir, inputs)
@@ -271,12 +274,13 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
         return Result(outputs=outputs, pages=record.get("pages", 0), seconds=time.perf_counter() - started,
                       up_to_date=True)
     # EPUBCheck's start-up (about 4 s), while the texts are read and laid out
-    warm = validate.WarmEpubCheck() if any(fmt in formats for fmt in EBOOKS) else None
+    own = validate.WarmEpubCheck() if warm is None and any(fmt in formats for fmt in EBOOKS) else None
     try:
-        return _build(manifest_path, out_dir, formats, progress, profile, force, workers, started, inputs, warm)
+        return _build(manifest_path, out_dir, formats, progress, profile, force, workers, started, inputs,
+                      warm or own)
     finally:
-        if warm is not None:
-            warm.close()
+        if own is not None:
+            own.close()
 
 
 def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progress, profile: str | None,
@@ -300,13 +304,13 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
         work = Path(tempfile.mkdtemp(prefix=".building-", dir=out_dir))
     except OSError as error:
         raise BuildFailed(message("b-001", path=out_dir, problem=error.strerror or str(error)))
-    cover_job = side_job = None
+    cover_job = check = None
     try:
         errors: list[Message] = []
         progress("render")
         parallel = "pdf" in formats
-        # The cover is drawn in a second process while this one lays out the PDF; then the EPUB (whose index
-        # gives the printed pages), EPUBCheck and the report are made there while this one writes the PDF.
+        # The cover is drawn in a second process while the PDF's body is laid out; then the EPUB (whose index
+        # gives the printed pages) is made and handed to EPUBCheck, which checks it while the index is laid out.
         if any(fmt in formats for fmt in EBOOKS):
             cover_job = Background(draw_cover, edition, parallel=parallel)
         printed = pages = None
@@ -321,9 +325,10 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
         groups, flags = build_index_groups(edition, pages) if edition.index else ([], [])
         cover_png = cover_job.result() if cover_job is not None else None
         progress("epub")
-        side_job = Background(side_outputs, edition, prepared.changes, work, cover_png, groups,
-                              pages is not None, flags, tuple(f for f in formats if f in ("kepub", "azw3")),
-                              warm, parallel=parallel)
+        check, problems = ebooks(edition, prepared.changes, work, cover_png, groups, pages is not None, flags,
+                                 tuple(f for f in formats if f in ("kepub", "azw3")), warm)
+        errors += [m for m in problems if m.level == "error"]
+        result.warnings += [m for m in problems if m.level != "error"]
         if printed is not None:
             printed.index(groups)
             errors += [m for m in printed.messages if m.level == "error"]
@@ -340,7 +345,8 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
                 multiple_of=4 if edition.printing.binding == "saddle-stitch" else 1))
             for extra in sorted(work.glob(f"{edition.name}-*.pdf")):
                 errors += validate.check_pdf(extra)
-        found = side_job.result()
+        found = validate.finish_epubcheck(check) if check is not None else []
+        check = None
         errors += [m for m in found if m.level == "error"]
         result.warnings += [m for m in found if m.level != "error"]
         if errors:
@@ -361,9 +367,11 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
         raise BuildFailed(message("b-001", path=getattr(error, "filename", out_dir) or out_dir,
                                   problem=error.strerror or str(error)))
     finally:
-        for job in (cover_job, side_job):
-            if job is not None:
-                job.close()
+        if cover_job is not None:
+            cover_job.close()
+        if check is not None and check.process is not None:      # a build that failed before EPUBCheck's end
+            check.process.kill()
+            check.process.wait()
 
         shutil.rmtree(work, ignore_errors=True)
     result.seconds = time.perf_counter() - started

@@ -195,11 +195,20 @@ def _build(args) -> int:
 
 def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None, rows: list | None = None,
                force: bool = False, workers: int = 0) -> int:
-    from edition.build import STEPS, build
-    from edition.progress import Progress
+    from edition import validate
 
-    with Progress(STEPS, sys.stderr) as progress:
-        result = build(manifest, output, formats, progress.step, profile=profile, force=force, workers=workers)
+    # EPUBCheck's start-up takes longer than anything but the layout: begin it before the builder's imports
+    warm = validate.WarmEpubCheck() if any(f in formats for f in ("epub", "kepub", "azw3")) else None
+    try:
+        from edition.build import STEPS, build
+        from edition.progress import Progress
+
+        with Progress(STEPS, sys.stderr) as progress:
+            result = build(manifest, output, formats, progress.step, profile=profile, force=force,
+                           workers=workers, warm=warm)
+    finally:
+        if warm is not None:
+            warm.close()
     for warning in result.warnings:
         print(f"edition: {warning}", file=sys.stderr)
     written = ", ".join(str(p) for p in result.outputs)
