@@ -17,7 +17,6 @@ from pathlib import Path
 
 from edition import cache, layout, merge, pages, pdf, pieces as pieces_module
 from edition.index.locators import Page
-from edition.index.marks import units
 from edition.messages import Message, message
 from edition.model import Edition
 from edition.pieces import BODY, FRONT, INDEX, NOTES, Piece

@@ -39,7 +39,7 @@ from weasyprint.text.fonts import FontConfiguration
 from edition import folios, pages, pdf
 from edition.messages import Message
 from edition.pages import PageStart
-from edition.pieces import Piece, offsets
+from edition.pieces import Piece
 
 
 @dataclass
