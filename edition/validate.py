@@ -64,10 +64,11 @@ def _tiny_epub(path: Path) -> None:
 class WarmEpubCheck:
     """EPUBCheck started before the EPUB exists, warmed up on a tiny EPUB.
 
-    ``start_epubcheck`` hands it the EPUB (from any process that inherited it); ``close`` ends it."""
+    ``start_epubcheck`` hands it the EPUB; ``close`` ends it."""
 
     def __init__(self):
-        self.process = self.pipes = None
+        self.process = None
+        self.used = False           # handed an EPUB: it checks one only
         java = shutil.which("java")
         if java is None:
             return
@@ -80,32 +81,21 @@ class WarmEpubCheck:
              str(folder / "warm-up.epub"), str(folder / "warm-up.json")],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
 
-        self.pipes = (self.process.stdin, self.process.stdout)
-
-    # handed to a forked process (the build's EPUB is made in one): its pipes, which that process inherits
-    def __getstate__(self):
-        return {"fds": (self.pipes[0].fileno(), self.pipes[1].fileno()) if self.process else None}
-
-    def __setstate__(self, state):
-        self.process = None
-        fds = state["fds"]
-        self.pipes = (os.fdopen(fds[0], "w", encoding="utf-8", closefd=False),
-                      os.fdopen(fds[1], "r", encoding="utf-8", closefd=False)) if fds else None
-
     def check(self, epub: Path, report: Path) -> bool:
         """Hand it an EPUB; False if it has ended (it could not run here)."""
-        if self.pipes is None or (self.process is not None and self.process.poll() is not None):
+        if self.process is None or self.process.poll() is not None:
             return False
         try:
-            self.pipes[0].write(f"{epub}\t--json\t{report}\n")
-            self.pipes[0].flush()
+            self.process.stdin.write(f"{epub}\t--json\t{report}\n")
+            self.process.stdin.flush()
         except OSError:
             return False
+        self.used = True
         return True
 
     def wait(self) -> bool:
         """Wait for the check handed to it; False if it ended without one."""
-        for line in self.pipes[1]:
+        for line in self.process.stdout:
             if line.startswith(EXIT_LINE):
                 return True
         return False

@@ -6,7 +6,9 @@ taken again; when it differs, the edition is rebuilt, and the watcher
 prints what changed in the review report (changes and suspects per text)
 and in the text of the book (`diff.py`, between the EPUB before and after).
 A build that fails prints its errors and leaves the last good edition in
-place; the watcher goes on waiting.
+place; the watcher goes on waiting.  An EPUBCheck is kept warmed up for the
+next build (``validate.WarmEpubCheck``), so that a rebuild does not wait for
+its start-up.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from edition import cache, diff, manifest as manifest_module
+from edition import cache, diff, manifest as manifest_module, validate
 from edition.build import STYLES, build
 from edition.messages import EditionError
 
@@ -27,6 +29,8 @@ def watch(manifest: Path, out_dir: Path, formats: tuple = ("epub", "pdf"), inter
     """Build, then rebuild whenever an input changes; ``rounds`` bounds the checks (None: until interrupted)."""
     last_digest, last_counts = None, {}
     keep = Path(tempfile.mkdtemp(prefix="edition-watch-"))
+    ebooks = any(f in formats for f in ("epub", "kepub", "azw3"))
+    warm = validate.WarmEpubCheck() if ebooks else None      # warming up for the next build
     try:
         checks = 0
         while rounds is None or checks < rounds:
@@ -42,7 +46,7 @@ def watch(manifest: Path, out_dir: Path, formats: tuple = ("epub", "pdf"), inter
                 if epub.exists():
                     shutil.copy(epub, before)
                 try:
-                    result = build(manifest, out_dir, formats)
+                    result = build(manifest, out_dir, formats, warm=warm)
                     counts = result.report or last_counts
                 except EditionError as error:
                     for line in error.messages:
@@ -59,10 +63,16 @@ def watch(manifest: Path, out_dir: Path, formats: tuple = ("epub", "pdf"), inter
                     if before.exists() and epub.exists():
                         for line in diff.changes(before, epub):
                             say(f"text: {line}")
+                finally:
+                    if warm is not None and warm.used:      # one check each: start the next one's
+                        warm.close()
+                        warm = validate.WarmEpubCheck()
             if rounds is None or checks < rounds:
                 time.sleep(interval)
     except KeyboardInterrupt:
         pass
     finally:
         shutil.rmtree(keep, ignore_errors=True)
+        if warm is not None:
+            warm.close()
     return 0
