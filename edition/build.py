@@ -8,6 +8,7 @@ leaves the last good edition untouched.
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -304,7 +305,7 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
         work = Path(tempfile.mkdtemp(prefix=".building-", dir=out_dir))
     except OSError as error:
         raise BuildFailed(message("b-001", path=out_dir, problem=error.strerror or str(error)))
-    cover_job = check = None
+    cover_job = check = cover_png = None
     try:
         errors: list[Message] = []
         progress("render")
@@ -312,7 +313,10 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
         # The cover is drawn in a second process while the PDF's body is laid out; then the EPUB (whose index
         # gives the printed pages) is made and handed to EPUBCheck, which checks it while the index is laid out.
         if any(fmt in formats for fmt in EBOOKS):
-            cover_job = Background(draw_cover, edition, parallel=parallel)
+            cover_key = hashlib.sha256((code + renderer.cover_html(edition) + edition.cover).encode()).hexdigest()
+            cover_png = None if edition.cover else store.image(cover_key)
+            if cover_png is None:
+                cover_job = Background(draw_cover, edition, parallel=parallel)
         printed = pages = None
         if "pdf" in formats:
             progress("pdf")
@@ -323,7 +327,10 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
             printed.front()
             pages = printed.index_pages()
         groups, flags = build_index_groups(edition, pages) if edition.index else ([], [])
-        cover_png = cover_job.result() if cover_job is not None else None
+        if cover_job is not None:
+            cover_png = cover_job.result()
+            if not edition.cover:
+                store.remember_image(cover_key, cover_png)
         progress("epub")
         check, problems = ebooks(edition, prepared.changes, work, cover_png, groups, pages is not None, flags,
                                  tuple(f for f in formats if f in ("kepub", "azw3")), warm)

@@ -94,6 +94,7 @@ class Store:
     last build used, and deleting the folder is safe.
 
     - each text as cleaned (text-KEY.pickle: the text after the passes, with its change records);
+    - the EPUB's cover image (image-KEY.png, by the digest of its HTML and the styles);
     - each laid-out piece of the print edition (see ``layout``): what its layout found (KEY.json) and its
       PDF for each page-number offset it was written with (KEY-OFFSET.pdf).
 
@@ -153,6 +154,23 @@ class Store:
         except OSError:
             return
         self.used.add(path.name)
+
+    def image(self, key: str) -> bytes | None:
+        """An image made before (the EPUB's cover), or None."""
+        path = self.folder / f"image-{key}.png"
+        self.used.add(path.name)
+        try:
+            return path.read_bytes() if self.read else None
+        except OSError:
+            return None
+
+    def remember_image(self, key: str, data: bytes) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / f"image-{key}.png").write_bytes(data)
+        except OSError:
+            return
+        self.used.add(f"image-{key}.png")
 
     def prune(self) -> None:
         """Remove what this build did not use."""
