@@ -28,8 +28,7 @@ class PrintBook:
                  code: str, workers: int):
         self.edition, self.renderer, self.settings, self.store = edition, renderer, settings, store
         self.code, self.workers = code, workers
-        self.notes_at_end = edition.notes == "book" and any(text.notes for text in edition.texts)
-        self.order = pieces_module.split(edition, self.notes_at_end)
+        self.order = pieces_module.split(edition)
         self.units = pages.name_units(edition)      # ids on every paragraph: where the pages begin is read by them
         self.laid: dict[str, layout.Laid] = {}
         self.counts: dict[str, int] = {}
@@ -52,16 +51,16 @@ class PrintBook:
         self._stage(INDEX, groups)
 
     def write(self, target: Path) -> int:
-        parts = [merge.Part(self.store.pdf(self.keys[p.name], self.offsets[p.name]),
+        parts = [merge.Source(self.store.pdf(self.keys[p.name], self.offsets[p.name]),
                             [tuple(b) for b in self.laid[p.name].bookmarks], set(self.laid[p.name].outside))
                  for p in self.order]
         return merge.join(parts, target)
 
     # what the pieces give the book
 
-    def folio(self, name: str, position: int) -> str:
-        piece = next(p for p in self.order if p.name == name)
-        return pieces_module.folio(piece, self.offsets[name], position)
+    def folio(self, piece: Piece, position: int) -> str:
+        """The printed number of a piece's page (``position`` from 0 within the piece)."""
+        return pieces_module.folio(piece, self.offsets[piece.name], position)
 
     def folios(self) -> dict[str, str]:
         """The printed page of every element laid out so far (its first page)."""
@@ -69,7 +68,7 @@ class PrintBook:
         for piece in self.order:
             if piece.name in self.laid and piece.name in self.offsets:
                 for element, position in self.laid[piece.name].anchors.items():
-                    found.setdefault(element, pieces_module.folio(piece, self.offsets[piece.name], position))
+                    found.setdefault(element, self.folio(piece, position))
         return found
 
     def index_pages(self) -> dict[str, Page] | None:
@@ -82,7 +81,7 @@ class PrintBook:
             if laid is None:
                 continue
             for mark, position in laid.marks.items():
-                found[mark] = Page(before + position, self.folio(piece.name, position))
+                found[mark] = Page(before + position, self.folio(piece, position))
             before += laid.pages
         return found
 
@@ -94,11 +93,11 @@ class PrintBook:
             laid = self.laid.get(piece.name)
             if laid is None or not (laid.starts or laid.trailing):
                 continue
-            here = [replace(s, folio=self.folio(piece.name, int(s.folio))) for s in laid.starts]
+            here = [replace(s, folio=self.folio(piece, int(s.folio))) for s in laid.starts]
             if here and blanks:
                 starts += [replace(here[0], folio=folio) for folio in blanks]
             starts += here
-            blanks = [self.folio(piece.name, int(position)) for position in laid.trailing]
+            blanks = [self.folio(piece, int(position)) for position in laid.trailing]
         pages.mark_pages(self.edition, starts)
 
     # laying out a stage
@@ -136,7 +135,7 @@ class PrintBook:
             return {o.mark: pdf.Spot(o.element, o.words, o.nth) for o in index.occurrences if o.note}
         texts = {piece.text.id} if piece.text else {t.id for t in self.edition.front} if piece.kind == "front" else set()
         return {o.mark: pdf.Spot(o.element, o.words, o.nth) for o in index.occurrences
-                if o.text in texts and not (o.note and self.notes_at_end)}
+                if o.text in texts and not (o.note and self.edition.notes_at_end)}
 
     def _stage(self, stage: int, groups: list = ()) -> None:
         jobs = self._jobs(stage, groups)
@@ -158,8 +157,8 @@ class PrintBook:
         for job in jobs:
             laid = self.laid[job.piece.name]
             self.messages += laid.messages
-            self.messages += [message("p-004", note=note, note_page=self.folio(laid.name, a),
-                                      call_page=self.folio(laid.name, b)) for note, a, b in laid.misplaced]
+            self.messages += [message("p-004", note=note, note_page=self.folio(job.piece, a),
+                                      call_page=self.folio(job.piece, b)) for note, a, b in laid.misplaced]
             self.messages += [message("p-005", mark=mark, element=job.spots[mark].element) for mark in laid.missing]
 
     def _offsets(self) -> dict[str, int]:

@@ -143,7 +143,7 @@ def check(manifest_path: Path) -> Prepared:
     renderer = Renderer(STYLES)
     renderer.epub_documents(prepared.edition, "images/cover.png")
     groups = build_index_groups(prepared.edition, None)[0] if prepared.edition.index else []
-    for piece in pieces.split(prepared.edition, prepared.edition.notes == "book"):
+    for piece in pieces.split(prepared.edition):
         renderer.piece_html(prepared.edition, piece, index_groups=groups)
     renderer.cover_html(prepared.edition)
     return prepared

@@ -157,7 +157,7 @@ def _ncx_toc(edition: Edition) -> list:
             toc.append((epub.Section(part.title, f"{part.id}.xhtml"), links))
         else:
             toc.extend(links)
-    if edition.notes == "book" and any(text.notes for text in edition.texts):
+    if edition.notes_at_end:
         toc.append(epub.Link("notes.xhtml", "Notes", "nav-notes"))
     if edition.index:
         toc.append(epub.Link("index.xhtml", "Index", "nav-index"))

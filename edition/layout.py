@@ -149,7 +149,6 @@ class Run:
         self.offset_of, self.target = offset_of, target
         self.workers = max(1, min(workers, len(jobs)))
         self.laid: dict[str, Laid] = {}
-        self.offsets: dict[str, int] = {}
         self.messages: list[Message] = []
 
     def __call__(self) -> dict[str, Laid]:
@@ -171,7 +170,7 @@ class Run:
             held[job.piece.name] = (job, laid, state)
             for name in [n for n in held if self.offset_of(n) is not None]:
                 job, laid, state = held.pop(name)
-                offset = self.offsets[name] = self.offset_of(name)
+                offset = self.offset_of(name)
                 self.messages += finish(job, laid, state, offset, self.settings, self.target(job, offset))
         if held:
             raise RuntimeError(f"no page numbers for {sorted(held)}")
@@ -199,8 +198,7 @@ class Run:
                     self._laid(laid)
                     holder[laid.name] = worker
                     for name in [n for n in holder if self.offset_of(n) is not None]:
-                        offset = self.offsets[name] = self.offset_of(name)
-                        pipes[holder.pop(name)][0].send((name, offset))
+                        pipes[holder.pop(name)][0].send((name, self.offset_of(name)))
                 elif kind == "written":
                     self.messages += rest[0]
                 elif kind == "done":
@@ -217,7 +215,6 @@ class Run:
         try:
             fonts = FontConfiguration()
             held: dict[str, tuple] = {}
-            by_name = {job.piece.name: job for job in self.jobs}
 
             def write(wait: bool) -> None:
                 while held and (wait or pipe.poll()):
@@ -234,7 +231,7 @@ class Run:
                     break
                 job = self.jobs[number]
                 laid, state = paginate(job, self.settings, fonts)
-                held[job.piece.name] = (by_name[job.piece.name], laid, state)
+                held[job.piece.name] = (job, laid, state)
                 queue.put(("laid", worker, laid))
                 write(False)
             while held:

@@ -28,7 +28,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
 
 @dataclass
-class Part:
+class Source:
     """One piece's PDF and what is known of it."""
 
     path: Path
@@ -44,9 +44,9 @@ def _flatten(items) -> list:
     return out
 
 
-def join(parts: list[Part], target: Path) -> int:
-    """Write the book made of ``parts`` to ``target``; returns its page count."""
-    sources = [Pdf.open(part.path) for part in parts]
+def join(pieces: list[Source], target: Path) -> int:
+    """Write the book made of ``pieces`` to ``target``; returns its page count."""
+    sources = [Pdf.open(piece.path) for piece in pieces]
     book = Pdf.new()
     try:
         for key, value in sources[0].Root.items():
@@ -57,9 +57,9 @@ def join(parts: list[Part], target: Path) -> int:
         if "/Info" in sources[0].trailer:
             book.trailer.Info = book.copy_foreign(sources[0].trailer.Info)
         destinations: dict[str, Array] = {}
-        bookmarks: list[tuple[int, str, OutlineItem]] = []
+        bookmarks: list[tuple[int, OutlineItem]] = []
         structure = _Structure(book)
-        for part, source in zip(parts, sources):
+        for piece, source in zip(pieces, sources):
             first = len(book.pages)
             positions = {page.objgen: n for n, page in enumerate(source.pages)}
             with warnings.catch_warnings():      # its named destinations are carried over below
@@ -75,12 +75,12 @@ def join(parts: list[Part], target: Path) -> int:
             if names is not None:
                 for name, dest in pikepdf.NameTree(names).items():
                     position = page_of(dest)
-                    if name in part.outside or position is None or name in destinations:
+                    if name in piece.outside or position is None or name in destinations:
                         continue
                     destinations[name] = Array([book.pages[first + position].obj, *list(dest)[1:]])
             with source.open_outline() as outline:
                 items = _flatten(outline.root)
-            for (level, state), item in zip(part.levels, items):
+            for (level, state), item in zip(piece.levels, items):
                 dest = item.destination
                 position = page_of(dest)
                 if position is None:

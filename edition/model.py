@@ -247,3 +247,8 @@ class Edition:
     def texts(self) -> list:
         """Every text, in reading order."""
         return list(self.front) + [t for part in self.parts for t in part.texts]
+
+    @property
+    def notes_at_end(self) -> bool:
+        """The notes are collected at the end of the book (``notes: book``), and there are some."""
+        return self.notes == "book" and any(text.notes for text in self.texts)

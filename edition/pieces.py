@@ -42,7 +42,7 @@ class Piece:
         return self.kind == "front"
 
 
-def split(edition: Edition, notes_at_end: bool) -> list[Piece]:
+def split(edition: Edition) -> list[Piece]:
     """The book's pieces in page order."""
     pieces = [Piece("front", "front", FRONT)]
     first = True
@@ -53,7 +53,7 @@ def split(edition: Edition, notes_at_end: bool) -> list[Piece]:
         for text in part.texts:
             pieces.append(Piece(text.id, "text", BODY, text=text, body_start=first))
             first = False
-    if notes_at_end:
+    if edition.notes_at_end:
         pieces.append(Piece("book-notes", "notes", NOTES))
     if edition.index:
         pieces.append(Piece("index", "index", INDEX))

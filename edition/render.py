@@ -146,14 +146,17 @@ class Renderer:
 
     # PDF
 
+    @staticmethod
+    def _pdf_context(edition: Edition) -> dict:
+        """What every HTML document laid out for the PDF renders with."""
+        return dict(index_marks=False, edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
+                    href=lambda target: f"#{target}", timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    notes_by_id=_notes(edition), note_mode=NOTE_MODES[edition.notes][0])
+
     def book_html(self, edition: Edition) -> str:
         """The whole book as one HTML document: what a bare WeasyPrint render is measured on (bench/).
         The builder lays the book out in pieces (``piece_html``)."""
-        return self._render(
-            "pdf/book.html", index_marks=False, edition=edition, meta=edition.meta, texts=edition.texts,
-            trim=edition.trim, href=lambda target: f"#{target}",
-            timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"), notes_by_id=_notes(edition),
-            note_mode=NOTE_MODES[edition.notes][0], folios={})
+        return self._render("pdf/book.html", folios={}, **self._pdf_context(edition))
 
     def piece_html(self, edition: Edition, piece, push: frozenset = frozenset(), folios: dict | None = None,
                    index_groups: list = ()) -> str:
@@ -169,12 +172,8 @@ class Renderer:
         def folio(name: str) -> str:
             return markupsafe.Markup(' data-folio="{}"').format(known[name]) if name in known else ""
 
-        return self._render(
-            "pdf/piece.html", piece=piece, push=push, index_marks=False, edition=edition, meta=edition.meta,
-            texts=edition.texts, trim=edition.trim, href=lambda target: f"#{target}",
-            timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"), notes_by_id=_notes(edition),
-            note_mode=NOTE_MODES[edition.notes][0], folios=known, folio=folio, index_groups=index_groups,
-            by_page=True, print=True)
+        return self._render("pdf/piece.html", piece=piece, push=push, folios=known, folio=folio,
+                            index_groups=index_groups, by_page=True, print=True, **self._pdf_context(edition))
 
     def cover_html(self, edition: Edition) -> str:
         """The front cover alone, for the EPUB's cover image."""
@@ -264,7 +263,7 @@ class Renderer:
                                  "bodymatter" if first_body else "", text=text))
                 first_body = False
 
-        if edition.notes == "book" and any(text.notes for text in edition.texts):
+        if edition.notes_at_end:
             docs.append(page("notes.xhtml", "Notes", "notes.html", "backmatter", "", print=False))
         if edition.index:
             docs.append(page("index.xhtml", "Index", "index.html", "backmatter", "index", index_groups=index_groups,
