@@ -82,18 +82,25 @@ class Matcher:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
-        words = [unicodedata.normalize("NFC", text[a:b]) for a, b in spans]
-        gaps = [normalise(text[spans[i][1]:spans[i + 1][0]]) for i in range(len(spans) - 1)]
+
+        def word(n: int) -> str:
+            return unicodedata.normalize("NFC", text[spans[n][0]:spans[n][1]])
+
+        def gap(n: int) -> str:            # between word n and the next
+            between = text[spans[n][1]:spans[n + 1][0]]
+            return between if between == " " else normalise(between)
+
         found, i = [], 0
         while i < len(spans):
-            longest = max(self.first_words.get(words[i], 0), 1 if "*" + words[i][:3] in self.first_words else 0)
+            first = word(i)
+            longest = max(self.first_words.get(first, 0), 1 if "*" + first[:3] in self.first_words else 0)
             if not longest:
                 i += 1
                 continue
-            keys, key = [], words[i]
+            keys, key = [], first
             for n in range(1, min(longest, len(spans) - i) + 1):
                 if n > 1:
-                    key += gaps[i + n - 2] + words[i + n - 1]
+                    key += gap(i + n - 2) + word(i + n - 1)
                 keys.append(key)
             for n in range(len(keys), 0, -1):
                 entry = self._lookup(keys[n - 1])
@@ -208,9 +215,8 @@ def mark(edition: Edition, index: IndexFile, shared: bool = False) -> Marked:
     main = Matcher(_forms(index.entries, headings))
     subs = {entry.key: Matcher(_forms(entry.subentries, {})) for entry in index.entries if entry.subentries}
     manual = _manual_marks(edition, index, text_ids, [] if shared else marked.problems)
-    counter = [0]
-
     for text in edition.texts:
+        counter = [0]               # marks are numbered within their text: another text's erratum leaves them be
         text_units = units(text)
         for unit in text_units:
             spans: dict[int, list] = {}          # id(Str) → [start, end, [keys]]
@@ -314,7 +320,7 @@ def _wrap(inlines: list, spans: dict, unit: _Unit, counter: list, occurrences: l
                 if not keys or start < at:
                     continue
                 counter[0] += 1
-                mark_id = f"ix{counter[0]}"
+                mark_id = f"{unit.text.id}-ix{counter[0]}"
                 if start > at:
                     out.append(Str(node.text[at:start]))
                 out.append(IndexMark([Str(node.text[start:end])], mark_id, list(keys)))

@@ -228,8 +228,8 @@ def test_epub_without_print_gets_paragraph_locators(tmp_path):
     result = build(manifest, tmp_path / "out", ("epub",))         # EPUBCheck runs inside and must pass
     index = epub_files(result.outputs[0])["EPUB/index.xhtml"]
     assert re.search(r'<span epub:type="index-term">items</span>, <span class="ix-range" epub:type="index-locator-range">'
-                     r'<a epub:type="index-locator" href="first-text-more.xhtml#ix\d+">1\.3</a>–'
-                     r'<a epub:type="index-locator" href="first-text-more.xhtml#ix\d+">5</a></span>', index), index
+                     r'<a epub:type="index-locator" href="first-text-more.xhtml#first-text-more-ix\d+">1\.3</a>–'
+                     r'<a epub:type="index-locator" href="first-text-more.xhtml#first-text-more-ix\d+">5</a></span>', index), index
     assert re.search(r"<i>See</i> <a epub:type=\"index-term\" href=\"#ix-soviet-press\">Soviet press</a>", index)
     assert "3.12 is the twelfth paragraph" in index
 
