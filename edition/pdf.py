@@ -10,10 +10,12 @@ import hashlib
 import logging
 import mimetypes
 import os
+import re
+import weakref
 from datetime import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 import uuid
 
@@ -67,20 +69,64 @@ class Rendered:
         return len(self.document.pages)
 
 
+#: the stylesheets of a document's head, linked or inline
+SHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"/>|<style>(.*?)</style>', re.S)
+#: FontConfiguration → {a sheet's tag: (the sheet parsed for those fonts, the warnings its parsing gave)}
+_PARSED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _sheets(html: str, base_url: str, folders: list[Path], fonts: FontConfiguration) -> tuple[str, list, list]:
+    """The document without the stylesheets of its head, those sheets parsed (once for ``fonts``: WeasyPrint
+    would parse them again at every layout, 60 ms each time), and the warnings their parsing gave.
+
+    They are handed to WeasyPrint in the same order, as user stylesheets: with no author sheets left, and
+    the user agent's sheet without ``!important``, the cascade is the same."""
+    parsed = _PARSED.setdefault(fonts, {})
+    sheets, messages = [], []
+
+    def take(found: re.Match) -> str:
+        tag = found.group(0)
+        if tag not in parsed:
+            fetcher, collect = FolderFetcher(folders), _Collect()
+            logger = logging.getLogger("weasyprint")
+            logger.addHandler(collect)
+            try:
+                if found.group(1):
+                    sheet = weasyprint.CSS(url=urljoin(base_url, found.group(1)), url_fetcher=fetcher,
+                                           font_config=fonts)
+                else:
+                    sheet = weasyprint.CSS(string=found.group(2), base_url=base_url, url_fetcher=fetcher,
+                                           font_config=fonts)
+            finally:
+                logger.removeHandler(collect)
+            parsed[tag] = (sheet, [message("p-003", url=url) for url in fetcher.refused]
+                           + [message("p-001", message=record.getMessage()) for record in collect.records
+                              if "refused" not in record.getMessage()])
+        sheet, warnings = parsed[tag]
+        sheets.append(sheet)
+        messages.extend(warnings)
+        return ""
+
+    head = html.find("</head>")
+    return SHEET.sub(take, html[:head]) + html[head:], sheets, messages
+
+
 def render(html: str, base: Path, folders: list[Path], fonts: FontConfiguration | None = None) -> Rendered:
-    """Lay out an HTML document whose relative links resolve against ``base`` (with ``fonts`` already
-    loaded by an earlier layout, if given)."""
+    """Lay out an HTML document whose relative links resolve against ``base`` (with ``fonts`` and the
+    stylesheets already loaded by an earlier layout, if given)."""
     fetcher = FolderFetcher(folders)
     fonts = fonts or FontConfiguration()
+    base_url = base.resolve().as_uri() + "/"
+    html, sheets, messages = _sheets(html, base_url, folders, fonts)
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/",
-                                   url_fetcher=fetcher).render(font_config=fonts)
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            font_config=fonts, stylesheets=sheets)
     finally:
         logger.removeHandler(collect)
-    messages = [message("p-003", url=url) for url in fetcher.refused]
+    messages += [message("p-003", url=url) for url in fetcher.refused]
     messages += [message("p-001", message=record.getMessage()) for record in collect.records
                  if "refused" not in record.getMessage()]
     return Rendered(document, fetcher, messages, fonts)
