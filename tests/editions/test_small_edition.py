@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 from tests.conftest import epub_files, page_texts
 
@@ -123,7 +125,7 @@ def test_notes_at_the_end_of_the_book(tmp_path):
     notes_folio = notes_page.strip().splitlines()[-1].split()[-1]
     index_page = " ".join(pages[-1].split())
     assert f"only note, {notes_folio}n" in index_page and f"beginning, {folio}" in index_page, index_page
-    assert re.search(r'href="notes.xhtml#ix\d+">' + notes_folio + "n</a>", files["EPUB/index.xhtml"])
+    assert re.search(r'href="notes.xhtml#[\w-]+-ix\d+">' + notes_folio + "n</a>", files["EPUB/index.xhtml"])
 
 
 def test_epubcheck_runs_warm_or_on_its_own(tmp_path, monkeypatch):
@@ -155,3 +157,59 @@ def test_epubcheck_runs_warm_or_on_its_own(tmp_path, monkeypatch):
         assert validate.finish_epubcheck(validate.start_epubcheck(broken, tmp_path / "cold.json", cold)) == found
     finally:
         cold.close()
+
+
+def test_a_spare_epubcheck_waits_for_the_next_build(tmp_path, monkeypatch):
+    """The command leaves an EPUBCheck warming up for the next build (edition/spare.py). One waits at a time;
+    the next build claims it and it checks that build's EPUB; a claimed spare finds what a cold run finds;
+    one nobody claims ends when its time is up."""
+    import tempfile
+    import time
+    import zipfile
+
+    from edition import spare, validate
+    from edition.build import build
+    from tests.conftest import SMALL
+
+    folder = Path(tempfile.mkdtemp(prefix="spares-"))       # short: a socket's path has at most 107 bytes
+    monkeypatch.setenv("EDITION_SPARE_DIR", str(folder))
+    monkeypatch.setenv("EDITION_SPARE_EPUBCHECK", "120")
+
+    def ready(path: Path) -> None:
+        deadline = time.monotonic() + 60
+        while not path.exists():
+            assert time.monotonic() < deadline, "no spare started"
+            time.sleep(0.1)
+
+    path = spare.leave()
+    try:
+        ready(path)
+        assert spare.waiting() and spare.leave() is None        # one at a time
+        result = build(SMALL, tmp_path / "out", ("epub",))
+        assert result.outputs and not path.exists()             # claimed: checked this build's EPUB, and ended
+        assert spare.claim() is None
+        broken = tmp_path / "broken.epub"
+        with zipfile.ZipFile(tmp_path / "out" / "small.epub") as good, zipfile.ZipFile(broken, "w") as bad:
+            for item in good.infolist():
+                data = good.read(item)
+                bad.writestr(item, data.replace(b"</body>", b"<p>unclosed</body>") if item.filename.endswith(
+                    "second.xhtml") else data)
+        ready(spare.leave())
+        claimed = spare.claim()
+        try:
+            found = validate.finish_epubcheck(validate.start_epubcheck(broken, tmp_path / "spare.json", claimed))
+        finally:
+            claimed.close()
+        assert found and found == validate.epubcheck(broken, tmp_path / "cold.json")
+        assert "second.xhtml" in str(found[0])
+        monkeypatch.setenv("EDITION_SPARE_EPUBCHECK", "1")
+        ready(spare.leave())
+        deadline = time.monotonic() + 60
+        while path.exists():                                    # nobody came: it gave up
+            assert time.monotonic() < deadline, "the spare did not end"
+            time.sleep(0.2)
+    finally:
+        leftover = spare.claim()                                # an empty request ends a spare
+        if leftover is not None:
+            leftover.close()
+        shutil.rmtree(folder, ignore_errors=True)
