@@ -1,5 +1,5 @@
 // A spare EPUBCheck, left warm by one build for the next (edition/spare.py). Args: the socket's path, the
-// seconds to wait, a tiny EPUB to warm up on. It binds a Unix domain socket at once (so that a build which
+// seconds to wait, the EPUBs to warm up on (a tiny one, then the last build's). It binds a Unix domain socket at once (so that a build which
 // comes while it warms up waits in the backlog), checks the tiny EPUB, then waits for one connection: the
 // build that claims it sends one line (EPUBCheck's arguments, tab-separated) and gets back
 // "edition-epubcheck-exit N" once the EPUB is checked. It checks one EPUB, then ends; it ends too when nobody
@@ -27,8 +27,9 @@ public class EpubCheckSpare {
         server.bind(UnixDomainSocketAddress.of(socket));       // fails if another spare holds the path
         SocketChannel client = null;
         try {
-            new com.adobe.epubcheck.tool.EpubChecker().run(
-                new String[] {args[2], "--json", args.length > 3 ? args[3] : "/dev/null"});
+            for (int n = 2; n < args.length; n++) {
+                new com.adobe.epubcheck.tool.EpubChecker().run(new String[] {args[n], "--json", "/dev/null"});
+            }
             server.configureBlocking(false);
             Selector selector = Selector.open();
             server.register(selector, SelectionKey.OP_ACCEPT);

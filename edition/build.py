@@ -29,9 +29,9 @@ from edition.passes import lexicon_for, run_passes
 from edition.read import read_edition
 from edition.manifest import DEFAULT_BLEED
 from edition.render import Renderer, build_index_groups, timestamp
+from edition.result import FORMATS, Result
 
-STYLES = Path(__file__).resolve().parent.parent / "styles"
-FORMATS = ("epub", "pdf", "kepub", "azw3")
+STYLES = cache.STYLES
 #: each format's file name after the edition's name
 SUFFIXES = {"epub": ".epub", "pdf": ".pdf", "kepub": ".kepub.epub", "azw3": ".azw3"}
 EBOOKS = ("epub", "kepub", "azw3")           # the formats made from the EPUB
@@ -46,19 +46,6 @@ class Prepared:
     changes: dict[str, list[Change]]
     manifest: manifest_module.Manifest
     warnings: list[Message] = field(default_factory=list)
-
-
-@dataclass
-class Result:
-    outputs: list[Path] = field(default_factory=list)
-    pages: int = 0
-    seconds: float = 0.0
-    warnings: list[Message] = field(default_factory=list)
-    up_to_date: bool = False        # nothing had changed: the outputs are the last build's
-    #: per text, the clean-up's changes applied and suspects left (what the review report lists)
-    report: dict = field(default_factory=dict)
-    laid_out: int = 0               # pieces of the print edition laid out (the others came from the cache)
-    pieces: int = 0                 # pieces of the print edition
 
 
 def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: None,
@@ -270,12 +257,9 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
     started (the caller closes it); else, when an e-book is asked for, the spare one left by an earlier
     build (``spare``) is claimed, or one is started here."""
     started = time.perf_counter()
-    inputs = cache.digest(manifest_module.load(manifest_path), STYLES, formats, profile)
-    record = None if force else cache.up_to_date(out_dir, inputs)
-    if record is not None:              # nothing the build reads has changed, and the outputs are as made
-        outputs = [out_dir / name for name in record["outputs"] if name != "report.html"]
-        return Result(outputs=outputs, pages=record.get("pages", 0), seconds=time.perf_counter() - started,
-                      up_to_date=True)
+    inputs, record = cache.unchanged(manifest_path, out_dir, STYLES, formats, profile)
+    if record is not None and not force:     # nothing the build reads has changed, and the outputs are as made
+        return Result.unchanged(out_dir, record, started)
     # EPUBCheck's start-up (about 4 s), while the texts are read and laid out
     own = None
     if warm is None and any(fmt in formats for fmt in EBOOKS):

@@ -24,6 +24,7 @@ from edition.manifest import Manifest
 
 RECORD = ".edition-cache.json"
 PACKAGE = Path(__file__).resolve().parent
+STYLES = PACKAGE.parent / "styles"          # templates, CSS, fonts
 
 
 def _files(manifest: Manifest) -> list[Path]:
@@ -72,6 +73,16 @@ def up_to_date(out_dir: Path, inputs: str) -> dict | None:
         if not path.is_file() or _file_digest(path) != expected:
             return None
     return record
+
+
+def unchanged(manifest_path: Path, out_dir: Path, styles: Path, formats: tuple, profile: str | None
+              ) -> tuple[str, dict | None]:
+    """The digest of the build's inputs, and the last build's record if nothing it reads has changed.
+    Light: the command asks it before it imports the builder (WeasyPrint, …)."""
+    from edition import manifest as manifest_module
+
+    inputs = digest(manifest_module.load(manifest_path), styles, formats, profile)
+    return inputs, up_to_date(out_dir, inputs)
 
 
 def remember(out_dir: Path, inputs: str, outputs: list[Path], pages: int) -> None:

@@ -156,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    from edition.build import FORMATS
     from edition.messages import message
+    from edition.result import FORMATS
 
     formats = tuple(f.strip() for f in value.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
@@ -195,24 +195,34 @@ def _build(args) -> int:
 
 def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None, rows: list | None = None,
                force: bool = False, workers: int = 0) -> int:
-    from edition import spare, validate
+    import time
 
-    # EPUBCheck's start-up takes longer than anything but the layout: begin it before the builder's imports,
-    # unless a spare one left by the last build waits (the build claims it once it knows it has work to do)
+    from edition import cache, spare, validate
+    from edition.result import Result
+
+    started = time.perf_counter()
     ebooks = any(f in formats for f in ("epub", "kepub", "azw3"))
-    warm = validate.WarmEpubCheck() if ebooks and not spare.waiting() else None
+    warm = result = None
     try:
-        from edition.build import STEPS, build
-        from edition.progress import Progress
+        record = None if force else cache.unchanged(manifest, output, cache.STYLES, formats, profile)[1]
+        if record is not None:      # nothing it reads has changed: known before the builder is even imported
+            result = Result.unchanged(output, record, started)
+        else:
+            # EPUBCheck's start-up takes longer than anything but the layout: begin it before the builder's
+            # imports, unless a spare one left by the last build waits (the build claims it)
+            warm = validate.WarmEpubCheck() if ebooks and not spare.waiting() else None
+            from edition.build import STEPS, build
+            from edition.progress import Progress
 
-        with Progress(STEPS, sys.stderr) as progress:
-            result = build(manifest, output, formats, progress.step, profile=profile, force=force,
-                           workers=workers, warm=warm)
+            with Progress(STEPS, sys.stderr) as progress:
+                result = build(manifest, output, formats, progress.step, profile=profile, force=force,
+                               workers=workers, warm=warm)
     finally:
         if warm is not None:
             warm.close()
-        if ebooks:
-            spare.leave()           # for the next build
+        if ebooks:                  # for the next build, warmed up on this one's EPUB
+            made = [p for p in result.outputs if p.name.endswith(".epub")] if result is not None else []
+            spare.leave(made[0] if made else None)
     for warning in result.warnings:
         print(f"edition: {warning}", file=sys.stderr)
     written = ", ".join(str(p) for p in result.outputs)

@@ -26,10 +26,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from edition.validate import EXIT_LINE, WARM_OPTIONS, tiny_epub
+from edition.validate import EXIT_LINE, tiny_epub
 
 PROGRAM = Path(__file__).resolve().parent / "EpubCheckSpare.java"
 WAIT = 600
+# A spare warms up while nobody waits, so unlike a build's own EPUBCheck it keeps the JVM's optimising
+# compiler; warmed up on the last build's EPUB too, it checks the next one in 0.7 s instead of 1.1 s.
+OPTIONS = ("-XX:+UseSerialGC", "-Xverify:none")
 
 
 def seconds() -> int:
@@ -121,19 +124,28 @@ def claim() -> Spare | None:
     return Spare(connection)
 
 
-def leave() -> Path | None:
-    """Start a spare for the next build, unless one is waiting already; its socket's path (None: none left)."""
+def leave(last: Path | None = None) -> Path | None:
+    """Start a spare for the next build, unless one is waiting already; its socket's path (None: none left).
+    ``last``: the EPUB this build made, for the spare to warm up on (copied: the next build replaces it)."""
     wait = seconds()
     path = _socket_path() if wait else None
     if path is None or path.exists():
         return None
     java, jar = _java()
-    tiny = path.with_suffix(".epub")
-    if not tiny.exists():
-        partial = tiny.with_name(f"{tiny.name}.{os.getpid()}.tmp")
-        tiny_epub(partial)
-        os.replace(partial, tiny)
-    command = [java, *WARM_OPTIONS, "-Duser.language=en", "-cp", jar, str(PROGRAM), str(path), str(wait), str(tiny)]
+    warm_up = [path.with_suffix(".epub")]
+    if last is not None and last.is_file():
+        warm_up.append(path.with_suffix(".last.epub"))
+    for target in warm_up:
+        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        if target.name.endswith(".last.epub"):
+            shutil.copyfile(last, partial)
+        elif target.exists():
+            continue
+        else:
+            tiny_epub(partial)
+        os.replace(partial, target)
+    command = [java, *OPTIONS, "-Duser.language=en", "-cp", jar, str(PROGRAM), str(path), str(wait),
+               *map(str, warm_up)]
     # through a shell that puts it in the background and ends: the spare outlives this process, whose own
     # children it is not (nobody waits for it, and it holds none of this process's files)
     subprocess.run(["/bin/sh", "-c", '"$@" </dev/null >/dev/null 2>&1 &', "sh", *command],
