@@ -11,6 +11,7 @@ import concurrent.futures
 import hashlib
 import multiprocessing
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -53,23 +54,25 @@ def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: 
             workers: int = 1) -> Prepared:
     """Load the manifest, read the texts, run the passes and mark the index entries (raises BadInput).
 
-    With a ``store``, a text cleaned by an earlier build from the same text, settings and lexicon (and
-    the same ``code``) is taken from it, and the others are kept there."""
+    With a ``store``, a text cleaned (and marked) by an earlier build from the same text, settings and
+    lexicon (and the same ``code`` and index file) is taken from it, and the others are kept there."""
     manifest = manifest_module.load(manifest_path)
     progress("read")
     edition, changes = read_edition(manifest)
+    index = index_terms.load(manifest.index) if manifest.index and with_index else None
     progress("clean")
+    done = None
     if store is None:
         run_passes(edition, changes)
     else:
-        clean_with_cache(edition, changes, store, code, workers)
+        done = clean_with_cache(edition, changes, store, code, workers, index)
     problems = [p for text in edition.texts for p in text.settings.get("note_problems", []) if p.level == "error"]
     if problems:
         raise BadInput(problems)
     warnings = []
-    if manifest.index and with_index:
+    if index is not None:
         progress("index")
-        edition.index = index_marks.mark(edition, index_terms.load(manifest.index), manifest.index_shared)
+        edition.index = index_marks.mark(edition, index, manifest.index_shared, done)
         errors = [p for p in edition.index.problems if p.level == "error"]
         if errors:
             raise BadInput(errors)
@@ -79,50 +82,75 @@ def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: 
     return Prepared(edition, changes, manifest, warnings)
 
 
-_CLEANING: tuple = ()      # (edition, lexicon) for the processes that clean texts: they inherit it
+_CLEANING: tuple = ()      # (edition, lexicon, marker) for the processes that clean texts: they inherit it
 
 
-def _clean(text) -> tuple:
-    """One text through the passes, in a forked process."""
-    return _clean_here(*_CLEANING, text)
+def _clean(item: tuple) -> tuple:
+    """One text through the passes and the index, in a forked process."""
+    return _clean_here(*_CLEANING, *item)
 
 
-def _clean_here(edition: Edition, lexicon, text) -> tuple:
-    """One text through the passes: the text as cleaned and the passes' changes."""
-    return text, run_passes(edition, {}, [text], lexicon)[text.id]
+def _clean_here(edition: Edition, lexicon, marker, text, cleaned: bool, read_changes: list) -> tuple:
+    """One text through the passes (unless ``cleaned`` already) and the index's marking (with a ``marker``):
+    the text as cleaned with all its changes (pickled, before marking), the passes' changes, the text as
+    marked, and its occurrences and problems."""
+    text_changes = [] if cleaned else run_passes(edition, {}, [text], lexicon)[text.id]
+    before = b"" if cleaned else pickle.dumps((text, read_changes + text_changes), protocol=pickle.HIGHEST_PROTOCOL)
+    found = marker.text(text) if marker is not None else None
+    return before, text_changes, text, found
 
 
-def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: str, workers: int = 1) -> None:
-    """Run the passes over the texts the store does not hold as cleaned (on ``workers`` processes), and take
-    the others from it.  Each text is cleaned alone with the lexicon learned from all of them as read, so
-    the result does not depend on which process cleaned it."""
+def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: str, workers: int = 1,
+                     index: index_terms.IndexFile | None = None) -> dict[str, tuple]:
+    """Run the passes over the texts the store does not hold as cleaned, and mark the index's entries in
+    those it does not hold as marked (on ``workers`` processes); take the others from it.  Each text is
+    cleaned alone with the lexicon learned from all of them as read, and marked alone, so the result does
+    not depend on which process did it.  Returns the occurrences and problems of each text marked."""
     global _CLEANING
     keys = cache.text_keys(edition.texts, code)
-    lexicon = lexicon_for(edition.texts)        # learned from every text as read, cleaned or not
-    todo = []
+    marks_key = cache.index_key(index) if index is not None else ""
+    lexicon = None
+    todo, done = [], {}
     for texts in [edition.front] + [part.texts for part in edition.parts]:
         for position, text in enumerate(texts):
-            cleaned = store.text(keys[text.id])
-            if cleaned is None:
-                todo.append((texts, position, text))
-            else:
+            key = keys[text.id]
+            marked = store.text(key + marks_key, "marked") if index is not None else None
+            if marked is not None:
+                texts[position], changes[text.id], done[text.id] = marked
+                continue
+            cleaned = store.text(key)
+            if cleaned is not None:
                 texts[position], changes[text.id] = cleaned
+                if index is None:
+                    continue
+            else:
+                lexicon = lexicon or lexicon_for(edition.texts)     # learned from every text as read
+            todo.append((texts, position, texts[position], cleaned is not None))
+    marker = index_marks.Marker(index) if index is not None and todo else None
     workers = min(workers, len(todo))
+    items = [(text, cleaned, changes.get(text.id, [])) for _, _, text, cleaned in todo]
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods() \
             and not multiprocessing.current_process().daemon:
-        _CLEANING = (edition, lexicon)
+        _CLEANING = (edition, lexicon, marker)
         try:
             with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) \
                     as pool:
-                done = list(pool.map(_clean, [text for _, _, text in todo]))
+                results = list(pool.map(_clean, items))
         finally:
             _CLEANING = ()
     else:
-        done = [_clean_here(edition, lexicon, text) for _, _, text in todo]
-    for (texts, position, _), (text, text_changes) in zip(todo, done):
+        results = [_clean_here(edition, lexicon, marker, *item) for item in items]
+    for (texts, position, _, cleaned), (before, text_changes, text, found) in zip(todo, results):
         texts[position] = text
-        changes[text.id] = changes.get(text.id, []) + text_changes
-        store.remember_text(keys[text.id], (text, changes[text.id]))
+        key = keys[text.id]
+        if not cleaned:
+            changes[text.id] = changes.get(text.id, []) + text_changes
+            store.remember_text(key, before)
+        if found is not None:
+            done[text.id] = found
+            store.remember_text(key + marks_key, pickle.dumps((text, changes[text.id], found),
+                                                              protocol=pickle.HIGHEST_PROTOCOL), "marked")
+    return done
 
 
 def check(manifest_path: Path) -> Prepared:

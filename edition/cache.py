@@ -104,7 +104,8 @@ class Store:
     everything that made it (its key), so that an entry is never stale; ``prune`` keeps only what the
     last build used, and deleting the folder is safe.
 
-    - each text as cleaned (text-KEY.pickle: the text after the passes, with its change records);
+    - each text as cleaned (text-KEY.pickle: the text after the passes, with its change records), and as
+      marked for the index (marked-KEY.pickle, keyed also by the index file: with its occurrences);
     - the EPUB's cover image (image-KEY.png, by the digest of its HTML and the styles);
     - each laid-out piece of the print edition (see ``layout``): what its layout found (KEY.json) and its
       PDF for each page-number offset it was written with (KEY-OFFSET.pdf).
@@ -143,9 +144,10 @@ class Store:
     def has(self, key: str, offset: int) -> bool:
         return self.read and self.pdf(key, offset).is_file()
 
-    def text(self, key: str):
-        """A text as cleaned, with its change records, or None."""
-        path = self.folder / f"text-{key}.pickle"
+    def text(self, key: str, kind: str = "text"):
+        """A text as cleaned, with its change records (kind "text"), or as marked for the index, with its
+        occurrences and their problems too ("marked"); None if the store has none."""
+        path = self.folder / f"{kind}-{key}.pickle"
         self.used.add(path.name)
         if not self.read:
             return None
@@ -154,13 +156,14 @@ class Store:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 
-    def remember_text(self, key: str, cleaned) -> None:
-        """Keep a text as cleaned (where the output folder cannot be written, the build says so later)."""
-        path = self.folder / f"text-{key}.pickle"
+    def remember_text(self, key: str, pickled: bytes, kind: str = "text") -> None:
+        """Keep a text as cleaned or marked, pickled (where the output folder cannot be written, the build
+        says so later)."""
+        path = self.folder / f"{kind}-{key}.pickle"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = path.with_name(path.name + ".tmp")
-            partial.write_bytes(pickle.dumps(cleaned, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.write_bytes(pickled)
             partial.replace(path)
         except OSError:
             return
@@ -189,6 +192,11 @@ class Store:
             for path in self.folder.iterdir():
                 if path.name not in self.used:
                     path.unlink(missing_ok=True)
+
+
+def index_key(index) -> str:
+    """What a text's marking reads besides the text: the index file's bytes."""
+    return hashlib.sha256(Path(index.path).read_bytes()).hexdigest()
 
 
 def _canonical(value):

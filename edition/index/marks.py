@@ -198,31 +198,29 @@ def duplicate_forms(index: IndexFile) -> list[Message]:
     return problems
 
 
-def mark(edition: Edition, index: IndexFile, shared: bool = False) -> Marked:
-    """Find every entry's occurrences and wrap them in IndexMarks (changes the edition's inlines).
+class Marker:
+    """The index file's forms, ready to mark one text at a time (``text``): the texts are marked alone, so a
+    build marks only the texts it cleaned again, and on every core."""
 
-    ``shared``: the index file serves a larger edition (a pamphlet of one text uses the reader's), so its
-    entries that match nothing here, and what it says of texts not here, pass without a word.
-    """
-    marked = Marked(index, problems=[] if shared else duplicate_forms(index))
-    headings = {entry.heading: entry for entry in index.entries}
-    entries = index.by_key()
-    text_ids = {text.id for text in edition.texts}
-    for entry in index.all_entries():
-        for text_id in entry.texts:
-            if text_id not in text_ids and not shared:
-                marked.problems.append(_unknown_text(index, entry.line, entry.column, text_id, text_ids))
-    main = Matcher(_forms(index.entries, headings))
-    subs = {entry.key: Matcher(_forms(entry.subentries, {})) for entry in index.entries if entry.subentries}
-    manual = _manual_marks(edition, index, text_ids, [] if shared else marked.problems)
-    for text in edition.texts:
-        counter = [0]               # marks are numbered within their text: another text's erratum leaves them be
+    def __init__(self, index: IndexFile):
+        self.index = index
+        headings = {entry.heading: entry for entry in index.entries}
+        self.entries = index.by_key()
+        self.main = Matcher(_forms(index.entries, headings))
+        self.subs = {entry.key: Matcher(_forms(entry.subentries, {})) for entry in index.entries if entry.subentries}
+
+    def text(self, text: Text) -> tuple[list[Occurrence], list[Message]]:
+        """Wrap the text's occurrences in IndexMarks, numbered within the text (another text's erratum
+        leaves them be); its occurrences, and the problems of its manual marks."""
+        entries, subs, problems, occurrences = self.entries, self.subs, [], []
+        manual = _manual_marks(text, [m for m in self.index.marks if m.text == text.id], self.index, problems)
+        counter = [0]
         text_units = units(text)
         for unit in text_units:
             spans: dict[int, list] = {}          # id(Str) → [start, end, [keys]]
             unit_strs = strs(unit.inlines)
             for node in unit_strs:
-                for start, end, key in main.find(node.text):
+                for start, end, key in self.main.find(node.text):
                     entry = entries[key]
                     if not entry.texts or text.id in entry.texts:
                         spans.setdefault(id(node), []).append([start, end, [key]])
@@ -251,8 +249,38 @@ def mark(edition: Edition, index: IndexFile, shared: bool = False) -> Marked:
                             if parent_key in span[2]:
                                 span[2].remove(parent_key)
             if spans:
-                _wrap(unit.inlines, spans, unit, counter, marked.occurrences)
-        _name_elements(text_units, [o for o in marked.occurrences if o.text == text.id])
+                _wrap(unit.inlines, spans, unit, counter, occurrences)
+        _name_elements(text_units, occurrences)
+        return occurrences, problems
+
+
+def mark(edition: Edition, index: IndexFile, shared: bool = False,
+         done: dict[str, tuple[list, list]] | None = None) -> Marked:
+    """Find every entry's occurrences and wrap them in IndexMarks (changes the edition's inlines).
+
+    ``shared``: the index file serves a larger edition (a pamphlet of one text uses the reader's), so its
+    entries that match nothing here, and what it says of texts not here, pass without a word.
+    ``done``: the texts already marked (``Marker.text``), by id: their occurrences and problems.
+    """
+    marked = Marked(index, problems=[] if shared else duplicate_forms(index))
+    text_ids = {text.id for text in edition.texts}
+    for entry in index.all_entries():
+        for text_id in entry.texts:
+            if text_id not in text_ids and not shared:
+                marked.problems.append(_unknown_text(index, entry.line, entry.column, text_id, text_ids))
+    for manual in index.marks:
+        if manual.text not in text_ids:
+            problems = [] if shared else marked.problems
+            problems.append(_unknown_text(index, manual.line, manual.column, manual.text, text_ids))
+    done = done or {}
+    marker = None
+    for text in edition.texts:
+        if text.id not in done:
+            marker = marker or Marker(index)
+        occurrences, problems = done[text.id] if text.id in done else marker.text(text)
+        marked.occurrences += occurrences
+        if not shared:
+            marked.problems += problems
 
     matched = {o.entry for o in marked.occurrences}
     for entry in [] if shared else index.all_entries():
@@ -336,15 +364,10 @@ def _wrap(inlines: list, spans: dict, unit: _Unit, counter: list, occurrences: l
     inlines[:] = out
 
 
-def _manual_marks(edition: Edition, index: IndexFile, text_ids: set, problems: list) -> dict:
-    """Manual marks, found: id(inline list) → [(Str, start, end, entry key)]."""
-    by_text = {text.id: text for text in edition.texts}
+def _manual_marks(text: Text, manuals: list, index: IndexFile, problems: list) -> dict:
+    """A text's manual marks, found: id(inline list) → [(Str, start, end, entry key)]."""
     found: dict[int, list] = {}
-    for manual in index.marks:
-        text = by_text.get(manual.text)
-        if text is None:
-            problems.append(_unknown_text(index, manual.line, manual.column, manual.text, text_ids))
-            continue
+    for manual in manuals:
         hits = []
         for unit in units(text):
             for node in strs(unit.inlines):

@@ -8,6 +8,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 
 import pypdf
+import pytest
 import yaml
 
 from edition.build import build
@@ -261,3 +262,22 @@ def test_suggest_drafts_a_valid_index_file(tmp_path, capsys):
     assert "bureaucratic collectivism" in headings and "permanent revolution" in headings
     assert len(headings) >= 150
     assert re.search(r'"Trotsky, Leon": \[Trotsky, Leon Trotsky.*\]\s+# \d+: Trotsky \d+', draft)
+
+
+def test_an_index_change_marks_the_texts_again_from_their_clean_up(tmp_path, monkeypatch):
+    """The build keeps each text as cleaned and as marked: a changed index file marks every text again,
+    from the texts as cleaned (the passes do not run), and the new entry is in the index."""
+    from edition import build as build_module
+
+    manifest = _small_with_index(tmp_path, yaml.safe_dump({"entries": {"capitals": None}}))
+    out = tmp_path / "out"
+    build(manifest, out, ("epub",))
+    cached = {p.name.split("-")[0] for p in (out / ".edition-cache").iterdir()}
+    assert {"text", "marked"} <= cached
+    (manifest.parent / "index.yaml").write_text(yaml.safe_dump({"entries": {
+        "capitals": None, "items": {"forms": ["item*"]}}}), encoding="utf-8")
+    monkeypatch.setattr(build_module, "run_passes", lambda *args: pytest.fail("a text was cleaned again"))
+    result = build(manifest, out, ("epub",))
+    index = epub_files(result.outputs[0])["EPUB/index.xhtml"]
+    assert '<span epub:type="index-term">items</span>' in index
+    assert '<span epub:type="index-term">capitals</span>' in index
