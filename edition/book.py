@@ -12,6 +12,7 @@ together.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -55,6 +56,18 @@ class PrintBook:
                             [tuple(b) for b in self.laid[p.name].bookmarks], set(self.laid[p.name].outside))
                  for p in self.order]
         return merge.join(parts, target)
+
+    def walked(self) -> list[list[dict]]:
+        """What each piece's pages draw, in order, for the book's preflight (walked as each was written)."""
+        found = []
+        for piece in self.order:
+            pdf_path = self.store.pdf(self.keys[piece.name], self.offsets[piece.name])
+            path = self.store.keep(layout.walked(pdf_path))
+            try:
+                found.append(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError):        # a piece cached before it was walked
+                found.append(layout.write_walked(pdf_path, path))
+        return found
 
     # what the pieces give the book
 

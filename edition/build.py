@@ -363,9 +363,12 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
             errors += [m for m in extra if m.level == "error"]
         progress("validate")
         if "pdf" in formats:
+            # the pages are the pieces' as they were walked, unless covers or crop marks were added
+            walked = None if edition.printing.binding == "saddle-stitch" or edition.printing.marks \
+                else printed.walked()
             errors += validate.check_pdf(pdf_path, preflight.Expect(
                 trim=edition.trim, bleed=edition.printing.bleed or None,
-                multiple_of=4 if edition.printing.binding == "saddle-stitch" else 1))
+                multiple_of=4 if edition.printing.binding == "saddle-stitch" else 1), walked)
             for extra in sorted(work.glob(f"{edition.name}-*.pdf")):
                 errors += validate.check_pdf(extra)
         found = validate.finish_epubcheck(check) if check is not None else []

@@ -108,7 +108,8 @@ class Store:
       marked for the index (marked-KEY.pickle, keyed also by the index file: with its occurrences);
     - the EPUB's cover image (image-KEY.png, by the digest of its HTML and the styles);
     - each laid-out piece of the print edition (see ``layout``): what its layout found (KEY.json) and its
-      PDF for each page-number offset it was written with (KEY-OFFSET.pdf).
+      PDF for each page-number offset it was written with (KEY-OFFSET.pdf), with what its pages draw for
+      the preflight (KEY-OFFSET.json).
 
     The pickles are the builder's own, read only from this folder: it holds nothing else."""
 
@@ -138,6 +139,11 @@ class Store:
     def pdf(self, key: str, offset: int) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{key}-{offset}.pdf"
+        self.used.add(path.name)
+        return path
+
+    def keep(self, path: Path) -> Path:
+        """Keep a file of the store's folder made by another hand (what a piece's PDF draws, ``layout``)."""
         self.used.add(path.name)
         return path
 

@@ -26,6 +26,7 @@ numbers moved.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import traceback
@@ -126,7 +127,8 @@ def paginate(job: Job, settings: Settings, fonts: FontConfiguration) -> tuple[La
 
 
 def finish(job: Job, laid: Laid, held: _Held, offset: int, settings: Settings, target: Path) -> list[Message]:
-    """Set the piece's page numbers and write its PDF to ``target``."""
+    """Set the piece's page numbers and write its PDF to ``target``, with what its pages draw for the
+    preflight (``walked(target)``)."""
     folios.renumber(held.recorded, offset)
     document = held.rendered.document
     for name in laid.outside:                    # a stand-in, so that WeasyPrint keeps the link
@@ -134,8 +136,25 @@ def finish(job: Job, laid: Laid, held: _Held, offset: int, settings: Settings, t
     partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     problems = pdf.write(held.rendered, partial, f"{settings.identifier}#{job.piece.name}", settings.when,
                          settings.profile)
+    write_walked(partial, walked(target))
     os.replace(partial, target)
     return problems
+
+
+def walked(target: Path) -> Path:
+    """Where what a piece's PDF draws is kept, beside it."""
+    return target.with_suffix(".json")
+
+
+def write_walked(pdf_path: Path, path: Path) -> list[dict]:
+    """Walk a piece's PDF for the preflight (``preflight.walk``) and keep what it found at ``path``."""
+    from edition import preflight
+
+    pages = preflight.walk(pdf_path)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps(pages), encoding="utf-8")
+    os.replace(partial, path)
+    return pages
 
 
 class Run:

@@ -56,9 +56,11 @@ class Finding:
     detail: str       # one line a printer understands, naming pages where relevant
 
 
-def preflight(path: Path, expect: Expect = Expect()) -> list[Finding]:
+def preflight(path: Path, expect: Expect = Expect(), walked: list[list[dict]] | None = None) -> list[Finding]:
     """Check the PDF at ``path``; the findings come check by check, in the order of CHECKS.
 
+    ``walked``: what its pages draw, already read (``walk``) from the PDFs it was joined from, in order
+    (the book's pieces, each walked once as it was written); its pages' boxes are still read from it.
     Raises BadInput when the file cannot be read as a PDF."""
     import pypdf
 
@@ -75,9 +77,11 @@ def preflight(path: Path, expect: Expect = Expect()) -> list[Finding]:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise BadInput(message("m-009", path, key="FILE", problem="the PDF is encrypted with a password"))
-        walk = _Walk()
-        seen = [walk.page(page) for page in reader.pages]
         boxes = [_Boxes.of(page) for page in reader.pages]
+        seen = [_unplain(page, f"{number}/") for number, pages in enumerate(walked or []) for page in pages]
+        if len(seen) != len(boxes):             # none walked (or not this file's pages): walk it
+            walk = _Walk()
+            seen = [walk.page(page) for page in reader.pages]
     except (pypdf.errors.PyPdfError, ValueError) as error:    # ValueError: a malformed box, operand or stream
         raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})")) from error
     finally:
@@ -85,6 +89,31 @@ def preflight(path: Path, expect: Expect = Expect()) -> list[Finding]:
     replacements = [page.replacements for page in seen]
     return [*_fonts(seen), *_boxes(boxes, expect), *_bleed(boxes, expect), *_page_count(len(seen), expect),
             *_images(seen, expect), *_colour(seen, expect), *_glyphs(seen, replacements)]
+
+
+def walk(path: Path) -> list[dict]:
+    """What each page of a PDF draws, as plain data for ``preflight(…, walked=)``."""
+    import pypdf
+
+    walker = _Walk()
+    return [_plain(walker.page(page)) for page in pypdf.PdfReader(path).pages]
+
+
+def _plain(seen: _Seen) -> dict:
+    return {"fonts": {str(key): [font.name, font.subtype, font.embedded] for key, font in seen.fonts.items()},
+            "spaces": sorted(seen.spaces), "blend": sorted(seen.blend),
+            "images": [[*image.pixels, *image.placed, image.space] for image in seen.images],
+            "glyphs": seen.glyphs, "replacements": seen.replacements, "missing": seen.missing}
+
+
+def _unplain(page: dict, prefix: str) -> _Seen:
+    """A page's ``_Seen`` from its plain data; its fonts' keys take ``prefix`` (fonts of different files
+    are different fonts)."""
+    return _Seen({prefix + key: _Font(name, subtype, embedded, False, None, None, None)
+                  for key, (name, subtype, embedded) in page["fonts"].items()},
+                 set(page["spaces"]), set(page["blend"]),
+                 [_Image((width, height), (across, down), space) for width, height, across, down, space in page["images"]],
+                 page["glyphs"], page["replacements"], dict(page["missing"]))
 
 
 def report(findings: list[Finding]) -> str:

@@ -157,12 +157,13 @@ def epubcheck(epub: Path, report: Path) -> list[Message]:
     return finish_epubcheck(start_epubcheck(epub, report))
 
 
-def check_pdf(pdf: Path, expect=None) -> list[Message]:
-    """The preflight a printer would run (edition/preflight.py): every failed check is an error."""
+def check_pdf(pdf: Path, expect=None, walked: list | None = None) -> list[Message]:
+    """The preflight a printer would run (edition/preflight.py): every failed check is an error. ``walked``:
+    what its pages draw, read from the pieces it was joined from (``preflight.walk``)."""
     from edition import preflight
 
     return [message("p-006", file=pdf.name, check=finding.check, detail=finding.detail)
-            for finding in preflight.preflight(pdf, expect or preflight.Expect()) if not finding.ok]
+            for finding in preflight.preflight(pdf, expect or preflight.Expect(), walked) if not finding.ok]
 
 
 def ace_command() -> list[str] | None:

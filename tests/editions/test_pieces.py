@@ -36,10 +36,24 @@ def test_links_land_on_their_pages_across_pieces(reader, reader_pages):
     # the index's locators: tests/editions/test_index.py
 
 
-def test_an_erratum_lays_out_its_text_again_and_gives_the_same_book(reader, tmp_path):
+def test_an_erratum_lays_out_its_text_again_and_gives_the_same_book(reader, tmp_path, monkeypatch):
     """With the pieces of the last build in the cache, an erratum to one text lays out that text again
     (and what its pages move), also when it adds an index entry's occurrence (the later texts' marks keep
-    their ids); the book is byte for byte the one a build without the cache makes, in one process."""
+    their ids); the book is byte for byte the one a build without the cache makes, in one process. The
+    book's preflight, which reads what each piece's pages draw as they were walked when written (or in
+    the cache), finds what a walk of the whole book finds."""
+    from edition import preflight
+
+    compared = []
+    whole = preflight.preflight
+
+    def both_ways(path, expect=preflight.Expect(), walked=None):
+        found = whole(path, expect, walked)
+        if walked is not None:
+            compared.append((len(walked), sum(map(len, walked)), found == whole(path, expect)))
+        return found
+
+    monkeypatch.setattr(preflight, "preflight", both_ways)
     _, out = reader
     source = tmp_path / "source"
     shutil.copytree(ROOT / "source", source)
@@ -57,3 +71,4 @@ def test_an_erratum_lays_out_its_text_again_and_gives_the_same_book(reader, tmp_
     assert fresh.laid_out > 10
     for output in fresh.outputs:
         assert output.read_bytes() == (cached / output.name).read_bytes(), f"{output.name} differs"
+    assert compared == [(fresh.pieces, fresh.pages, True)] * 2     # every page read from the pieces' walks
