@@ -71,6 +71,10 @@ def preflight(path: Path, expect: Expect = Expect(), walked: list[list[dict]] | 
         raise BadInput(message("m-009", path, key="FILE", problem=f"cannot read it: {error.strerror or error}"))
     if b"%PDF-" not in data[:1024]:
         raise BadInput(message("m-009", path, key="FILE", problem="not a PDF (no %PDF- header)"))
+    seen = [_unplain(page, f"{number}/") for number, pages in enumerate(walked or []) for page in pages]
+    boxes = _our_boxes(data) if seen else None
+    if boxes is not None and len(boxes) == len(seen):
+        return _checks(seen, boxes, expect)
     chatty = logging.getLogger("pypdf")
     level, chatty.level = chatty.level, logging.ERROR     # repairs pypdf makes as it reads are not findings
     try:
@@ -78,14 +82,16 @@ def preflight(path: Path, expect: Expect = Expect(), walked: list[list[dict]] | 
         if reader.is_encrypted and not reader.decrypt(""):
             raise BadInput(message("m-009", path, key="FILE", problem="the PDF is encrypted with a password"))
         boxes = [_Boxes.of(page) for page in reader.pages]
-        seen = [_unplain(page, f"{number}/") for number, pages in enumerate(walked or []) for page in pages]
-        if len(seen) != len(boxes):             # none walked (or not this file's pages): walk it
-            walk = _Walk()
-            seen = [walk.page(page) for page in reader.pages]
+        walk = _Walk()
+        seen = [walk.page(page) for page in reader.pages]
     except (pypdf.errors.PyPdfError, ValueError) as error:    # ValueError: a malformed box, operand or stream
         raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})")) from error
     finally:
         chatty.setLevel(level)
+    return _checks(seen, boxes, expect)
+
+
+def _checks(seen: list[_Seen], boxes: list[_Boxes], expect: Expect) -> list[Finding]:
     replacements = [page.replacements for page in seen]
     return [*_fonts(seen), *_boxes(boxes, expect), *_bleed(boxes, expect), *_page_count(len(seen), expect),
             *_images(seen, expect), *_colour(seen, expect), *_glyphs(seen, replacements)]
@@ -677,6 +683,19 @@ class _Boxes:
     def size(self, box: tuple[float, float, float, float]) -> tuple[float, float]:
         width, height = box[2] - box[0], box[3] - box[1]
         return (height, width) if self.turned else (width, height)
+
+
+def _our_boxes(data: bytes) -> list[_Boxes] | None:
+    """The pages' boxes of a PDF the build joined (every page has its own boxes), read with pikepdf, which
+    reads them some ten times faster than pypdf; None if it cannot."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return [_Boxes(_rect(page.mediabox), _rect(page.bleedbox), _rect(page.trimbox), "/TrimBox" in page.obj,
+                           int(page.obj.get("/Rotate", 0)) % 180 == 90) for page in pdf.pages]
+    except (pikepdf.PdfError, ValueError, TypeError):
+        return None
 
 
 def _rect(rectangle) -> tuple[float, float, float, float]:
