@@ -52,16 +52,25 @@ def make_book(folder: Path, times: int) -> Path:
     return manifest
 
 
-CHILD_BUILD = """
+#: CPU seconds of the child and the processes it waited for (the layout workers, EPUBCheck's JVM)
+CPU_TIME = """
+import resource
+def CPU():
+    return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+"""
+
+CHILD_BUILD = CPU_TIME + """
 import sys, time
 from pathlib import Path
 from edition.build import build
+before = CPU()
 started = time.perf_counter()
 result = build(Path(sys.argv[1]), Path(sys.argv[2]), force=True, workers=int(sys.argv[3]))
-print(time.perf_counter() - started, result.pages)
+print(time.perf_counter() - started, result.pages, CPU() - before)
 """
 
-CHILD_BARE = """
+CHILD_BARE = CPU_TIME + """
 import sys, time
 from pathlib import Path
 from edition.build import STYLES, prepare
@@ -69,17 +78,18 @@ from edition.render import Renderer
 import weasyprint
 prepared = prepare(Path(sys.argv[1]))
 html = Renderer(STYLES).book_html(prepared.edition)
+before = CPU()
 started = time.perf_counter()
 weasyprint.HTML(string=html, base_url=STYLES.as_uri() + "/").write_pdf(sys.argv[2])
-print(time.perf_counter() - started, 0)
+print(time.perf_counter() - started, 0, CPU() - before)
 """
 
 
-def child(code: str, *args: str) -> tuple[float, int, float]:
-    """(seconds inside the child, pages, peak MiB of the child and its processes)."""
+def child(code: str, *args: str) -> tuple[float, int, float, float]:
+    """(seconds inside the child, pages, peak MiB of the child and its processes, their CPU seconds)."""
     _, memory, out = run([sys.executable, "-c", code, *args], cwd=ROOT)
-    seconds, pages = out.split()[-2:]
-    return float(seconds), int(pages), memory
+    seconds, pages, cpu = out.split()[-3:]
+    return float(seconds), int(pages), memory, float(cpu)
 
 
 def main() -> int:
@@ -88,16 +98,21 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=0, help="layout workers (default: one per core)")
     args = parser.parse_args()
     workers = args.workers or len(os.sched_getaffinity(0))
+    os.environ["EDITION_SPARE_EPUBCHECK"] = "0"     # EPUBCheck from cold, started with the build (edition/spare.py)
     with tempfile.TemporaryDirectory() as folder:
         manifest = make_book(Path(folder) / "src", args.times)
-        build_s, pages, build_mem = child(CHILD_BUILD, str(manifest), str(Path(folder) / "out"), str(workers))
-        bare_s, _, bare_mem = child(CHILD_BARE, str(manifest), str(Path(folder) / "bare.pdf"))
+        build_s, pages, build_mem, build_cpu = child(CHILD_BUILD, str(manifest), str(Path(folder) / "out"),
+                                                     str(workers))
+        bare_s, _, bare_mem, bare_cpu = child(CHILD_BARE, str(manifest), str(Path(folder) / "bare.pdf"))
     print(f"book                 {args.times}× the default reader, {pages} pages")
     print(f"edition build        {build_s:7.1f} s   peak {build_mem:6.0f} MiB   (EPUB + PDF + index + EPUBCheck; "
           f"{workers} layout workers; the build alone, without Python's start-up)")
     print(f"bare WeasyPrint      {bare_s:7.1f} s   peak {bare_mem:6.0f} MiB   (same HTML without the index, PDF "
           f"only; the render alone)")
     print(f"ratio                {build_s / bare_s:7.2f}×  (target ≤ 0.7× with two cores)")
+    print(f"CPU time             {build_cpu:7.1f} s for the build (all its processes), {bare_cpu:.1f} s for the bare "
+          f"render: on {workers} cores the build needs at least {build_cpu / workers:.1f} s "
+          f"({build_cpu / workers / bare_s:.2f}× the bare render)")
     return 0
 
 
