@@ -115,7 +115,7 @@ def test_failure_after_rendering_leaves_outputs_untouched(tmp_path, capsys, monk
     out = tmp_path / "out"
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     changed = GOOD.replace("A Small Test Edition", "A Changed Title")
-    monkeypatch.setattr(validate, "check_pdf", lambda path, expect=None: [
+    monkeypatch.setattr(validate, "check_pdf", lambda path, expect=None, walked=None: [
         message("p-006", check="fonts", detail="FakeFont is not embedded (pages 1–3)")])
     code, err = run(tmp_path, changed, capsys, command="build")
     assert code == 1
