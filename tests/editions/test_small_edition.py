@@ -130,22 +130,27 @@ def test_notes_at_the_end_of_the_book(tmp_path):
     assert re.search(r'href="notes.xhtml#[\w-]+-ix\d+">' + notes_folio + "n</a>", files["EPUB/index.xhtml"])
 
 
+def _broken(epub: Path, broken: Path) -> Path:
+    """A copy of the EPUB with an element left unclosed in second.xhtml."""
+    import zipfile
+
+    with zipfile.ZipFile(epub) as good, zipfile.ZipFile(broken, "w") as bad:
+        for item in good.infolist():
+            data = good.read(item)
+            bad.writestr(item, data.replace(b"</body>", b"<p>unclosed</body>") if item.filename.endswith(
+                "second.xhtml") else data)
+    return broken
+
+
 def test_epubcheck_runs_warm_or_on_its_own(tmp_path, monkeypatch):
     """EPUBCheck is started before the EPUB exists and handed it when it is written; where that program
     cannot run (here: it is missing), EPUBCheck runs on its own. Either way it finds a broken EPUB."""
-    import zipfile
-
     from edition import validate
     from edition.build import build
     from tests.conftest import SMALL
 
     assert build(SMALL, tmp_path / "warm", ("epub",)).outputs
-    broken = tmp_path / "broken.epub"
-    with zipfile.ZipFile(tmp_path / "warm" / "small.epub") as good, zipfile.ZipFile(broken, "w") as bad:
-        for item in good.infolist():
-            data = good.read(item)
-            bad.writestr(item, data.replace(b"</body>", b"<p>unclosed</body>") if item.filename.endswith(
-                "second.xhtml") else data)
+    broken = _broken(tmp_path / "warm" / "small.epub", tmp_path / "broken.epub")
     warm = validate.WarmEpubCheck()
     try:
         found = validate.finish_epubcheck(validate.start_epubcheck(broken, tmp_path / "warm.json", warm))
@@ -167,7 +172,6 @@ def test_a_spare_epubcheck_waits_for_the_next_build(tmp_path, monkeypatch):
     one nobody claims ends when its time is up."""
     import tempfile
     import time
-    import zipfile
 
     from edition import spare, validate
     from edition.build import build
@@ -192,12 +196,7 @@ def test_a_spare_epubcheck_waits_for_the_next_build(tmp_path, monkeypatch):
         result = build(SMALL, tmp_path / "out", ("epub",))
         assert result.outputs and not path.exists()             # claimed: checked this build's EPUB, and ended
         assert spare.claim() is None
-        broken = tmp_path / "broken.epub"
-        with zipfile.ZipFile(tmp_path / "out" / "small.epub") as good, zipfile.ZipFile(broken, "w") as bad:
-            for item in good.infolist():
-                data = good.read(item)
-                bad.writestr(item, data.replace(b"</body>", b"<p>unclosed</body>") if item.filename.endswith(
-                    "second.xhtml") else data)
+        broken = _broken(tmp_path / "out" / "small.epub", tmp_path / "broken.epub")
         ready(spare.leave())
         claimed = spare.claim()
         try:
