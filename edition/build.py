@@ -109,7 +109,7 @@ def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: 
     global _CLEANING
     keys = cache.text_keys(edition.texts, code)
     marks_key = cache.index_key(index) if index is not None else ""
-    lexicon = None
+    as_read, lexicon = list(edition.texts), None
     todo, done = [], {}
     for texts in [edition.front] + [part.texts for part in edition.parts]:
         for position, text in enumerate(texts):
@@ -124,7 +124,7 @@ def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: 
                 if index is None:
                     continue
             else:
-                lexicon = lexicon or lexicon_for(edition.texts)     # learned from every text as read
+                lexicon = lexicon or lexicon_for(as_read)           # learned from every text as read
             todo.append((texts, position, texts[position], cleaned is not None))
     marker = index_marks.Marker(index) if index is not None and todo else None
     workers = min(workers, len(todo))

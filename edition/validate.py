@@ -4,9 +4,10 @@ EPUBCheck runs as a separate Java process. Most of its run is the JVM's
 start-up and the loading of its schemas (about 4 s whatever the EPUB), so a
 build starts it at once (``WarmEpubCheck``): it checks a tiny EPUB while the
 texts are read and laid out, then waits for the edition's EPUB, which it
-checks in about a second.  Where that cannot run (a Java without its
-compiler, for the single-file program ``EpubCheckWarm.java``), EPUBCheck is
-started when the EPUB is written.  Every finding becomes a coded message:
+checks in about a second.  (The command does better still: it leaves one
+warming up for the next build, ``spare``.)  Where that cannot run (a Java
+without its compiler, for the single-file program ``EpubCheckWarm.java``),
+EPUBCheck is started when the EPUB is written.  Every finding becomes a coded message:
 EPUBCheck's errors and warnings are errors here, since an edition must pass
 with none.
 """
