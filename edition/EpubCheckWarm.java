@@ -1,10 +1,13 @@
 // EPUBCheck started before the EPUB exists (edition/validate.py, WarmEpubCheck): most of a run is the JVM's
-// start-up and the loading of EPUBCheck's schemas, so this checks a tiny EPUB first (args: its path and a
-// report path), then waits for one line on standard input (EPUBCheck's arguments, tab-separated), checks
-// that EPUB and prints "edition-epubcheck-exit N". Run as a single-file source program (java File.java).
+// start-up and the loading of EPUBCheck's schemas, so this checks EPUBs to warm up on first (args: a report
+// path, then the EPUBs: a tiny one, and perhaps the last build's), then waits for one line on standard input
+// (EPUBCheck's arguments, tab-separated), checks that EPUB and prints "edition-epubcheck-exit N". Run as a
+// single-file source program (java File.java).
 public class EpubCheckWarm {
     public static void main(String[] args) throws Exception {
-        new com.adobe.epubcheck.tool.EpubChecker().run(new String[] {args[0], "--json", args[1]});
+        for (int n = 1; n < args.length; n++) {
+            new com.adobe.epubcheck.tool.EpubChecker().run(new String[] {args[n], "--json", args[0]});
+        }
         java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, "UTF-8"));
         String line = in.readLine();
         if (line == null) {

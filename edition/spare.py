@@ -28,13 +28,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from edition.validate import EXIT_LINE, tiny_epub
+from edition.validate import EXIT_LINE, PATIENT_OPTIONS, tiny_epub
 
 PROGRAM = Path(__file__).resolve().parent / "EpubCheckSpare.java"
 WAIT = 600
-# A spare warms up while nobody waits, so unlike a build's own EPUBCheck it keeps the JVM's optimising
-# compiler; warmed up on the last build's EPUB too, it checks the next one in 0.7 s instead of 1.1 s.
-OPTIONS = ("-XX:+UseSerialGC", "-Xverify:none")
 
 
 def seconds() -> int:
@@ -160,7 +157,7 @@ def leave(last: Path | None = None) -> Path | None:
         else:
             tiny_epub(partial)
         os.replace(partial, target)
-    command = [java, *OPTIONS, "-Duser.language=en", "-cp", jar, str(PROGRAM), str(path), str(wait),
+    command = [java, *PATIENT_OPTIONS, "-Duser.language=en", "-cp", jar, str(PROGRAM), str(path), str(wait),
                *map(str, warm_up)]
     # through a shell that puts it in the background and ends: the spare outlives this process, whose own
     # children it is not (nobody waits for it, and it holds none of this process's files)

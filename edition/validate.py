@@ -36,6 +36,9 @@ WARM_PROGRAM = Path(__file__).resolve().parent / "EpubCheckWarm.java"
 # a fifth of its start-up. A Java that no longer knows the option fails to start it, and EPUBCheck then runs
 # on its own with the options above.
 WARM_OPTIONS = (*JVM_OPTIONS, "-Xverify:none")
+# One that warms up while nobody waits (between saves, between builds) keeps the JVM's optimising compiler:
+# warmed up on the last build's EPUB too, it checks the next one in 0.7 s instead of 1.1 s.
+PATIENT_OPTIONS = ("-XX:+UseSerialGC", "-Xverify:none")
 EXIT_LINE = "edition-epubcheck-exit "
 
 
@@ -67,11 +70,12 @@ def tiny_epub(path: Path) -> None:
 
 
 class WarmEpubCheck:
-    """EPUBCheck started before the EPUB exists, warmed up on a tiny EPUB.
+    """EPUBCheck started before the EPUB exists, warmed up on a tiny EPUB (and on ``last``, the last
+    build's EPUB, when it has the time: ``edition watch`` between saves).
 
     ``start_epubcheck`` hands it the EPUB; ``close`` ends it."""
 
-    def __init__(self):
+    def __init__(self, last: Path | None = None):
         self.process = None
         self.used = False           # handed an EPUB: it checks one only
         java = shutil.which("java")
@@ -81,9 +85,13 @@ class WarmEpubCheck:
 
         self.folder = folder = Path(tempfile.mkdtemp(prefix="edition-epubcheck-"))
         tiny_epub(folder / "warm-up.epub")
+        warm_up = [folder / "warm-up.epub"]
+        if last is not None and last.is_file():
+            shutil.copyfile(last, folder / "last.epub")         # the next build replaces it
+            warm_up.append(folder / "last.epub")
         self.process = subprocess.Popen(
-            [java, *WARM_OPTIONS, "-Duser.language=en", "-cp", EPUBCHECK, str(WARM_PROGRAM),
-             str(folder / "warm-up.epub"), str(folder / "warm-up.json")],
+            [java, *(PATIENT_OPTIONS if last is not None else WARM_OPTIONS), "-Duser.language=en", "-cp",
+             EPUBCHECK, str(WARM_PROGRAM), str(folder / "warm-up.json"), *map(str, warm_up)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
 
     def check(self, epub: Path, report: Path) -> bool:

@@ -64,9 +64,9 @@ def watch(manifest: Path, out_dir: Path, formats: tuple = ("epub", "pdf"), inter
                         for line in diff.changes(before, epub):
                             say(f"text: {line}")
                 finally:
-                    if warm is not None and warm.used:      # one check each: start the next one's
+                    if warm is not None and warm.used:      # one check each: start the next one's, on this EPUB
                         warm.close()
-                        warm = validate.WarmEpubCheck()
+                        warm = validate.WarmEpubCheck(epub if epub.exists() else None)
             if rounds is None or checks < rounds:
                 time.sleep(interval)
     except KeyboardInterrupt:
