@@ -148,20 +148,23 @@ def leave(last: Path | None = None) -> Path | None:
     warm_up = [path.with_suffix(".epub")]
     if last is not None and last.is_file():
         warm_up.append(path.with_suffix(".last.epub"))
-    for target in warm_up:
-        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        if target.name.endswith(".last.epub"):
-            shutil.copyfile(last, partial)
-        elif target.exists():
-            continue
-        else:
-            tiny_epub(partial)
-        os.replace(partial, target)
-    command = [java, *PATIENT_OPTIONS, "-Duser.language=en", "-cp", jar, str(PROGRAM), str(path), str(wait),
-               *map(str, warm_up)]
-    # through a shell that puts it in the background and ends: the spare outlives this process, whose own
-    # children it is not (nobody waits for it, and it holds none of this process's files)
-    subprocess.run(["/bin/sh", "-c", '"$@" </dev/null >/dev/null 2>&1 &', "sh", *command],
-                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   start_new_session=True, check=False)
+    try:
+        for target in warm_up:
+            partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            if target.name.endswith(".last.epub"):
+                shutil.copyfile(last, partial)
+            elif target.exists():
+                continue
+            else:
+                tiny_epub(partial)
+            os.replace(partial, target)
+        command = [java, *PATIENT_OPTIONS, "-Duser.language=en", "-cp", jar, str(PROGRAM), str(path), str(wait),
+                   *map(str, warm_up)]
+        # through a shell that puts it in the background and ends: the spare outlives this process, whose
+        # own children it is not (nobody waits for it, and it holds none of this process's files)
+        subprocess.run(["/bin/sh", "-c", '"$@" </dev/null >/dev/null 2>&1 &', "sh", *command],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       start_new_session=True, check=False)
+    except OSError:             # a spare is a help, never a reason for a build to fail
+        return None
     return path
