@@ -145,6 +145,10 @@ def leave(last: Path | None = None) -> Path | None:
     java, jar = _java()
     if java_version(java) < 16:
         return None
+    for stale in path.parent.glob("epubcheck-*.epub"):       # left for spares of another Java or EPUBCheck
+        key = stale.name.split(".")[0]
+        if key != path.stem and not (path.parent / f"{key}.sock").exists():
+            stale.unlink(missing_ok=True)
     warm_up = [path.with_suffix(".epub")]
     if last is not None and last.is_file():
         warm_up.append(path.with_suffix(".last.epub"))
