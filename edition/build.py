@@ -306,7 +306,7 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
     store = cache.Store(out_dir, read=not force)
     code = cache.code_digest(STYLES)
     workers = workers or default_workers()
-    prepared = prepare(manifest_path, progress, store=store, code=code, workers=workers)
+    prepared = prepare(manifest_path, progress, store=store, code=cache.code_digest(None), workers=workers)
     edition = prepared.edition
     if profile:
         edition.printing.profile = profile

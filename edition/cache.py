@@ -91,10 +91,12 @@ def remember(out_dir: Path, inputs: str, outputs: list[Path], pages: int) -> Non
     (out_dir / RECORD).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
 
 
-def code_digest(styles: Path) -> str:
-    """The digest of what every layout reads besides its HTML: the styles (CSS, fonts) and the builder."""
+def code_digest(styles: Path | None) -> str:
+    """The digest of what every layout reads besides its HTML: the styles (CSS, fonts) and the builder.
+    Without ``styles``: the builder alone, what the clean-up reads besides the texts (a change of style
+    lays every piece out again, but leaves the texts as cleaned)."""
     hasher = hashlib.sha256(f"edition {__version__}\n".encode())
-    for path in _tree(styles) + _tree(PACKAGE):
+    for path in (_tree(styles) if styles else []) + _tree(PACKAGE):
         hasher.update(str(path.relative_to(path.parents[1])).encode() + b"\0" + path.read_bytes() + b"\0")
     return hasher.hexdigest()
 

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 import yaml
 
-from edition.build import build
+from edition.build import STYLES, build
 from edition.cli import main
 from edition.index import terms
 from edition.index.locators import sort_key
@@ -264,20 +264,33 @@ def test_suggest_drafts_a_valid_index_file(tmp_path, capsys):
     assert re.search(r'"Trotsky, Leon": \[Trotsky, Leon Trotsky.*\]\s+# \d+: Trotsky \d+', draft)
 
 
-def test_an_index_change_marks_the_texts_again_from_their_clean_up(tmp_path, monkeypatch):
+def test_an_index_or_style_change_leaves_the_texts_as_cleaned(tmp_path, monkeypatch):
     """The build keeps each text as cleaned and as marked: a changed index file marks every text again,
-    from the texts as cleaned (the passes do not run), and the new entry is in the index."""
+    from the texts as cleaned (the passes do not run), and the new entry is in the index; a changed
+    style lays the book out again and leaves the texts as cleaned and marked."""
     from edition import build as build_module
 
     manifest = _small_with_index(tmp_path, yaml.safe_dump({"entries": {"capitals": None}}))
     out = tmp_path / "out"
-    build(manifest, out, ("epub",))
+    build(manifest, out, ("epub", "pdf"))
     cached = {p.name.split("-")[0] for p in (out / ".edition-cache").iterdir()}
     assert {"text", "marked"} <= cached
     (manifest.parent / "index.yaml").write_text(yaml.safe_dump({"entries": {
         "capitals": None, "items": {"forms": ["item*"]}}}), encoding="utf-8")
+    real_passes = build_module.run_passes
     monkeypatch.setattr(build_module, "run_passes", lambda *args: pytest.fail("a text was cleaned again"))
-    result = build(manifest, out, ("epub",))
+    result = build(manifest, out, ("epub", "pdf"))
     index = epub_files(result.outputs[0])["EPUB/index.xhtml"]
     assert '<span epub:type="index-term">items</span>' in index
     assert '<span epub:type="index-term">capitals</span>' in index
+
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    (styles / "print.css").write_text((styles / "print.css").read_text(encoding="utf-8")
+                                      + "\np { word-spacing: 0.01em; }\n", encoding="utf-8")
+    monkeypatch.setattr(build_module, "STYLES", styles)
+    marker = build_module.index_marks.Marker
+    monkeypatch.setattr(marker, "text", lambda *args: pytest.fail("a text was marked again"))
+    restyled = build(manifest, out, ("epub", "pdf"))
+    assert restyled.laid_out == restyled.pieces and not restyled.up_to_date
+    monkeypatch.setattr(build_module, "run_passes", real_passes)
