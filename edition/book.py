@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from edition import cache, layout, merge, pages, pdf, pieces as pieces_module
 from edition.index.locators import Page
@@ -48,8 +49,9 @@ class PrintBook:
         self._stage(FRONT)
         self._mark_pages()
 
-    def index(self, groups: list) -> None:
-        self._stage(INDEX, groups)
+    def index(self, groups: list, meanwhile: Callable[[], None] | None = None) -> None:
+        """Lay out the index; ``meanwhile`` runs in this process while a worker lays it out (the EPUB)."""
+        self._stage(INDEX, groups, meanwhile)
 
     def write(self, target: Path) -> int:
         parts = [merge.Source(self.store.pdf(self.keys[p.name], self.offsets[p.name]),
@@ -150,7 +152,7 @@ class PrintBook:
         return {o.mark: pdf.Spot(o.element, o.words, o.nth) for o in index.occurrences
                 if o.text in texts and not (o.note and self.edition.notes_at_end)}
 
-    def _stage(self, stage: int, groups: list = ()) -> None:
+    def _stage(self, stage: int, groups: list = (), meanwhile: Callable[[], None] | None = None) -> None:
         jobs = self._jobs(stage, groups)
         fresh = []
         for job in jobs:
@@ -160,7 +162,7 @@ class PrintBook:
             else:
                 self.laid[job.piece.name] = layout.Laid.from_json(facts)
                 self.counts[job.piece.name] = self.laid[job.piece.name].pages
-        self._run(fresh)
+        self._run(fresh, meanwhile)
         # pieces from the cache whose page numbers moved are laid out again
         self._offsets()
         laid_now = {job.piece.name for job in fresh}
@@ -178,7 +180,12 @@ class PrintBook:
         self.offsets.update(pieces_module.offsets(self.order, self.counts))
         return self.offsets
 
-    def _run(self, jobs: list[layout.Job]) -> None:
+    def _run(self, jobs: list[layout.Job], meanwhile: Callable[[], None] | None = None) -> None:
+        """Lay out the jobs; ``meanwhile`` runs in this process while a worker lays them out (first, with
+        one worker: this process then lays them out)."""
+        if meanwhile is not None and (not jobs or self.workers == 1):
+            meanwhile()
+            meanwhile = None
         if not jobs:
             return
 
@@ -187,7 +194,7 @@ class PrintBook:
 
         run = layout.Run(jobs, self.settings, self.counts, offset_of,
                          lambda job, offset: self.store.pdf(job.key, offset), self.workers)
-        run()
+        run(meanwhile)
         for job in jobs:
             self.laid[job.piece.name] = run.laid[job.piece.name]
             self.store.remember(job.key, run.laid[job.piece.name].to_json())

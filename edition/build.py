@@ -348,12 +348,21 @@ def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progres
             if not edition.cover:
                 store.remember_image(cover_key, cover_png)
         progress("epub")
-        check, problems = ebooks(edition, prepared.changes, work, cover_png, groups, pages is not None, flags,
+        problems: list[Message] = []
+
+        def make_ebooks() -> None:
+            nonlocal check
+            check, made = ebooks(edition, prepared.changes, work, cover_png, groups, pages is not None, flags,
                                  tuple(f for f in formats if f in ("kepub", "azw3")), warm)
+            problems.extend(made)
+
+        if printed is None:
+            make_ebooks()
+        else:           # the EPUB is made (and handed to EPUBCheck) while a worker lays out the index
+            printed.index(groups, make_ebooks)
         errors += [m for m in problems if m.level == "error"]
         result.warnings += [m for m in problems if m.level != "error"]
         if printed is not None:
-            printed.index(groups)
             errors += [m for m in printed.messages if m.level == "error"]
             result.warnings += [m for m in printed.messages if m.level != "error"]
             result.laid_out, result.pieces = printed.laid_out, len(printed.order)

@@ -170,14 +170,17 @@ class Run:
         self.laid: dict[str, Laid] = {}
         self.messages: list[Message] = []
 
-    def __call__(self) -> dict[str, Laid]:
-        if not self.jobs:
-            return {}
-        if (self.workers == 1 or "fork" not in multiprocessing.get_all_start_methods()
+    def __call__(self, meanwhile: Callable[[], None] | None = None) -> dict[str, Laid]:
+        """Lay the jobs out; ``meanwhile`` runs in this process once the workers are started (or first,
+        where the jobs are laid out in this process: one worker and nothing to do meanwhile, or no fork)."""
+        if (not self.jobs or (self.workers == 1 and meanwhile is None)
+                or "fork" not in multiprocessing.get_all_start_methods()
                 or multiprocessing.current_process().daemon):     # a daemon (a pool's worker) has no children
+            if meanwhile is not None:
+                meanwhile()
             self._here()
         else:
-            self._forked()
+            self._forked(meanwhile)
         return self.laid
 
     def _here(self) -> None:
@@ -198,7 +201,7 @@ class Run:
         self.laid[laid.name] = laid
         self.counts[laid.name] = laid.pages
 
-    def _forked(self) -> None:
+    def _forked(self, meanwhile: Callable[[], None] | None) -> None:
         context = multiprocessing.get_context("fork")
         queue = context.Queue()
         turn = context.Value("i", 0)
@@ -210,6 +213,8 @@ class Run:
         holder: dict[str, int] = {}
         running = self.workers
         try:
+            if meanwhile is not None:
+                meanwhile()
             while running:
                 kind, *rest = queue.get()
                 if kind == "laid":
