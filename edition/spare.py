@@ -3,7 +3,8 @@
 Most of an EPUBCheck run is the JVM's start-up and the loading of its
 schemas (see ``validate``): about 4 s of a rebuild that otherwise takes 3.
 So ``edition build`` leaves an EPUBCheck started when it ends
-(``leave``).  It warms up in the background on a tiny EPUB, then waits on a
+(``leave``).  It warms up in the background, with the JVM's optimising
+compiler, on a tiny EPUB and on the EPUB the build made, then waits on a
 Unix domain socket in a folder only this user can enter.  The next build
 claims it (``claim``: the first to connect has it) and hands it the EPUB,
 which it checks at once.  A spare checks one EPUB and ends, so every check
@@ -32,6 +33,7 @@ from edition.validate import EXIT_LINE, PATIENT_OPTIONS, tiny_epub
 
 PROGRAM = Path(__file__).resolve().parent / "EpubCheckSpare.java"
 WAIT = 600
+WAIT_FOR_CHECK = 300        # seconds a build waits for a claimed spare's check
 
 
 def seconds() -> int:
@@ -102,8 +104,10 @@ class Spare:
         return True
 
     def wait(self) -> bool:
-        """Wait for the check handed to it; False if it ended without one."""
+        """Wait for the check handed to it; False if it ended without one (or hangs: the build then runs
+        EPUBCheck on its own)."""
         try:
+            self.connection.settimeout(WAIT_FOR_CHECK)
             with self.connection.makefile("r", encoding="utf-8") as lines:
                 return any(line.startswith(EXIT_LINE) for line in lines)
         except OSError:
