@@ -241,22 +241,13 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _second_core() -> None:
-    """Keep the background work off the core that lays out the PDF."""
-    cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
-    if len(cores) >= 2:
-        os.sched_setaffinity(0, cores[1:])
-
-
 class Background:
     """``function(*args)`` run in a forked process (or at once, where fork is missing or not wanted)."""
 
     def __init__(self, function, *args, parallel: bool):
         self.pool = None
-        self.cores: list[int] = []
         if parallel and "fork" in multiprocessing.get_all_start_methods():
-            self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                                               initializer=_second_core)
+            self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             self.future = self.pool.submit(function, *args)
         else:
             self.value = function(*args)
@@ -273,9 +264,6 @@ class Background:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
-        if self.cores:
-            os.sched_setaffinity(0, self.cores)
-            self.cores = []
 
 
 def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub", "pdf"),
