@@ -52,8 +52,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="layout workers (default: one per core)")
     args = parser.parse_args()
 
-    from edition.build import STYLES, prepare
-    from edition.render import Renderer
+    from edition.build.pipeline import STYLES, prepare
+    from edition.render.html import Renderer
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "source"
@@ -97,7 +97,7 @@ def main() -> None:
                 bare.append(run([sys.executable, "-c", BARE, str(html_file), STYLES.as_uri() + "/",
                                  tmp + "/bare.pdf"], cwd=ROOT))
         finally:
-            from edition import spare
+            from edition.check import spare
 
             os.environ["EDITION_SPARE_EPUBCHECK"] = "120"
             leftover = spare.claim()                              # an empty request ends it
@@ -130,7 +130,7 @@ def main() -> None:
 
 def stages(manifest: Path, workers: int) -> str:
     """When each stage of a build began: where the time beyond the bare render goes."""
-    from edition.build import build
+    from edition.build.pipeline import build
 
     marks = []
     started = time.perf_counter()

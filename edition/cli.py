@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "diff":
             return _diff(args)
         if args.command == "watch":
-            from edition.watch import watch
+            from edition.build.watch import watch
 
             return watch(args.manifest, args.output, _formats(args.format))
         if args.command == "preflight":
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _formats(value: str) -> tuple[str, ...]:
     from edition.messages import message
-    from edition.result import FORMATS
+    from edition.build.result import FORMATS
 
     formats = tuple(f.strip() for f in value.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
@@ -197,8 +197,10 @@ def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None
                force: bool = False, workers: int = 0) -> int:
     import time
 
-    from edition import cache, spare, validate
-    from edition.result import Result
+    from edition.build import cache
+    from edition.check import spare
+    from edition.check import epubcheck as validate
+    from edition.build.result import Result
 
     started = time.perf_counter()
     ebooks = any(f in formats for f in ("epub", "kepub", "azw3"))
@@ -211,7 +213,7 @@ def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None
             # EPUBCheck's start-up takes longer than anything but the layout: begin it before the builder's
             # imports, unless a spare one left by the last build waits (the build claims it)
             warm = validate.WarmEpubCheck() if ebooks and not spare.waiting() else None
-            from edition.build import STEPS, build
+            from edition.build.pipeline import STEPS, build
             from edition.progress import Progress
 
             with Progress(STEPS, sys.stderr) as progress:
@@ -238,7 +240,7 @@ def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None
 
 
 def _diff(args) -> int:
-    from edition.diff import changes
+    from edition.epub.diff import changes
 
     lines = changes(args.old, args.new)
     for line in lines:
@@ -248,7 +250,7 @@ def _diff(args) -> int:
 
 
 def _check(args) -> int:
-    from edition.build import check
+    from edition.build.pipeline import check
 
     prepared = check(args.manifest)
     texts = prepared.edition.texts
@@ -266,7 +268,7 @@ def _check(args) -> int:
 
 
 def _index(args) -> int:
-    from edition.build import prepare
+    from edition.build.pipeline import prepare
     from edition.index import suggest
 
     prepared = prepare(args.manifest, with_index=False)
@@ -275,7 +277,7 @@ def _index(args) -> int:
 
 
 def _clean(args) -> int:
-    from edition import clean
+    from edition.clean import standalone as clean
 
     if args.rules:
         for name, summary in clean.rules():
@@ -298,7 +300,7 @@ def _clean(args) -> int:
 
 
 def _preflight(args) -> int:
-    from edition import preflight
+    from edition.prepress import preflight
 
     expect = preflight.parse_expect(args.trim, args.bleed, args.cmyk, args.multiple_of, args.min_dpi)
     findings = preflight.preflight(args.file, expect)

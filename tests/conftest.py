@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from edition.build import build
+from edition.build.pipeline import build
 
 # no spare EPUBCheck left waiting by the command's builds (edition/spare.py; its own test turns it on)
 os.environ["EDITION_SPARE_EPUBCHECK"] = "0"

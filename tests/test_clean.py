@@ -91,8 +91,8 @@ def test_errata_keep_and_stale_errata(tmp_path, capsys):
                         '    errata: ["a range 1923-28 → a range of years, 1923-28"]\n'
                         '    keep: [curl]\n')
     manifest.write_text(good, encoding="utf-8")
-    from edition.build import prepare
-    from edition.model import plain
+    from edition.build.pipeline import prepare
+    from edition.model.nodes import plain
 
     prepared = prepare(manifest)
     paragraphs = [plain(b.inlines) for b in prepared.edition.texts[0].blocks if hasattr(b, "inlines")]

@@ -81,7 +81,7 @@ def test_source_not_utf8_is_read_as_windows_1252(tmp_path, capsys):
     shutil.copytree(SMALL.parent, folder)
     (folder / "texts" / "first.txt").write_bytes("First <Text> & More\n\nCaf\xe9 au lait, \x93quoted\x94.\n".encode("latin-1"))
     assert main(["check", str(folder / "small.yaml")]) == 0, capsys.readouterr().err
-    from edition.build import prepare
+    from edition.build.pipeline import prepare
 
     prepared = prepare(folder / "small.yaml")
     first = prepared.edition.texts[0]
@@ -90,7 +90,7 @@ def test_source_not_utf8_is_read_as_windows_1252(tmp_path, capsys):
 
 
 def _text(block):
-    from edition.model import plain
+    from edition.model.nodes import plain
 
     return plain(block.inlines)
 
@@ -108,7 +108,7 @@ def test_failed_build_leaves_last_good_edition(tmp_path, capsys):
 
 
 def test_failure_after_rendering_leaves_outputs_untouched(tmp_path, capsys, monkeypatch):
-    from edition import validate
+    from edition.check import epubcheck as validate
     from edition.messages import message
 
     code, _ = run(tmp_path, GOOD, capsys, command="build")

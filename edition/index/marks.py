@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 from edition.index.terms import Entry, IndexFile
 from edition.messages import Message, message
-from edition.model import Edition, IndexMark, Paragraph, Str, Text, plain
-from edition.passes.walk import strs
+from edition.model.nodes import Edition, IndexMark, Paragraph, Str, Text, plain
+from edition.model.walk import strs
 
 WORD = re.compile(r"\w+")
 

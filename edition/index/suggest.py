@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from wordfreq import zipf_frequency
 
 from edition.index.marks import units
-from edition.model import Edition, plain
+from edition.model.nodes import Edition, plain
 
 ORGANISATION_WORDS = {
     "academy", "action", "army", "assembly", "association", "bulletin", "bureau", "church", "club", "commissariat",

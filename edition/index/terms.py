@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from edition.manifest import Checker, Key, _kind, _place, read_nodes
+from edition.manifest.load import Checker, Key, _kind, _place, read_nodes
 from edition.messages import BadInput, Message, message
 
 ENTRY = {

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from edition import cache, manifest as manifest_module
-from edition.build import STYLES, build
+from edition.build import cache
+from edition.manifest import load as manifest_module
+from edition.build.pipeline import STYLES, build
 from tests.conftest import SMALL
 
 

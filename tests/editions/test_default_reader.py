@@ -7,8 +7,10 @@ import xml.etree.ElementTree as ET
 
 import pypdf
 
-from edition import manifest as manifest_module, preflight, validate
-from edition.build import build
+from edition.manifest import load as manifest_module
+from edition.prepress import preflight
+from edition.check import epubcheck as validate
+from edition.build.pipeline import build
 from tests.conftest import READER, epub_files
 
 OPF = "{http://www.idpf.org/2007/opf}"

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from edition import validate
+from edition.check import epubcheck as validate
 from tests.conftest import epub_files
 from tests.editions.test_index import BOOK_TITLE, _body, _texts
 
@@ -73,8 +73,8 @@ def test_accessibility_and_store_metadata(reader):
 
 
 def test_kepub_wraps_sentences_for_kobo(tmp_path):
-    from edition.build import build
-    from edition.kepub import kobo_spans, sentences
+    from edition.build.pipeline import build
+    from edition.epub.kepub import kobo_spans, sentences
     from tests.conftest import SMALL
 
     assert sentences("C. L. R. James wrote it. Then it was 1936. And") == [
@@ -103,7 +103,7 @@ def test_ace_finds_nothing(reader, tmp_path):
 
 @pytest.mark.skipif(__import__("shutil").which("ebook-convert") is None, reason="Calibre is not installed")
 def test_azw3_through_calibre(tmp_path):
-    from edition.build import build
+    from edition.build.pipeline import build
     from tests.conftest import SMALL
 
     result = build(SMALL, tmp_path, ("azw3",))

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 import yaml
 
-from edition.build import STYLES, build
+from edition.build.pipeline import STYLES, build
 from edition.cli import main
 from edition.index import terms
 from edition.index.locators import sort_key
@@ -140,7 +140,7 @@ def _index_links(pdf: pypdf.PdfReader, reader_pages: list[str]) -> list[str]:
 
 
 def _texts():
-    from edition import manifest as manifest_module
+    from edition.manifest import load as manifest_module
 
     spec = manifest_module.load(READER)
     return [type("T", (), {"short_title": t["short_title"], "title": t["title"]}) for t in spec.texts]
@@ -268,7 +268,7 @@ def test_an_index_or_style_change_leaves_the_texts_as_cleaned(tmp_path, monkeypa
     """The build keeps each text as cleaned and as marked: a changed index file marks every text again,
     from the texts as cleaned (the passes do not run), and the new entry is in the index; a changed
     style lays the book out again and leaves the texts as cleaned and marked."""
-    from edition import build as build_module
+    from edition.build import pipeline as build_module
 
     manifest = _small_with_index(tmp_path, yaml.safe_dump({"entries": {"capitals": None}}))
     out = tmp_path / "out"

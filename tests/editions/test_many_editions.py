@@ -47,7 +47,7 @@ def test_editions_as_tasks_on_dask(tmp_path):
     import pytest
 
     pytest.importorskip("dask")
-    from edition.distributed import build_task, build_with_dask
+    from edition.build.distributed import build_task, build_with_dask
 
     folder = tmp_path / "src"
     shutil.copytree(SMALL.parent, folder)

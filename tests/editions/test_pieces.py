@@ -8,7 +8,7 @@ import shutil
 
 import pikepdf
 
-from edition.build import build
+from edition.build.pipeline import build
 from tests.conftest import READER, ROOT, page_texts
 
 
@@ -42,7 +42,7 @@ def test_an_erratum_lays_out_its_text_again_and_gives_the_same_book(reader, tmp_
     their ids); the book is byte for byte the one a build without the cache makes, in one process. The
     book's preflight, which reads what each piece's pages draw as they were walked when written (or in
     the cache), finds what a walk of the whole book finds."""
-    from edition import preflight
+    from edition.prepress import preflight
 
     compared = []
     whole = preflight.preflight

@@ -10,8 +10,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from edition import binding
-from edition.build import build
+from edition.prepress import binding
+from edition.build.pipeline import build
 from edition.cli import main
 from tests.conftest import ROOT, SMALL, page_texts
 

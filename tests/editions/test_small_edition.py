@@ -65,7 +65,7 @@ def test_endnotes_and_source_note(tmp_path):
     text's source its first note, called from its title."""
     import shutil
 
-    from edition.build import build
+    from edition.build.pipeline import build
     from tests.conftest import SMALL
 
     folder = tmp_path / "ed"
@@ -98,7 +98,7 @@ def test_notes_at_the_end_of_the_book(tmp_path):
     section of the PDF whose headings give the pages of the text they belong to."""
     import shutil
 
-    from edition.build import build
+    from edition.build.pipeline import build
     from tests.conftest import SMALL
 
     folder = tmp_path / "ed"
@@ -145,8 +145,8 @@ def _broken(epub: Path, broken: Path) -> Path:
 def test_epubcheck_runs_warm_or_on_its_own(tmp_path, monkeypatch):
     """EPUBCheck is started before the EPUB exists and handed it when it is written; where that program
     cannot run (here: it is missing), EPUBCheck runs on its own. Either way it finds a broken EPUB."""
-    from edition import validate
-    from edition.build import build
+    from edition.check import epubcheck as validate
+    from edition.build.pipeline import build
     from tests.conftest import SMALL
 
     assert build(SMALL, tmp_path / "warm", ("epub",)).outputs
@@ -173,8 +173,9 @@ def test_a_spare_epubcheck_waits_for_the_next_build(tmp_path, monkeypatch):
     import tempfile
     import time
 
-    from edition import spare, validate
-    from edition.build import build
+    from edition.check import spare
+    from edition.check import epubcheck as validate
+    from edition.build.pipeline import build
     from tests.conftest import SMALL
 
     if spare.java_version(shutil.which("java") or "java") < 16:

@@ -6,7 +6,7 @@ import shutil
 import threading
 import time
 
-from edition.watch import watch
+from edition.build.watch import watch
 from tests.conftest import SMALL
 
 

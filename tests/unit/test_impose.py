@@ -7,8 +7,8 @@ import pypdfium2
 import pytest
 import weasyprint
 
-from edition.impose import MM, blanks_needed, booklet_order, impose
-from edition.preflight import preflight
+from edition.prepress.impose import MM, blanks_needed, booklet_order, impose
+from edition.prepress.preflight import preflight
 
 A5 = (148 * MM, 210 * MM)
 

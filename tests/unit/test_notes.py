@@ -1,7 +1,7 @@
 """link_notes, one convention at a time, and every mismatch report."""
 
-from edition.passes.notes import link_notes
-from edition.plain import write
+from edition.clean.passes.notes import link_notes
+from edition.model.plain import write
 from tests.unit.tools import blocks_of
 
 
@@ -47,7 +47,7 @@ def test_bracketed_note_between_paragraphs_is_called_from_the_paragraph_before()
 
 
 def test_editor_note_at_a_phrase():
-    from edition.manifest import EditorNote
+    from edition.manifest.load import EditorNote
 
     text, _, problems = run("Caesarism arose upon the basis of a slave society.",
                             editor_notes=[EditorNote("slave society", "See also p. 12.", "m.yaml", 3)])
@@ -74,13 +74,13 @@ def test_a_numbered_list_at_the_end_is_not_notes():
 
 
 def write_note(note):
-    from edition.plain import block_paragraphs
+    from edition.model.plain import block_paragraphs
 
     return " ".join(p for b in note.blocks for p in block_paragraphs(b))
 
 
 def test_ids_follow_the_final_numbers_and_never_collide():
-    from edition.manifest import EditorNote
+    from edition.manifest.load import EditorNote
 
     text, _, problems = run("First phrase here. A call.[2]", "Notes", "[1] Uncalled.", "[2] Called.",
                             allow_unpaired=["1"],

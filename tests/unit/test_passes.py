@@ -1,9 +1,9 @@
 """The passes, one at a time, on a few lines."""
 
-from edition.passes.bylines import mark_bylines
-from edition.passes.headings import is_heading, mark_headings
-from edition.passes.lead_in import mark_lead_in
-from edition.passes.typography import curl_quotes, smarten_typography
+from edition.clean.passes.bylines import mark_bylines
+from edition.clean.passes.headings import is_heading, mark_headings
+from edition.clean.passes.lead_in import mark_lead_in
+from edition.clean.passes.typography import curl_quotes, smarten_typography
 from tests.unit.tools import blocks_of, dump
 
 

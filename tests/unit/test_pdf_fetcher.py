@@ -1,8 +1,8 @@
 """WeasyPrint reads only files under the style and source folders: nothing else, no network."""
 
 
-from edition import pdf
-from edition.build import STYLES
+from edition.pdf import weasy as pdf
+from edition.build.pipeline import STYLES
 
 
 def test_outside_files_and_network_are_refused(tmp_path):

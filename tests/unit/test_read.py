@@ -1,8 +1,8 @@
 """The reader and make_blocks: source format → blocks and inlines."""
 
-from edition.model import BulletList, Emph, Heading, Paragraph, Strong
-from edition.passes.blocks import make_blocks, wrap_width
-from edition.read import decode, parse_inlines
+from edition.model.nodes import BulletList, Emph, Heading, Paragraph, Strong
+from edition.clean.passes.blocks import make_blocks, wrap_width
+from edition.read.texts import decode, parse_inlines
 from tests.unit.tools import context_of, dump, text_of_lines
 
 

@@ -1,8 +1,8 @@
 """Small helpers for the unit tests: a text from a few lines, a dump of inlines."""
 
-from edition.model import Str, Text
-from edition.passes import Context, lexicon_for
-from edition.passes.blocks import make_blocks
+from edition.model.nodes import Str, Text
+from edition.clean.passes import Context, lexicon_for
+from edition.clean.passes.blocks import make_blocks
 
 
 def dump(nodes):

@@ -1,0 +1,90 @@
+"""The passes, in the order they run.
+
+Each pass is a function ``pass_name(text, context) -> list[Change]``: it edits
+one text of the model in place and returns a record of every change it made
+(and of every suspect it saw but did not change).  The whole order is this
+list.  The first three work on the text's lines; ``make_blocks`` turns the
+lines into paragraphs, headings and lists; the rest work on those blocks.
+A text can switch passes off by name in the manifest (``skip:``), all but
+``make_blocks``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from edition.model.changes import Change
+from edition.clean.lexicon import Lexicon
+from edition.model.nodes import Edition, Text
+from edition.clean.passes.blocks import make_blocks
+from edition.clean.passes.boilerplate import remove_boilerplate
+from edition.clean.passes.bylines import mark_bylines
+from edition.clean.passes.decisions import mark_blockquotes_and_sidebars
+from edition.clean.passes.encoding import fix_encoding
+from edition.clean.passes.errata import apply_errata
+from edition.clean.passes.furniture import remove_page_furniture
+from edition.clean.passes.headings import mark_headings
+from edition.clean.passes.hyphens import join_hyphenated_words
+from edition.clean.passes.lead_in import mark_lead_in
+from edition.clean.passes.notes import link_notes
+from edition.clean.passes.ocr_words import correct_ocr_words
+from edition.clean.passes.pull_quotes import remove_pull_quotes
+from edition.clean.passes.split_paragraphs import rejoin_split_paragraphs
+from edition.clean.passes.typography import smarten_typography
+
+PASSES = [
+    ("fix_encoding", fix_encoding),
+    ("remove_page_furniture", remove_page_furniture),
+    ("join_hyphenated_words", join_hyphenated_words),
+    ("make_blocks", make_blocks),
+    ("apply_errata", apply_errata),
+    ("mark_blockquotes_and_sidebars", mark_blockquotes_and_sidebars),
+    ("remove_boilerplate", remove_boilerplate),
+    ("link_notes", link_notes),
+    ("mark_bylines", mark_bylines),
+    ("mark_headings", mark_headings),
+    ("rejoin_split_paragraphs", rejoin_split_paragraphs),
+    ("remove_pull_quotes", remove_pull_quotes),
+    ("correct_ocr_words", correct_ocr_words),
+    ("mark_lead_in", mark_lead_in),
+    ("smarten_typography", smarten_typography),
+]
+PASS_NAMES = [name for name, _ in PASSES]
+REQUIRED = {"make_blocks"}
+
+
+@dataclass
+class Context:
+    """What a pass may read besides its text: the edition and the lexicon learned from all its texts."""
+
+    lexicon: Lexicon
+    edition: Edition | None = None
+
+
+def lexicon_for(texts: list[Text]) -> Lexicon:
+    keep = set().union(*(t.settings.get("keep", set()) for t in texts)) if texts else set()
+    return Lexicon(["\n".join(line for _, line in t.lines) for t in texts], keep)
+
+
+def run_text(text: Text, context: Context, skip: set[str] = frozenset()) -> list[Change]:
+    """Run every pass over one text, in order, except those skipped."""
+    unknown = set(skip) - set(PASS_NAMES)
+    if unknown:
+        raise ValueError(f"unknown pass {', '.join(sorted(unknown))}; passes are {', '.join(PASS_NAMES)}")
+    skipped = (set(skip) | text.settings.get("skip", set())) - REQUIRED
+    changes = []
+    for name, apply in PASSES:
+        if name not in skipped:
+            changes.extend(apply(text, context))
+    return changes
+
+
+def run_passes(edition: Edition, changes: dict[str, list[Change]] | None = None,
+               texts: list[Text] | None = None, lexicon: Lexicon | None = None) -> dict[str, list[Change]]:
+    """Run every pass over every text of the edition (or over ``texts`` only, with the ``lexicon`` learned
+    from all the edition's texts as read); return the changes per text id."""
+    changes = changes if changes is not None else {}
+    context = Context(lexicon or lexicon_for(edition.texts), edition)
+    for text in edition.texts if texts is None else texts:
+        changes.setdefault(text.id, []).extend(run_text(text, context))
+    return changes

@@ -1,0 +1,65 @@
+"""remove_page_furniture: drop page numbers and running heads or feet that repeat across pages.
+
+A line that is only a page number ("12", "- 12 -", "Page 12", "xiv"; capital
+roman numerals are section numbers, not folios) is
+furniture when the text has several of them; a short line that comes back
+three times or more, digits aside ("THE WAGE SYSTEM 14", "Kropotkin"), is a
+running head or foot; its first occurrence on the first page, among the
+text's first lines, is the title (or the author) and stays.  The line after a removed run of furniture is noted
+as a page break, for the pass that rejoins split paragraphs::
+
+    …the workers of the               …the workers of the
+    THE WAGE SYSTEM                →  whole world
+    12
+    whole world
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from edition.model.changes import Change
+
+PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:[Pp]age\s+|p\.\s*)?(\d{1,4}|[ivxlc]{1,7})(?:\s*[-–—])?(?:\s+of\s+\d+)?$")
+
+
+def _shape(line: str) -> str:
+    """A line with its digits taken out and its case folded: how running heads repeat."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.strip().lower()))
+
+
+def furniture_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
+    """Line number → why it is furniture."""
+    numbers = [n for n, line in lines if PAGE_NUMBER.match(line.strip())]
+    found = {n: "page number" for n in numbers} if len(numbers) >= 2 else {}
+    shapes = Counter(_shape(line) for _, line in lines if line.strip())
+    first_folio = min(numbers) if len(numbers) >= 2 else float("inf")
+    opening = {n for n, line in [(n, l) for n, l in lines if l.strip()][:8] if n < first_folio}
+    for number, line in lines:
+        stripped = line.strip()
+        if (stripped and number not in found and number not in opening and shapes[_shape(line)] >= 3 and len(stripped.split()) <= 10
+                and re.search(r"[A-Za-z]", stripped) and not stripped.startswith(("-", "*", "•"))
+                and not re.search(r"[.!?:;]$", stripped)):
+            found[number] = "running head or foot"
+    return found
+
+
+def remove_page_furniture(text, context) -> list[Change]:
+    found = furniture_lines(text.lines)
+    if not found:
+        return []
+    changes, kept, breaks = [], [], set()
+    after_furniture = False
+    for number, line in text.lines:
+        if number in found:
+            changes.append(Change("remove_page_furniture", text.source, number, line, "", found[number]))
+            after_furniture = True
+            continue
+        if after_furniture and line.strip():
+            breaks.add(number)
+            after_furniture = False
+        kept.append((number, line))
+    text.lines = kept
+    text.settings.setdefault("page_breaks", set()).update(breaks)
+    return changes

@@ -1,0 +1,68 @@
+"""join_hyphenated_words: join words hyphenated at line ends, keeping real hyphens.
+
+    revolu-      →  revolution          (one word, broken by the line end)
+    tion
+    co-          →  co-operative        (a compound: its hyphen stays)
+    operative
+
+The choice follows the edition's own spelling first (the word written
+elsewhere with or without its hyphen), then common prefixes that keep their
+hyphen, then the dictionary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from edition.model.changes import Change
+from edition.clean.passes.patterns import CAPTION
+
+HYPHEN_END = re.compile(r"([A-Za-zÀ-ÿ’']+)-$")
+WORD_START = re.compile(r"^\s*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ’']*)([.,;:!?”’)\]]*)(\s*)")
+PREFIXES = {"anti", "co", "non", "no", "pre", "post", "self", "ex", "pro", "semi", "quasi", "ultra", "neo", "pan", "mid",
+            "well", "half", "all", "cross", "pseudo", "petty", "ill", "so", "vice", "great", "re"}
+
+
+def joined_word(left: str, right: str, lexicon) -> str:
+    """'revolu' + 'tion' → 'revolution'; 'co' + 'operative' → 'co-operative'; 'anti' + 'Stalinist' → 'anti-Stalinist'."""
+    closed, hyphened = left + right, f"{left}-{right}"
+    if right[:1].isupper():
+        return hyphened
+    closed_seen, hyphened_seen = lexicon.counts[closed.lower()], lexicon.counts[hyphened.lower()]
+    if hyphened_seen != closed_seen:
+        return hyphened if hyphened_seen > closed_seen else closed
+    closed_zipf, hyphened_zipf = lexicon.zipf(closed), lexicon.zipf(hyphened)
+    if left.lower() in PREFIXES and closed_zipf < 4.5:
+        return hyphened                                  # co-operative, anti-fascist; but re-volution → revolution
+    if lexicon.zipf(left) >= 3.5 and lexicon.zipf(right) >= 3.0 and closed_zipf < 3.5:
+        return hyphened                                  # two words of their own: gold-mines, middle-class
+    if closed_zipf >= 2.0 and closed_zipf >= hyphened_zipf:
+        return closed
+    if hyphened_zipf > closed_zipf or (lexicon.zipf(left) >= 3.0 and lexicon.zipf(right) >= 3.0 and closed_zipf < 1):
+        return hyphened
+    return closed
+
+
+def join_hyphenated_words(text, context) -> list[Change]:
+    changes, lines = [], text.lines
+    for index in range(len(lines) - 1):
+        number, line = lines[index]
+        following = index + 1
+        if following + 1 < len(lines) and lines[following][1] and CAPTION.match(lines[following][1].strip()):
+            following += 1                           # a caption dropped between the halves of a word
+        next_number, next_line = lines[following]
+        if line is None or next_line is None:
+            continue
+        end = HYPHEN_END.search(line.rstrip())
+        start = WORD_START.match(next_line)
+        if not end or not start or line.rstrip().endswith("--"):
+            continue
+        word = joined_word(end[1], start[1], context.lexicon)
+        head = line.rstrip()[:end.start()] + word + start[2]
+        rest = next_line[start.end():]
+        lines[index] = (number, head)
+        lines[following] = (next_number, rest if rest.strip() else None)
+        changes.append(Change("join_hyphenated_words", text.source, number, f"{end[1]}- {start[1]}", word,
+                              "hyphen kept" if "-" in word else "line-end hyphen"))
+    text.lines = [(n, line) for n, line in lines if line is not None]
+    return changes

@@ -1,0 +1,342 @@
+"""correct_ocr_words: repair OCR errors that make non-words; list doubtful real-word errors as suspects.
+
+A word is corrected only when it is rare or unknown in English, is not
+learned from the edition (used twice) nor kept by the editor, and a change
+that OCR typically makes turns it into a common word::
+
+    Iasting → lasting     tbe → the     rnodern → modern     cornmunist → communist
+    COuncil → Council     hr proletariat → The proletariat (a lost drop cap)
+    at at least → at least (a doubled word)
+
+Real words that may be errors ("an presuppose", "socialism in one county")
+are changed only where the edition itself is decisive (the corrected
+phrase stands elsewhere in it, the written one nowhere else); otherwise
+they are listed as suspects.  Precision comes first: a wrong correction is
+worse than a missed one.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from edition.model.changes import Change
+from edition.model.nodes import LeadIn, Paragraph, plain
+from edition.clean.passes.patterns import heading_like
+from edition.model.walk import inline_lists, strs, text_blocks
+
+#: (as read, as meant): the confusions OCR makes; the first STRONG of them are the commonest by far
+STRONG = 24
+CONFUSIONS = [
+    ("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("li", "h"), ("h", "li"), ("lh", "th"), ("tb", "th"),
+    ("b", "h"), ("h", "b"), ("ii", "u"), ("u", "ii"), ("vv", "w"), ("w", "vv"), ("I", "l"), ("1", "l"),
+    ("l", "I"), ("0", "o"), ("O", "o"), ("e", "c"), ("c", "e"), ("n", "u"), ("u", "n"), ("5", "s"),
+    ("l", "i"), ("i", "l"), ("t", "f"), ("f", "t"), ("S", "s"), ("8", "B"), ("c", "o"), ("o", "c"), ("e", "o"),
+    ("o", "e"), ("a", "o"), ("o", "a"), ("r", "n"), ("n", "r"), ("ri", "n"), ("in", "m"), ("ni", "m"),
+    ("iu", "m"), ("h", "k"), ("k", "h"), ("y", "v"), ("v", "y"), ("j", "i"), ("i", "j"), ("f", "l"), ("l", "f"),
+    ("c", "s"), ("s", "c"), ("a", "e"), ("e", "a"),
+]
+TOKEN = re.compile(r"(?<![\w’'-])([^\W_][\w’']*[^\W_]|[^\W\d_]{2})(?![\w’'-])")
+ARTICLE = re.compile(r"\b(an) ([bcdfgjklmnpqrstvwxz][a-z]+)\b")
+NEVER_DOUBLED = {"that", "had", "is", "very", "no", "yes", "far", "so", "bye", "well", "ha", "do", "knock", "on",
+                 "in", "up", "out", "off", "over", "by", "it", "which", "who"}
+FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "for", "by", "with", "as", "is",
+                  "it", "be", "was", "are", "he", "she", "we", "they", "his", "her", "its", "our", "their", "this",
+                  "from", "not", "but", "if", "then", "than", "into", "which", "who", "were", "been", "has", "have"}
+#: endings that make real words of known ones: a word so derived is rare, not misread (compromiser, Stalinoid)
+SUFFIXES = ("ations", "ation", "ified", "ising", "izing", "ised", "ized", "ians", "ian", "ists", "ist", "isms",
+            "ism", "ites", "ite", "oids", "oid", "ness", "ment", "ers", "er", "ing", "ed", "es", "ly", "al", "ic",
+            "s", "r", "d")
+COMMON = 3.0        # a word at least this common (Zipf) is taken as written, unless a strong confusion is glaring
+
+
+def _substitutions(word: str, strong_only: bool = False):
+    for rank, (wrong, right) in enumerate(CONFUSIONS[:STRONG] if strong_only else CONFUSIONS):
+        start = word.find(wrong)
+        while start != -1:
+            yield word[:start] + right + word[start + len(wrong):], (0.0 if rank < STRONG else 0.5)
+            start = word.find(wrong, start + 1)
+
+
+def _edits(word: str):
+    """A doubled letter (cheap), a dropped or an extra letter (costly)."""
+    lower = word.lower()
+    for i in range(1, len(lower)):
+        if lower[i] == lower[i - 1]:
+            yield lower[:i] + lower[i + 1:], 0.2
+    for i in range(len(lower) + 1):
+        for letter in string.ascii_lowercase:
+            yield lower[:i] + letter + lower[i:], 0.7
+    for i in range(len(lower)):
+        yield lower[:i] + lower[i + 1:], 0.7
+
+
+def _undoubled(word: str, candidate: str) -> bool:
+    """'thhat' → 'that': the candidate is the word with one doubled letter made single."""
+    return len(word) == len(candidate) + 1 and any(
+        word[i] == word[i - 1] and word[:i] + word[i + 1:] == candidate for i in range(1, len(word)))
+
+
+def derived(word: str, lexicon) -> bool:
+    """A known word with a common ending: 'compromiser', 'Thermidorians', 'statified'."""
+    lower = word.lower()
+    for suffix in SUFFIXES:
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            stem = lower[:-len(suffix)]
+            for base in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
+                         stem[:-1] + "y" if stem.endswith("i") else stem):
+                if lexicon.zipf(base) >= 3.0 or lexicon.counts[base] >= 2:
+                    return True
+    return False
+
+
+def _recase(candidate: str, word: str, sentence_start: bool) -> str:
+    if word.isupper() and len(word) > 1:
+        return candidate.upper()
+    if word[:1].isupper() and not (word[0] in "Il1" and candidate[:1].islower() and not sentence_start):
+        return candidate[:1].upper() + candidate[1:]
+    return candidate
+
+
+def best_correction(word: str, lexicon, before: str = "", after: str = "",
+                    sentence_start: bool = False) -> tuple[str, float] | None:
+    """The correction of a misread word and its confidence, or None."""
+    if len(word) < 3 or word.lower() in lexicon.keep or (word.isupper() and not re.search(r"\d", word)):
+        return None
+    zipf = lexicon.zipf(word)
+    if zipf >= COMMON + 0.8:
+        return None                                     # too common for any correction to gain enough
+    letters = sum(c.isalpha() for c in word)
+    if not word.isascii() or letters < 2 * (len(word) - letters):
+        return None                                     # a number, a date, a foreign word
+    note = re.fullmatch(r"([A-Za-z]{3,})\d{1,3}", word)
+    if note and lexicon.zipf(note[1]) >= 4.0:
+        return None                                     # a word with its note number: 'maintained4'
+    if re.fullmatch(r"[A-Z]{2}[a-z]+", word) and lexicon.zipf(word.capitalize()) >= COMMON:
+        return word.capitalize(), 0.95                  # 'COuncil'
+    name = word[:1].isupper() and not sentence_start
+    repeated = lexicon.counts[word.lower()] >= 2        # written so twice: a name, a coinage, or a habit of the OCR
+    common = zipf >= COMMON
+    scored = {}
+    for candidate, cost in _substitutions(word, strong_only=common or repeated):
+        _score(scored, candidate, cost, lexicon, before, after, zipf)
+    if not common and not repeated and zipf < 2.5 and len(word) >= 4 and not derived(word, lexicon):
+        edits = {}
+        for candidate, cost in _edits(word):
+            _score(edits, candidate, cost, lexicon, before, after, zipf)
+        if zipf >= 1.0:                             # a rare word, perhaps real: only with the edition's support
+            edits = {c: v for c, v in edits.items() if lexicon.bigram(before, c) + lexicon.bigram(c, after)
+                     or _undoubled(word.lower(), c)}
+        for candidate, value in edits.items():
+            scored[candidate] = max(scored.get(candidate, -99), value)
+    if name:
+        scored = {c: v for c, v in scored.items() if c[:1].islower() and word[0] in "Il1"
+                  or lexicon.capitalized(c.capitalize())}
+    if not scored:
+        return None
+    ranked = sorted(scored.items(), key=lambda item: -item[1])
+    candidate, score = ranked[0]
+    needed = 4.0 if common else 2.0 + (1.0 if zipf >= 2.0 else 0.0) + (1.5 if repeated else 0.0)
+    if score - zipf < needed:
+        return None
+    if len(ranked) > 1 and score - ranked[1][1] < 0.5:
+        return None                                     # two readings, nothing to choose between them
+    confidence = min(0.99, 0.6 + (score - zipf) / 10)
+    return _recase(candidate, word, sentence_start), confidence
+
+
+def _score(scored, candidate, cost, lexicon, before, after, zipf_as_read):
+    zipf = lexicon.zipf(candidate)
+    if zipf < 2.0 and zipf_as_read == 0 and lexicon.counts[candidate.lower()] >= 3:
+        zipf = 3.0 + min(1.0, lexicon.counts[candidate.lower()] / 10)    # a name the edition spells so often
+    if cost >= 0.7:
+        floor = 4.0 if len(candidate) < 6 else 3.5
+    else:
+        floor = 2.0 if zipf_as_read == 0 and cost == 0 else COMMON
+    if zipf < floor:
+        return
+    context = lexicon.bigram(before, candidate) + lexicon.bigram(candidate, after) if before or after else 0
+    score = zipf - cost + min(1.5, 0.5 * context)
+    key = candidate.lower() if candidate[:1].islower() else candidate
+    scored[key] = max(scored.get(key, -99), score)
+
+
+def drop_cap(word: str, following: str, lexicon) -> str | None:
+    """'hr' before 'proletariat' → 'The'; 'NARCHY' → 'ANARCHY': a text's lost initial, perhaps with a misread letter."""
+    upper = word.isupper()
+    lower = word.lower()
+    as_read = lexicon.zipf(lower) + min(2.0, lexicon.bigram(lower, following))
+    if lexicon.zipf(lower) >= 5.5 and lexicon.bigram(lower, following) > 0:
+        return None
+    candidates = {}
+    for letter in string.ascii_lowercase:
+        base = letter + lower
+        options = [(base, 0.0)] + [(base[:i] + c + base[i + 1:], 1.0) for i in range(1, len(base))
+                                   for c in string.ascii_lowercase if c != base[i]]
+        for option, cost in options:
+            zipf = lexicon.zipf(option)
+            if zipf >= 4.0:
+                score = zipf + min(2.0, lexicon.bigram(option, following)) - cost
+                candidates[option] = max(candidates.get(option, -99), score)
+    if not candidates:
+        return None
+    best = max(candidates, key=candidates.get)
+    if candidates[best] - as_read < 1.5:
+        return None
+    return best.upper() if upper and len(word) > 1 else best[:1].upper() + best[1:]
+
+
+def correct_ocr_words(text, context) -> list[Change]:
+    lexicon = context.lexicon
+    keep = {k.lower() for k in text.settings.get("keep", set())}
+    changes = []
+    opening = _opening(text.blocks)
+    if opening is not None and opening.inlines and not isinstance(opening.inlines[0], LeadIn):
+        changes += _drop_cap(opening, opening.inlines, lexicon, text.source)
+    for block in text_blocks(text):
+        for inlines in inline_lists(block):
+            changes += _doubled_words(block, inlines, text.source)
+            for leaf in strs(inlines):
+                leaf.text, found = _correct_leaf(leaf.text, lexicon, keep, block, text.source)
+                changes += found
+    return changes
+
+
+def close(written: str, meant: str) -> bool:
+    """One of OCR's common confusions, or one letter added or dropped, turns the one into the other.
+
+    A vowel changed into another is not enough: 'swung' and 'swing', 'arose'
+    and 'arise' are both words, differently meant.
+    """
+    if abs(len(written) - len(meant)) != 1:
+        return any(candidate == meant for candidate, _ in _substitutions(written, strong_only=True))
+    short, long = sorted((written, meant), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def real_word_error(words: list[str], index: int, lexicon) -> tuple[str, bool] | None:
+    """'socialism in one county' → ('country', True) where the edition writes 'socialism in one country'
+    twice or more and the phrase as written nowhere else; ('…', False), a suspect, where it writes it once."""
+    word = words[index].lower()
+    if len(word) < 5 or lexicon.counts[word] > 2:
+        return None                                    # short words and words the edition often uses stand
+    windows = []
+    if index >= 3:
+        windows.append(lexicon.after_three.get(tuple(w.lower() for w in words[index - 3:index])))
+    if index + 3 < len(words):
+        windows.append(lexicon.before_three.get(tuple(w.lower() for w in words[index + 1:index + 4])))
+    best = None
+    for found in windows:
+        if not found or found.get(word, 0) > 1:
+            continue
+        for other, count in found.items():
+            if other != word and len(other) >= 5 and close(word, other) and not _inflection(word, other):
+                if best is None or count > best[0]:
+                    best = (count, other)
+    if best is None:
+        return None
+    return best[1], best[0] >= 2
+
+
+def _inflection(one: str, other: str) -> bool:
+    """'principle'/'principles', 'desire'/'desired': the same word, not a misreading."""
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short) and long[len(short):] in ("s", "es", "d", "ed", "r", "er", "n")
+
+
+def _opening(blocks) -> Paragraph | None:
+    """The text's first paragraph of running text, past its title, author and headings."""
+    for block in blocks[:8]:
+        if isinstance(block, Paragraph) and block.role is None:
+            words = plain(block.inlines)
+            if not heading_like(words) and not (words.isupper() and len(words.split()) <= 12) \
+                    and len(words.split()) >= 8:
+                return block
+    return None
+
+
+def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[Change]]:
+    """Correct the words of one string; return it and the changes (and suspects)."""
+    changes, replace = [], {}
+    tokens = list(TOKEN.finditer(value))
+    words = [token[1] for token in tokens]
+    for index, match in enumerate(tokens):
+        word = match[1]
+        if word.lower() in keep:
+            continue
+        before = tokens[index - 1][1] if index else ""
+        after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
+        sentence_start = index == 0 or _after_full_stop(value, match.start())
+        found = best_correction(word, lexicon, before, after, sentence_start)
+        if found:
+            replace[index] = found[0]
+            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), found[0],
+                                  "OCR non-word", confidence=found[1]))
+        elif len(word) >= 5 and word.islower() and lexicon.counts[word] <= 2 and lexicon.zipf(word) >= COMMON:
+            real = real_word_error(words, index, lexicon)
+            if real:
+                if real[1]:
+                    replace[index] = real[0]
+                changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), real[0],
+                                      "real-word error: the edition writes the phrase so elsewhere" if real[1]
+                                      else "real-word error? the edition writes the phrase so once elsewhere",
+                                      confidence=0.75 if real[1] else 0.4, applied=real[1]))
+    out, position = [], 0
+    for index, match in enumerate(tokens):
+        if index in replace:
+            out.append(value[position:match.start()] + replace[index])
+            position = match.end()
+    out.append(value[position:])
+    for match in ARTICLE.finditer(value):
+        if lexicon.zipf(match[2]) >= 3.0 and not match[2].startswith(("hon", "hour", "heir", "one", "uni", "use")):
+            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), "",
+                                  f"'{match[1]} {match[2]}': a word missing or misread?", confidence=0.4,
+                                  applied=False))
+    return "".join(out), changes
+
+
+def _after_full_stop(value: str, position: int) -> bool:
+    """Does a sentence end just before ``position`` (past spaces, quotes and brackets)?"""
+    position -= 1
+    while position >= 0 and not value[position].isalnum() and value[position] not in ".!?":
+        position -= 1
+    return position < 0 or value[position] in ".!?"
+
+
+def _context(value: str, match) -> str:
+    return value[max(0, match.start() - 25):match.end() + 25]
+
+
+def _drop_cap(block, inlines, lexicon, source) -> list[Change]:
+    leaves = strs(inlines)
+    if not leaves:
+        return []
+    first = leaves[0]
+    match = re.match(r"([a-z]+|[A-Z]+)(\W+)([A-Za-z]+)", first.text)
+    if not match:
+        return []
+    fixed = drop_cap(match[1], match[3].lower(), lexicon)
+    if not fixed:
+        return []
+    before = first.text[:40]
+    first.text = fixed + first.text[len(match[1]):]
+    return [Change("correct_ocr_words", source, block.line, before, first.text[:40], "lost drop cap",
+                   confidence=0.8)]
+
+
+def _doubled_words(block, inlines, source) -> list[Change]:
+    """'at at least' → 'at least'; 'soon revealed soon revealed' → 'soon revealed'."""
+    changes = []
+    for leaf in strs(inlines):
+        def undouble(match):
+            unit = match[1]
+            parts = unit.lower().split()
+            if unit.lower() in NEVER_DOUBLED or (len(parts) == 1 and parts[0] not in FUNCTION_WORDS) \
+                    or (len(parts) > 1 and any(p in FUNCTION_WORDS or p in ("more", "less", "again") for p in parts)):
+                return match[0]
+            changes.append(Change("correct_ocr_words", source, block.line, match[0], unit, "doubled word",
+                                  confidence=0.85))
+            return unit
+        leaf.text = re.sub(r"\b([A-Za-z]+(?: [A-Za-z]+){0,2}) \1\b", undouble, leaf.text)
+    return changes
+

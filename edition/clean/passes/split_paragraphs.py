@@ -1,0 +1,234 @@
+"""rejoin_split_paragraphs: mend paragraphs cut in two by page or column breaks.
+
+A paragraph that stops mid-sentence is joined to the next one that goes on
+in lower case, also when a pull-quote, a caption, a running head or a
+sidebar was dropped between the halves.  What stood between them is then
+judged: a pull-quote (a passage the text says elsewhere) is removed, a
+caption without its picture is removed and noted, anything else (a sidebar,
+a displaced box) is set after the mended paragraph::
+
+    … the Stalinist mode of production, that is, they deter-
+    The fight against Stalinism is not a fight against socialism …   (pull-quote: removed)
+    mine the distribution of the surplus product …
+    → … that is, they determine the distribution of the surplus product …
+
+A paragraph that stops mid-sentence with nothing to join is reported as a
+suspect (a truncated sentence, or a lost full stop).  The manifest's
+``join:`` names paragraphs (by a line of theirs) that go on in the next one
+where the engine cannot tell.
+
+It also continues numbered lists that a sidebar cut in two: items "(5)" to
+"(8)" after a box join the list "(1)" to "(4)" before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from edition.model.changes import Change
+from edition.model.nodes import BulletList, Heading, Paragraph, Sidebar, Str, plain
+from edition.clean.passes.hyphens import PREFIXES, joined_word
+from edition.clean.passes.patterns import CAPTION, DANGLING, ENDS_SENTENCE, heading_like
+
+CONTINUES = re.compile(r"^[\"“‘']?[a-z]")
+LIST_NUMBER = re.compile(r"^\((\d{1,2})\)\s")
+MAX_BETWEEN = 3
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def unfinished(text: str) -> bool:
+    text = text.rstrip()
+    if text.startswith(("(", "[")) and text.endswith((")", "]")):
+        return False                                    # a parenthetical: a citation, a stage direction
+    return bool(text) and not ENDS_SENTENCE.search(text) and len(text.split()) >= 4 and not heading_like(text)
+
+
+def is_pull_quote(candidate: str, others: list[str]) -> bool:
+    """A short passage whose words stand, in the same order, in another paragraph of the text (allowing
+    for an OCR slip or two: three quarters of its word triples are enough)."""
+    words = words_of(candidate)
+    if not 5 <= len(words) <= 60:
+        return False
+    triples = set(zip(words, words[1:], words[2:]))
+    for other in others:
+        found = words_of(other)
+        if len(found) <= len(words):
+            continue
+        if len(triples & set(zip(found, found[1:], found[2:]))) >= 0.75 * len(triples):
+            return True
+    return False
+
+
+def is_caption(text: str) -> bool:
+    words = text.split()
+    ending = text.rstrip()
+    return (0 < len(words) <= 18 and not ENDS_SENTENCE.search(ending) and not ending.endswith((",", ";", "-"))
+            and words[-1].lower() not in DANGLING) or \
+        bool(CAPTION.match(text))
+
+
+def _join(first: Paragraph, second: Paragraph, lexicon) -> None:
+    last, head = first.inlines[-1], second.inlines[0]
+    if isinstance(last, Str) and isinstance(head, Str) and re.search(r"[A-Za-z]-$", last.text):
+        left = re.search(r"([A-Za-z’']+)-$", last.text)[1]
+        right = re.match(r"([A-Za-z’']*)", head.text)[1]
+        last.text = last.text[:-len(left) - 1] + joined_word(left, right, lexicon)
+        head.text = head.text[len(right):]
+    else:
+        if isinstance(last, Str):
+            last.text = last.text.rstrip() + " "
+        else:
+            first.inlines.append(Str(" "))
+        if isinstance(head, Str):
+            head.text = head.text.lstrip()
+    first.inlines.extend(second.inlines)
+
+
+def rejoin_split_paragraphs(text, context) -> list[Change]:
+    changes = _continue_lists(text)
+    blocks = text.blocks
+    page_breaks = text.settings.get("page_breaks", set())
+    joins = set(text.settings.get("joins", set()))
+    index = 0
+    while index < len(blocks):
+        first = blocks[index]
+        told = isinstance(first, Paragraph) and first.line in joins and index + 1 < len(blocks)
+        if not told and not (isinstance(first, Paragraph) and first.role is None and unfinished(plain(first.inlines))):
+            index += 1
+            continue
+        partner = index + 1 if told else _partner(blocks, index, page_breaks, context.lexicon)
+        if told:
+            joins.discard(first.line)
+        if partner is None and len(plain(first.inlines).split()) >= 8:
+            changes.append(Change("rejoin_split_paragraphs", first.source, first.line, plain(first.inlines)[-60:],
+                                  "", "paragraph ends mid-sentence: truncated, or a lost full stop?",
+                                  confidence=0.3, applied=False))
+        if partner is None:
+            index += 1
+            continue
+        between = blocks[index + 1:partner]
+        second = blocks[partner]
+        others = [plain(b.inlines) for b in blocks if isinstance(b, Paragraph) and b not in between]
+        moved = []
+        for block in between:
+            words = _text_of(block)
+            if isinstance(block, Paragraph) and is_pull_quote(words, others):
+                changes.append(Change("rejoin_split_paragraphs", block.source, block.line, words, "",
+                                      "pull-quote removed (repeats the text)", confidence=0.9))
+            elif isinstance(block, Paragraph) and is_caption(words):
+                changes.append(Change("rejoin_split_paragraphs", block.source, block.line, words, "",
+                                      "caption without picture removed", confidence=0.8))
+            else:
+                moved.append(block)
+                changes.append(Change("rejoin_split_paragraphs", block.source, block.line,
+                                      words[:60], words[:60], "set after the paragraph it interrupted"))
+        before = plain(first.inlines)
+        _join(first, second, context.lexicon)
+        changes.append(Change("rejoin_split_paragraphs", first.source, first.line, before[-40:] + " ¶ " +
+                              plain(second.inlines)[:40], plain(first.inlines)[len(before) - 40:len(before) + 40],
+                              "paragraph split by a page or column break", confidence=0.9))
+        blocks[index + 1:partner + 1] = moved
+        # index stays: the mended paragraph may itself go on after another break
+    return changes
+
+
+def _text_of(block) -> str:
+    if hasattr(block, "inlines"):
+        return plain(block.inlines)
+    return " ".join(_text_of(child) for child in getattr(block, "blocks", []))
+
+
+def _completes(first: str, second: str, lexicon) -> bool:
+    """A half ending in a hyphen ('de-') goes on only in a half whose first word completes it ('velopment')."""
+    left = re.search(r"([A-Za-z]+)-$", first)
+    if not left:
+        return True
+    match = re.match(r"[“\"‘']?([A-Za-z]+)", second)
+    right = match[1] if match else ""
+    word = left[1] + right
+    compound = left[1].lower() in PREFIXES and lexicon.zipf(right) >= 3.5          # co- / operative
+    return lexicon.zipf(word) >= 2.5 or lexicon.counts[word.lower()] >= 1 or compound
+
+
+def _partner(blocks, index, page_breaks, lexicon) -> int | None:
+    """The index of the paragraph that continues blocks[index], or None.
+
+    A paragraph going on in lower case is looked for first, past up to
+    MAX_BETWEEN intruders; failing that, the very next paragraph continues
+    one that stopped on a word no sentence ends with ("the", "and", a comma),
+    or at a page break, unless it looks like a heading or repeats the text.
+    """
+    first_text = plain(blocks[index].inlines).rstrip()
+    last_word = (re.findall(r"[A-Za-z]+", first_text) or [""])[-1].lower()
+    for candidate in range(index + 1, min(len(blocks), index + 2 + MAX_BETWEEN)):
+        block = blocks[candidate]
+        if isinstance(block, Heading):
+            break
+        if not isinstance(block, Paragraph) or block.role is not None:
+            continue
+        if CONTINUES.match(plain(block.inlines)) and _completes(first_text, plain(block.inlines), lexicon):
+            return candidate
+        if not _intruder(block):
+            break
+    after = index + 1
+    while after < len(blocks) and isinstance(blocks[after], Paragraph) and CAPTION.match(plain(blocks[after].inlines)):
+        after += 1                                  # a caption dropped at a page break: the text goes on after it
+    if after > index + 1 and after < len(blocks) and isinstance(blocks[after], Paragraph) \
+            and blocks[after].role is None and not first_text.endswith("-"):
+        return after
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if isinstance(following, Paragraph) and following.role is None and not first_text.endswith("-"):
+        text = plain(following.inlines)
+        others = [plain(b.inlines) for b in blocks if isinstance(b, Paragraph) and b is not following]
+        stopped = last_word in DANGLING or first_text.endswith(",") or following.line in page_breaks
+        title = len(text.split()) < 8 and not ENDS_SENTENCE.search(text)
+        if stopped and not title and not is_pull_quote(text, others):
+            return index + 1
+    return None
+
+
+def _intruder(block) -> bool:
+    """Something that can stand between two halves of a paragraph: short, or a sidebar."""
+    return isinstance(block, Sidebar) or (isinstance(block, Paragraph) and len(plain(block.inlines).split()) <= 60)
+
+
+def _continue_lists(text) -> list[Change]:
+    """Join numbered items that a sidebar or a box pushed away from their list."""
+    changes, blocks = [], text.blocks
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        number = _last_number(block)
+        if number is None:
+            index += 1
+            continue
+        for later in range(index + 1, min(len(blocks), index + 30)):
+            following = blocks[later]
+            match = LIST_NUMBER.match(plain(following.inlines)) if isinstance(following, Paragraph) else None
+            if match and int(match[1]) != number + 1 or isinstance(following, (BulletList, Heading)):
+                break                                   # another list: this one does not go on
+            if match:
+                items, end = [], later
+                while end < len(blocks) and isinstance(blocks[end], Paragraph) and \
+                        LIST_NUMBER.match(plain(blocks[end].inlines)):
+                    items.append(blocks[end])
+                    end += 1
+                between = blocks[index + 1:later]
+                block.items.extend(item.inlines for item in items)
+                blocks[index + 1:end] = between
+                changes.append(Change("rejoin_split_paragraphs", items[0].source, items[0].line,
+                                      plain(items[0].inlines)[:50], plain(items[0].inlines)[:50],
+                                      f"list items joined to the list before the {len(between)} blocks that cut it"))
+                break
+        index += 1
+    return changes
+
+
+def _last_number(block) -> int | None:
+    if isinstance(block, BulletList) and block.items:
+        match = LIST_NUMBER.match(plain(block.items[-1]))
+        return int(match[1]) if match else None
+    return None

@@ -1,0 +1,686 @@
+"""Load and check the YAML manifest.
+
+The manifest is parsed into YAML nodes first, so that every problem can name
+the file, line and column it comes from; the nodes are checked against
+``SCHEMA`` and only then turned into plain values.  All problems are
+collected and raised together as one ``BadInput``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from edition.messages import BadInput, Message, message
+
+# Trim sizes by name, in millimetres (width, height).
+TRIM_SIZES = {
+    "A4": (210.0, 297.0),
+    "A5": (148.0, 210.0),
+    "A6": (105.0, 148.0),
+    "B5": (176.0, 250.0),
+    "letter": (215.9, 279.4),
+    "5.5x8.5in": (139.7, 215.9),
+    "6x9in": (152.4, 228.6),
+}
+UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a mapping in the manifest."""
+
+    type: str
+    doc: str
+    required: bool = False
+
+
+TEXT = {
+    "from": Key("from", "another manifest holding this text (with id): take the text as it is given there"),
+    "file": Key("path", "the raw text, relative to the manifest", required=True),
+    "title": Key("str", "the title as printed", required=True),
+    "id": Key("id", "a short name for links and file names (default: from the title)"),
+    "short_title": Key("str", "a shorter title for running heads"),
+    "subtitle": Key("str", "a subtitle; *italic* allowed"),
+    "author": Key("strlist", "author or list of authors"),
+    "translator": Key("strlist", "translator or list of translators"),
+    "published": Key("str", "where the text first appeared; *italic* allowed"),
+    "date": Key("date", "when it first appeared: a year or a full date"),
+    "start": Key("line", "first line of the text in the file: a number or the text of a whole line"),
+    "end": Key("line", "last line of the text in the file: a number or the text of a whole line"),
+    "omit": Key("linelist", "lines to leave out (titles, bylines, mastheads): numbers or whole-line texts"),
+    "headings": Key("linelist", "lines that are section headings: numbers or whole-line texts"),
+    "blockquotes": Key("rangelist", "block quotations: a line, or [first, last] lines, for each"),
+    "sidebars": Key("rangelist", "boxed sidebars: [first, last] lines; set after the paragraph they interrupt"),
+    "join": Key("linelist", "paragraphs (by their first line) that go on in the next paragraph"),
+    "errata": Key("errata", "corrections 'before → after' (exact, once unless count is given), or an errata file"),
+    "keep": Key("strlist", "words the clean-up must never change"),
+    "notes": Key("editornotes", "the editor's notes: [{at: exact phrase, note: text}], set after the phrase"),
+    "allow_unpaired": Key("strlist", "note labels that may lack a call or a note"),
+    "source_note": Key("sourcenote", "where the text's source shows: 'colophon' (default) or 'first' note"),
+    "skip": Key("passlist", "clean-up passes not to run on this text"),
+}
+ERRATUM = {
+    "before": Key("text", "the exact text as it stands in the cleaned paragraph", required=True),
+    "after": Key("text", "what it becomes (may be empty)", required=True),
+    "count": Key("count", "how many times it must match (default 1)"),
+    "note": Key("str", "why: the editor's reason"),
+}
+PART = {
+    "title": Key("str", "the part's title", required=True),
+    "texts": Key("texts", "the texts of this part", required=True),
+}
+EDITION = {
+    "title": Key("str", "the book's title", required=True),
+    "subtitle": Key("str", "the book's subtitle"),
+    "editor": Key("strlist", "editor or list of editors"),
+    "publisher": Key("str", "the publisher"),
+    "language": Key("language", "language of the texts, as a BCP 47 tag (default en)"),
+    "identifier": Key("str", "a stable unique identifier: ISBN, URN or URL (default: made from the title)"),
+    "date": Key("date", "publication date of this edition, YYYY-MM-DD", required=True),
+    "rights": Key("str", "copyright and licence statement"),
+    "description": Key("str", "a short description for catalogues and the back cover"),
+    "subjects": Key("strlist", "subjects or keywords"),
+    "series": Key("str", "the series the book belongs to (EPUB and store metadata)"),
+    "series_index": Key("count", "its number in the series"),
+    "cover": Key("path", "a cover image (PNG or JPEG); without it a cover is drawn from the title"),
+}
+PRINT = {
+    "trim": Key("trim", "page size: A4, A5, A6, B5, letter, 5.5x8.5in, 6x9in or 'W x H mm|in'"),
+    "margins": Key("margins", "page margins {top, bottom, inside, outside}, each a length (default: from the trim)"),
+    "bleed": Key("bleed", "bleed beyond the trim: a length, or true for 3mm (default none)"),
+    "marks": Key("bool", "crop marks outside the bleed (default false)"),
+    "profile": Key("profile", "print (PDF/X-4), screen (PDF/UA-1, tagged) or plain (default)"),
+    "binding": Key("binding", "perfect (a cover PDF with spine) or saddle-stitch (pages to a multiple of four, "
+                              "and a booklet PDF)"),
+    "paper": Key("paper", "paper thickness for the spine: {ppi: pages per inch} or {caliper: a length}"),
+    "creep": Key("length", "creep for saddle-stitched booklets: the innermost pages' shift toward the fold"),
+}
+MARGINS = {side: Key("length", f"the {side} margin") for side in ("top", "bottom", "inside", "outside")}
+PAPER = {
+    "ppi": Key("count", "pages per inch (e.g. 444 for 80 g/m² offset)"),
+    "caliper": Key("length", "the thickness of one leaf (two pages), e.g. 0.1mm"),
+}
+EDITOR_NOTE = {
+    "at": Key("text", "the exact phrase the note follows", required=True),
+    "note": Key("str", "the note; *italic* allowed", required=True),
+}
+TOP = {
+    "edition": Key("edition", "the edition's metadata", required=True),
+    "print": Key("print", "settings for the PDF"),
+    "front": Key("texts", "texts before the parts: introduction, preface"),
+    "parts": Key("parts", "the parts of the book, each with its texts"),
+    "texts": Key("texts", "the texts, for a book without parts"),
+    "notes": Key("placement", "where notes go: footnotes (default), endnotes (after each text) or book (at the end)"),
+    "index": Key("index", "the index file (entries, forms, cross-references; see README, 'The index'), or "
+                          "{file, shared: true} for an index file written for a larger edition"),
+    "root": Key("root", "the folder paths may reach, above the manifest's own: '..' lets a pamphlet use the "
+                        "reader's texts, errata and index"),
+}
+INDEX = {
+    "file": Key("path", "the index file", required=True),
+    "shared": Key("bool", "the file serves a larger edition: entries and marks for texts not in this one are "
+                          "left out silently"),
+}
+
+NAMES = {"text": TEXT, "part": PART, "edition": EDITION, "print": PRINT, "manifest": TOP}
+EXPECTED = {
+    "count": "a whole number", "erratum": "a mapping", "editornotes": "a list of {at, note}",
+    "sourcenote": "'colophon' or 'first'", "placement": "footnotes, endnotes or book",
+    "str": "a string", "id": "a name of letters, digits and hyphens", "strlist": "a string or a list of strings",
+    "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "line": "a line number or the text of a line",
+    "linelist": "a list of line numbers or line texts", "path": "a path", "language": "a language tag such as en or en-GB",
+    "trim": "a trim size", "rangelist": "a list of lines or [first, last] pairs",
+    "errata": "a list of corrections or the path of an errata file", "passlist": "a list of pass names", "texts": "a list of texts", "parts": "a list of parts",
+    "edition": "a mapping of edition metadata", "print": "a mapping of print settings", "text": "a mapping",
+    "part": "a mapping",
+    "length": "a length such as 3mm, 0.125in or 9pt", "bleed": "a length or true", "bool": "true or false",
+    "margins": "a mapping of margins", "paper": "a mapping: ppi or caliper",
+    "index": "the path of an index file, or {file, shared}", "root": "a folder above the manifest's", "from": "a path",
+}
+DEFAULT_BLEED = 3.0
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """One editor's correction: ``before`` must match exactly ``count`` times in the text."""
+
+    before: str
+    after: str
+    count: int
+    note: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class EditorNote:
+    at: str
+    note: str
+    file: str
+    line: int
+
+
+@dataclass
+class Place:
+    line: int
+    column: int
+
+
+@dataclass
+class TextSpec:
+    """One text as the manifest gives it."""
+
+    values: dict
+    places: dict            # key -> Place
+    place: Place            # where the entry starts
+    matter: str = "body"
+
+    def __getitem__(self, key):
+        return self.values.get(key)
+
+
+@dataclass
+class Manifest:
+    path: Path
+    root: Path
+    edition: dict
+    places: dict
+    trim: tuple
+    front: list = field(default_factory=list)   # TextSpec
+    parts: list = field(default_factory=list)   # (title, [TextSpec], Place)
+    flat: bool = False                          # texts given without parts
+    notes: str = "footnotes"                    # footnotes, endnotes or book
+    index: Path | None = None                   # the index file, if the edition has an index
+    index_shared: bool = False                  # the index file serves a larger edition
+    printing: dict = field(default_factory=dict)  # the print settings but the trim
+
+    @property
+    def texts(self) -> list:
+        return list(self.front) + [t for _, texts, _ in self.parts for t in texts]
+
+    def where(self, place: Place | None) -> dict:
+        """Keyword arguments naming a place in this manifest, for message()."""
+        if place is None:
+            return {"file": self.path}
+        return {"file": self.path, "line": place.line, "column": place.column}
+
+
+def _place(node) -> Place:
+    return Place(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _kind(node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag.endswith(":null"):
+        return "nothing"
+    if node.tag.endswith(":int"):
+        return f"the number {node.value}"
+    if node.tag.endswith(":bool"):
+        return f"'{node.value}'"
+    return f"the string {node.value!r}"
+
+
+class Checker:
+    """Walks the YAML nodes, collecting problems as messages."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.base = path.parent.resolve()       # paths are relative to the manifest's folder …
+        self.root = self.base                    # … and may not leave this one (see `root`)
+        self.problems: list[Message] = []
+
+    def problem(self, code, node, **fields):
+        place = _place(node)
+        self.problems.append(message(code, self.path, place.line, place.column, **fields))
+
+    # mappings
+
+    def mapping(self, node, schema: dict, where: str) -> tuple[dict, dict]:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem("m-002", node, key=where, expected=EXPECTED.get(where, "a mapping"), found=_kind(node))
+            return {}, {}
+        values, places, seen = {}, {}, {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                self.problem("m-008", key_node, key=key, first=seen[key].line)
+                continue
+            seen[key] = _place(key_node)
+            if key not in schema:
+                close = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.6)
+                suggestion = f" — did you mean '{close[0]}'?" if close else \
+                    f"; {where} takes: {', '.join(schema)}"
+                self.problem("m-001", key_node, key=key, suggestion=suggestion)
+                continue
+            value = self.value(value_node, key, schema[key].type)
+            if value is not None:
+                values[key] = value
+                places[key] = _place(value_node)
+        for key, spec in schema.items():
+            if spec.required and key not in values and key not in seen:
+                self.problem("m-003", node, key=key, where=where)
+        return values, places
+
+    # values
+
+    def value(self, node, key: str, type_: str):
+        checker = getattr(self, "v_" + type_)
+        return checker(node, key)
+
+    def _scalar(self, node, key, type_) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+            self.problem("m-002", node, key=key, expected=EXPECTED[type_], found=_kind(node))
+            return None
+        return node.value
+
+    def v_str(self, node, key):
+        value = self._scalar(node, key, "str")
+        if value is not None and not value.strip():
+            self.problem("m-009", node, key=key, problem="it is empty")
+            return None
+        return value
+
+    def v_id(self, node, key):
+        value = self._scalar(node, key, "id")
+        if value is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+            self.problem("m-009", node, key=key, problem=f"{value!r} must be lower-case letters, digits and hyphens")
+            return None
+        return value
+
+    def v_strlist(self, node, key):
+        if isinstance(node, yaml.SequenceNode):
+            items = [self._scalar(item, key, "strlist") for item in node.value]
+            return [i for i in items if i is not None]
+        value = self._scalar(node, key, "strlist")
+        return None if value is None else [value]
+
+    def v_date(self, node, key):
+        value = self._scalar(node, key, "date")
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            self.problem("m-009", node, key=key, problem=f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+        return value
+
+    def v_language(self, node, key):
+        value = self._scalar(node, key, "language")
+        if value is not None and not re.fullmatch(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*", value):
+            self.problem("m-009", node, key=key, problem=f"{value!r} is not a language tag such as en or en-GB")
+            return None
+        return value
+
+    def v_line(self, node, key):
+        value = self._scalar(node, key, "line")
+        if value is None:
+            return None
+        if node.tag.endswith(":int"):
+            number = int(value)
+            if number < 1:
+                self.problem("m-009", node, key=key, problem="line numbers start at 1")
+                return None
+            return number
+        return value
+
+    def v_linelist(self, node, key):
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["linelist"], found=_kind(node))
+            return None
+        items = [(self.v_line(item, key), _place(item)) for item in node.value]
+        return [(v, p) for v, p in items if v is not None]
+
+    def v_rangelist(self, node, key):
+        """[12, "a line", [30, 34]] → [((12, 12), place), (("a line", "a line"), place), ((30, 34), place)]."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["rangelist"], found=_kind(node))
+            return None
+        ranges = []
+        for item in node.value:
+            if isinstance(item, yaml.SequenceNode):
+                if len(item.value) != 2:
+                    self.problem("m-009", item, key=key, problem="a range is [first, last]: two lines")
+                    continue
+                first, last = (self.v_line(end, key) for end in item.value)
+            else:
+                first = last = self.v_line(item, key)
+            if first is not None and last is not None:
+                ranges.append(((first, last), _place(item)))
+        return ranges
+
+    def v_passlist(self, node, key):
+        from edition.clean.passes import PASS_NAMES
+
+        names = self.v_strlist(node, key)
+        for name in names or []:
+            if name not in PASS_NAMES:
+                close = difflib.get_close_matches(name, PASS_NAMES, n=1)
+                hint = f" — did you mean '{close[0]}'?" if close else f"; passes are {', '.join(PASS_NAMES)}"
+                self.problem("m-009", node, key=key, problem=f"no pass named {name!r}{hint}")
+        return names
+
+    def v_errata(self, node, key):
+        """A list of errata, or the path of a YAML file holding one."""
+        if isinstance(node, yaml.ScalarNode):
+            path = self.v_path(node, key)
+            if path is None:
+                return None
+            try:
+                root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+            except (OSError, UnicodeDecodeError, yaml.MarkedYAMLError) as error:
+                self.problem("m-009", node, key=key, problem=f"cannot read {node.value}: {error}")
+                return None
+            if root is None:
+                return []
+            saved, self.path = self.path, path
+            try:
+                return self._errata_list(root, key, path)
+            finally:
+                self.path = saved
+        return self._errata_list(node, key, self.path)
+
+    def _errata_list(self, node, key, path):
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["errata"], found=_kind(node))
+            return None
+        errata = []
+        for item in node.value:
+            place = _place(item)
+            if isinstance(item, yaml.ScalarNode):
+                parts = re.split(r"\s+(?:→|->)\s+", item.value, maxsplit=1)
+                if len(parts) != 2 or not parts[0]:
+                    self.problem("m-009", item, key=key, problem=f"{item.value!r} is not 'before → after'")
+                    continue
+                errata.append(Erratum(parts[0], parts[1], 1, "", str(path), place.line))
+            else:
+                values, _ = self.mapping(item, ERRATUM, "erratum")
+                if "before" in values:
+                    count = values.get("count", 1)
+                    errata.append(Erratum(values["before"], values.get("after", ""), count,
+                                          values.get("note", ""), str(path), place.line))
+        return errata
+
+    def v_editornotes(self, node, key):
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["editornotes"], found=_kind(node))
+            return None
+        notes = []
+        for item in node.value:
+            values, _ = self.mapping(item, EDITOR_NOTE, "editor's note")
+            if "at" in values and "note" in values:
+                notes.append(EditorNote(values["at"], values["note"], str(self.path), _place(item).line))
+        return notes
+
+    def _choice(self, node, key, choices):
+        value = self._scalar(node, key, "str")
+        if value is not None and value not in choices:
+            self.problem("m-009", node, key=key, problem=f"{value!r} is not one of {', '.join(choices)}")
+            return None
+        return value
+
+    def v_sourcenote(self, node, key):
+        return self._choice(node, key, ("colophon", "first"))
+
+    def v_placement(self, node, key):
+        return self._choice(node, key, ("footnotes", "endnotes", "book"))
+
+    def v_count(self, node, key):
+        value = self._scalar(node, key, "count")
+        if value is not None and not (node.tag.endswith(":int") and int(value) >= 1):
+            self.problem("m-009", node, key=key, problem="count must be a whole number of at least 1")
+            return None
+        return None if value is None else int(value)
+
+    def v_text(self, node, key):
+        """A string that may be empty (an erratum that deletes)."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+            if isinstance(node, yaml.ScalarNode):
+                return ""
+            self.problem("m-002", node, key=key, expected="a string", found=_kind(node))
+            return None
+        return node.value
+
+    def v_path(self, node, key):
+        value = self._scalar(node, key, "path")
+        if value is None:
+            return None
+        path = (self.base / value).resolve()
+        if not path.is_relative_to(self.root):
+            self.problem("m-005", node, path=value, root=str(self.path.parent) or ".")
+            return None
+        if not path.is_file():
+            self.problem("m-004", node, path=value)
+            return None
+        return path
+
+    def v_trim(self, node, key):
+        value = self._scalar(node, key, "trim")
+        if value is None:
+            return None
+        size = parse_trim(value)
+        if size is None:
+            self.problem("m-009", node, key=key,
+                         problem=f"{value!r} is not one of {', '.join(TRIM_SIZES)} nor 'W x H mm' / 'W x H in'")
+        return size
+
+    def v_index(self, node, key):
+        if isinstance(node, yaml.MappingNode):
+            values, _ = self.mapping(node, INDEX, "index")
+            return (values["file"], values.get("shared", False)) if "file" in values else None
+        path = self.v_path(node, key)
+        return None if path is None else (path, False)
+
+    def v_root(self, node, key):
+        return self._scalar(node, key, "root")     # read before everything else, by load()
+
+    def v_from(self, node, key):
+        return self.v_path(node, key)
+
+    def v_length(self, node, key):
+        value = self._scalar(node, key, "length")
+        if value is None:
+            return None
+        length = parse_length(value)
+        if length is None:
+            self.problem("m-009", node, key=key, problem=f"{value!r} is not a length such as 3mm, 0.125in or 9pt")
+        return length
+
+    def v_bleed(self, node, key):
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
+            return DEFAULT_BLEED if node.value.lower() in ("true", "yes", "on") else 0.0
+        return self.v_length(node, key)
+
+    def v_bool(self, node, key):
+        if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
+            self.problem("m-002", node, key=key, expected=EXPECTED["bool"], found=_kind(node))
+            return None
+        return node.value.lower() in ("true", "yes", "on")
+
+    def v_profile(self, node, key):
+        return self._choice(node, key, ("print", "screen", "plain"))
+
+    def v_binding(self, node, key):
+        return self._choice(node, key, ("perfect", "saddle-stitch"))
+
+    def v_margins(self, node, key):
+        values, _ = self.mapping(node, MARGINS, "margins")
+        return values
+
+    def v_paper(self, node, key):
+        values, _ = self.mapping(node, PAPER, "paper")
+        if len(values) > 1:
+            self.problem("m-009", node, key=key, problem="give ppi or caliper, not both")
+        return values
+
+    def v_edition(self, node, key):
+        return self.mapping(node, EDITION, "edition")
+
+    def v_print(self, node, key):
+        return self.mapping(node, PRINT, "print")
+
+    def v_texts(self, node, key):
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["texts"], found=_kind(node))
+            return None
+        texts = []
+        for item in node.value:
+            if isinstance(item, yaml.MappingNode) and any(k.value == "from" for k, _ in item.value):
+                spec = self._text_from(item)
+                if spec is not None:
+                    texts.append(spec)
+                continue
+            values, places = self.mapping(item, TEXT, "text")
+            if values:
+                texts.append(TextSpec(values, places, _place(item)))
+        return texts
+
+    def _text_from(self, item) -> TextSpec | None:
+        """{from: other.yaml, id: some-text}: that manifest's text, as it is given there."""
+        values, _ = self.mapping(item, {"from": TEXT["from"], "id": Key("id", "the text's id there",
+                                                                         required=True)}, "text")
+        if "from" not in values or "id" not in values:
+            return None
+        try:
+            other = load(values["from"])
+        except BadInput as error:
+            self.problems += error.messages
+            return None
+        found = [spec for spec in other.texts if text_id(spec) == values["id"]]
+        if not found:
+            ids = ", ".join(text_id(spec) for spec in other.texts)
+            self.problem("m-009", item, key="id", problem=f"{values['id']!r} is not a text of {values['from'].name}; "
+                                                          f"its texts are {ids}")
+            return None
+        spec = found[0]
+        return TextSpec(dict(spec.values), spec.places, spec.place, matter="body")
+
+    def v_parts(self, node, key):
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem("m-002", node, key=key, expected=EXPECTED["parts"], found=_kind(node))
+            return None
+        parts = []
+        for item in node.value:
+            values, _ = self.mapping(item, PART, "part")
+            if "title" in values:
+                parts.append((values["title"], values.get("texts", []), _place(item)))
+        return parts
+
+
+def parse_length(value: str) -> float | None:
+    """'3mm' → 3.0; '0.125in', '9pt' → 3.175; '0.3 cm' → 3.0; '0' → 0.0 (millimetres); None if not a length."""
+    compact = re.sub(r"\s+", "", str(value))
+    if re.fullmatch(r"0+(\.0*)?", compact):
+        return 0.0
+    match = re.fullmatch(r"(\d+(?:\.\d+)?|\.\d+)(mm|cm|in|pt)", compact)
+    return round(float(match[1]) * UNITS_MM[match[2]], 3) if match else None
+
+
+def parse_trim(value: str) -> tuple[float, float] | None:
+    """'A5' → (148, 210); '5.5 x 8.5 in' → (139.7, 215.9); None if not a size."""
+    compact = re.sub(r"\s+", "", value)
+    for name, size in TRIM_SIZES.items():
+        if compact.lower() == name.lower():
+            return size
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)[x×](\d+(?:\.\d+)?)(mm|cm|in|pt)", compact)
+    if not match:
+        return None
+    factor = UNITS_MM[match[3]]
+    return (round(float(match[1]) * factor, 2), round(float(match[2]) * factor, 2))
+
+
+def read_nodes(path: Path):
+    """A YAML file as nodes, which keep their lines (None if empty); BadInput if unreadable or not YAML."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(message("m-012", path, problem=getattr(error, "strerror", None) or str(error)))
+    try:
+        return yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise BadInput(message("m-007", path, mark.line + 1 if mark else None,
+                               mark.column + 1 if mark else None, problem=error.problem or str(error)))
+
+
+def load(path: str | Path) -> Manifest:
+    """Read and check a manifest; raise BadInput listing every problem found."""
+    path = Path(path)
+    root = read_nodes(path)
+    if root is None:
+        raise BadInput(message("m-011", path))
+
+    checker = Checker(path)
+    _set_root(checker, root, path)
+    values, places = checker.mapping(root, TOP, "manifest")
+    edition, edition_places = values.get("edition", ({}, {}))
+    printing, _ = values.get("print", ({}, {}))
+    manifest = Manifest(path=path, root=checker.root, edition=edition, places=edition_places,
+                        trim=printing.get("trim", TRIM_SIZES["A5"]), notes=values.get("notes", "footnotes"),
+                        index=values["index"][0] if values.get("index") else None,
+                        index_shared=bool(values.get("index") and values["index"][1]), printing=printing)
+
+    for spec in values.get("front", []):
+        spec.matter = "front"
+        manifest.front.append(spec)
+    manifest.parts = values.get("parts", [])
+    if "texts" in values:
+        if manifest.parts:
+            checker.problem("m-009", root, key="texts", problem="give either 'parts' or 'texts', not both")
+        manifest.parts = [("", values["texts"], Place(1, 1))]
+        manifest.flat = True
+    if not checker.problems and not any(texts for _, texts, _ in manifest.parts):
+        checker.problems.append(message("m-011", path))
+
+    _check_duplicates(manifest, checker)
+    if checker.problems:
+        raise BadInput(checker.problems)
+
+    edition.setdefault("language", "en")
+    edition.setdefault("identifier", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "edition:" + edition["title"])))
+    return manifest
+
+
+def _set_root(checker: Checker, root, path: Path) -> None:
+    """The manifest's `root`: the folder its paths may reach (its own folder by default, or one above)."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key_node, value_node in root.value:
+        if key_node.value == "root" and isinstance(value_node, yaml.ScalarNode):
+            folder = (path.parent / value_node.value).resolve()
+            if not folder.is_dir() or not path.resolve().is_relative_to(folder):
+                checker.problem("m-009", value_node, key="root",
+                                problem=f"{value_node.value!r} is not a folder holding the manifest")
+            else:
+                checker.root = folder
+
+
+def _check_duplicates(manifest: Manifest, checker: Checker) -> None:
+    """The same text (file and range) or the same id may appear only once."""
+    seen: dict[tuple, Place] = {}
+    for spec in manifest.texts:
+        for key in (("range", spec["file"], spec["start"], spec["end"]), ("id", text_id(spec))):
+            if key in seen:
+                what = text_id(spec) if key[0] == "id" else f"{spec.values.get('title')}"
+                first = seen[key]
+                checker.problems.append(message("m-006", manifest.path, spec.place.line, spec.place.column,
+                                                what=what, first=first.line))
+                break
+            seen[key] = spec.place
+
+
+def text_id(spec: TextSpec) -> str:
+    """The text's id: given in the manifest, or made from its title."""
+    if spec["id"]:
+        return spec["id"]
+    return slug(spec["title"] or "text")
+
+
+def slug(title: str) -> str:
+    words = re.findall(r"[a-z0-9]+", title.lower().replace("'", "").replace("’", ""))
+    return "-".join(words[:8]) or "text"

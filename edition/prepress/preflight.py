@@ -1,0 +1,944 @@
+"""Preflight a PDF for print: what a print shop checks before it accepts a file.
+
+Seven checks, each giving one or more findings of one line: fonts (every
+font used is embedded), boxes (page sizes, TrimBox inside BleedBox inside
+MediaBox, the trim size), bleed, pages (the count, a multiple of 4 for
+saddle-stitching), images (effective resolution as placed), colour (no RGB
+for a CMYK press) and glyphs (nothing drawn with .notdef, no U+FFFD in the
+text).  pypdf reads the objects; the page content is read operator by
+operator by a tokenizer of our own (pypdf's is many times slower), keeping
+the transformation matrix, the colour spaces and the font through q/Q, form
+XObjects and tiling patterns, and the text each font's ToUnicode map gives
+the codes drawn (for U+FFFD).  Only what the
+pages draw counts: a font or an image listed in the resources but never
+used is not reported (WeasyPrint gives every page the same resources).
+"""
+
+from __future__ import annotations
+
+import binascii
+import io
+import logging
+import math
+import re
+import sys
+from array import array
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from edition.messages import BadInput, message
+
+MM = 72 / 25.4          # points in a millimetre
+TOLERANCE = 0.5         # pt, for comparing boxes and sizes
+CHECKS = ("fonts", "boxes", "bleed", "pages", "images", "colour", "glyphs")
+FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+RGB_SPACES = {"DeviceRGB", "CalRGB", "ICC RGB"}
+SHORT_NAMES = {"/RGB": "/DeviceRGB", "/G": "/DeviceGray", "/CMYK": "/DeviceCMYK", "/I": "/Indexed"}
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_DEPTH = 12          # nested forms and patterns followed
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What the PDF should be; None means: don't check, only report."""
+
+    trim: tuple[float, float] | None = None      # page trim size in mm (width, height)
+    bleed: float | None = None                   # bleed in mm on every side (0 = none)
+    cmyk: bool = False                           # no RGB colour allowed
+    multiple_of: int = 1                         # page count multiple (4 for saddle-stitch)
+    min_dpi: int = 300
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str        # one of CHECKS
+    ok: bool
+    detail: str       # one line a printer understands, naming pages where relevant
+
+
+def preflight(path: Path, expect: Expect = Expect(), walked: list[list[dict]] | None = None) -> list[Finding]:
+    """Check the PDF at ``path``; the findings come check by check, in the order of CHECKS.
+
+    ``walked``: what its pages draw, already read (``walk``) from the PDFs it was joined from, in order
+    (the book's pieces, each walked once as it was written); its pages' boxes are still read from it.
+    Raises BadInput when the file cannot be read as a PDF."""
+    import pypdf
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BadInput(message("m-009", path, key="FILE", problem=f"cannot read it: {error.strerror or error}"))
+    if b"%PDF-" not in data[:1024]:
+        raise BadInput(message("m-009", path, key="FILE", problem="not a PDF (no %PDF- header)"))
+    seen = [_unplain(page, f"{number}/") for number, pages in enumerate(walked or []) for page in pages]
+    boxes = _our_boxes(data) if seen else None
+    if boxes is not None and len(boxes) == len(seen):
+        return _checks(seen, boxes, expect)
+    chatty = logging.getLogger("pypdf")
+    level, chatty.level = chatty.level, logging.ERROR     # repairs pypdf makes as it reads are not findings
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise BadInput(message("m-009", path, key="FILE", problem="the PDF is encrypted with a password"))
+        boxes = [_Boxes.of(page) for page in reader.pages]
+        walk = _Walk()
+        seen = [walk.page(page) for page in reader.pages]
+    except (pypdf.errors.PyPdfError, ValueError) as error:    # ValueError: a malformed box, operand or stream
+        raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})")) from error
+    finally:
+        chatty.setLevel(level)
+    return _checks(seen, boxes, expect)
+
+
+def _checks(seen: list[_Seen], boxes: list[_Boxes], expect: Expect) -> list[Finding]:
+    replacements = [page.replacements for page in seen]
+    return [*_fonts(seen), *_boxes(boxes, expect), *_bleed(boxes, expect), *_page_count(len(seen), expect),
+            *_images(seen, expect), *_colour(seen, expect), *_glyphs(seen, replacements)]
+
+
+def walk(path: Path) -> list[dict]:
+    """What each page of a PDF draws, as plain data for ``preflight(…, walked=)``."""
+    import pypdf
+
+    walker = _Walk()
+    return [_plain(walker.page(page)) for page in pypdf.PdfReader(path).pages]
+
+
+def _plain(seen: _Seen) -> dict:
+    return {"fonts": {str(key): [font.name, font.subtype, font.embedded] for key, font in seen.fonts.items()},
+            "spaces": sorted(seen.spaces), "blend": sorted(seen.blend),
+            "images": [[*image.pixels, *image.placed, image.space] for image in seen.images],
+            "glyphs": seen.glyphs, "replacements": seen.replacements, "missing": seen.missing}
+
+
+def _unplain(page: dict, prefix: str) -> _Seen:
+    """A page's ``_Seen`` from its plain data; its fonts' keys take ``prefix`` (fonts of different files
+    are different fonts)."""
+    return _Seen({prefix + key: _Font(name, subtype, embedded, False, None, None, None)
+                  for key, (name, subtype, embedded) in page["fonts"].items()},
+                 set(page["spaces"]), set(page["blend"]),
+                 [_Image((width, height), (across, down), space) for width, height, across, down, space in page["images"]],
+                 page["glyphs"], page["replacements"], dict(page["missing"]))
+
+
+def report(findings: list[Finding]) -> str:
+    """The findings, a line each: 'ok    fonts   all 4 fonts embedded', 'FAIL  images  page 2: …'."""
+    return "\n".join(f"{'ok' if f.ok else 'FAIL':<6}{f.check:<8}{f.detail}" for f in findings)
+
+
+def parse_expect(trim: str | None = None, bleed: str | None = None, cmyk: bool = False, multiple_of: int = 1,
+                 min_dpi: int = 300) -> Expect:
+    """An Expect from command-line values; raises BadInput naming the bad one."""
+    from edition.manifest.load import TRIM_SIZES, parse_length, parse_trim
+
+    size = None
+    if trim is not None:
+        size = parse_trim(trim)
+        if size is None:
+            raise BadInput(message("m-009", key="--trim", problem=f"{trim!r} is not one of {', '.join(TRIM_SIZES)} "
+                                                                  "nor 'W x H mm' / 'W x H in'"))
+    length = None
+    if bleed is not None:
+        length = parse_length(bleed)
+        if length is None:
+            raise BadInput(message("m-009", key="--bleed", problem=f"{bleed!r} is not a length such as 3mm, "
+                                                                   "0.125in or 9pt"))
+    if multiple_of < 1:
+        raise BadInput(message("m-009", key="--multiple-of", problem=f"{multiple_of}; give 1 or more"))
+    if min_dpi < 1:
+        raise BadInput(message("m-009", key="--min-dpi", problem=f"{min_dpi}; give 1 or more"))
+    return Expect(size, length, cmyk, multiple_of, min_dpi)
+
+
+# What the pages draw ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Font:
+    """A font as the checks need it."""
+
+    name: str                   # BaseFont, without the subset prefix
+    subtype: str
+    embedded: bool
+    cids: bool                  # Type0 with 2-byte codes: Identity-H/V, or an embedded CMap such as WeasyPrint's
+    cmap: dict[int, int] | None  # code → CID from an embedded CMap; None for Identity-H/V (code = CID)
+    gids: bytes | None          # the CIDToGIDMap stream; None for /Identity
+    glyph_count: int | None     # glyphs in the embedded TrueType/OpenType font
+    source: object = None       # the font dictionary, for ToUnicode
+    unicode: dict[int, str] | None = None
+    drawn: set[int] = field(default_factory=set)   # codes found to have a glyph, not to look them up again
+    lost: set[int] | None = None                   # codes whose text is U+FFFD (a character lost before)
+
+    def replacements(self) -> set[int]:
+        """The codes the ToUnicode map gives as U+FFFD, the replacement character."""
+        if self.lost is None:
+            if self.unicode is None:
+                self.unicode = _to_unicode(_get(self.source, "/ToUnicode"))
+            self.lost = {code for code, text in self.unicode.items() if "\ufffd" in text}
+        return self.lost
+
+    def has(self, code: int) -> bool:
+        """Whether the code is drawn with a glyph of its own, not .notdef."""
+        cid = self.cid(code)
+        gid = self.gid(cid)
+        return not (cid == 0 or gid == 0 or (self.glyph_count is not None and gid >= self.glyph_count))
+
+    def gid(self, cid: int) -> int:
+        if self.gids is None:
+            return cid
+        return int.from_bytes(self.gids[2 * cid:2 * cid + 2], "big") if 2 * cid + 2 <= len(self.gids) else 0
+
+    def cid(self, code: int) -> int:
+        return code if self.cmap is None else self.cmap.get(code, 0)
+
+    def char(self, code: int) -> str:
+        """How to name a code: 'U+0D9A' from the ToUnicode map, else 'code 0C23'."""
+        if self.unicode is None:
+            self.unicode = _to_unicode(_get(self.source, "/ToUnicode"))
+        text = self.unicode.get(code)
+        return " ".join(f"U+{ord(c):04X}" for c in text) if text else f"code {code:04X}"
+
+
+@dataclass
+class _Image:
+    pixels: tuple[int, int]
+    placed: tuple[float, float]   # pt, along the image's own axes
+    space: str
+
+
+@dataclass
+class _Seen:
+    """What one page draws."""
+
+    fonts: dict[object, _Font] = field(default_factory=dict)
+    spaces: set[str] = field(default_factory=set)          # colour spaces colour is set in
+    blend: set[str] = field(default_factory=set)           # transparency groups' colour spaces
+    images: list[_Image] = field(default_factory=list)
+    glyphs: int = 0                                        # CID-font glyphs checked
+    replacements: int = 0                                  # U+FFFD in the text drawn
+    missing: dict[str, list[str]] = field(default_factory=dict)   # font name -> codes drawn as .notdef
+
+
+@dataclass(frozen=True)
+class _State:
+    ctm: tuple[float, ...] = IDENTITY
+    fill: str = "DeviceGray"
+    stroke: str = "DeviceGray"
+    font: _Font | None = None
+
+
+class _Walk:
+    """Reads every page's content with the part of the graphics state the checks need."""
+
+    def __init__(self):
+        self.fonts: dict[object, _Font] = {}
+
+    def page(self, page) -> _Seen:
+        seen = _Seen()
+        group = _get(page, "/Group")
+        if group is not None and "/CS" in group:
+            seen.blend.add(self.space(group["/CS"], {}))
+        contents = page.get_contents()      # the decoded streams of /Contents, joined
+        if contents is not None:
+            self.stream(contents.get_data(), _get(page, "/Resources") or {}, _State(), seen, ())
+        return seen
+
+    def stream(self, data: bytes, resources, state: _State, seen: _Seen, inside: tuple) -> None:
+        """Follow one content stream; ``state.ctm`` is also its patterns' base space."""
+        base = state.ctm
+        saved = []
+        for operands, operator in _operations(data):
+            if operator == b"q":
+                saved.append(state)
+            elif operator == b"Q":
+                state = saved.pop() if saved else state
+            elif operator == b"cm" and len(operands) == 6:
+                state = replace(state, ctm=_multiply(tuple(float(v) for v in operands), state.ctm))
+            elif operator in (b"rg", b"RG"):
+                seen.spaces.add("DeviceRGB")
+            elif operator in (b"k", b"K"):
+                seen.spaces.add("DeviceCMYK")
+            elif operator in (b"g", b"G"):
+                seen.spaces.add("DeviceGray")
+            elif operator == b"cs" and operands:
+                state = replace(state, fill=self.space(operands[0], resources))
+            elif operator == b"CS" and operands:
+                state = replace(state, stroke=self.space(operands[0], resources))
+            elif operator in (b"sc", b"scn", b"SC", b"SCN"):
+                space = state.fill if operator.islower() else state.stroke
+                if space == "Pattern" and operands and isinstance(operands[-1], str):
+                    self.pattern(operands[-1], resources, base, seen, inside)
+                else:
+                    seen.spaces.add(space)
+            elif operator == b"sh" and operands:
+                shading = _get(_get(resources, "/Shading") or {}, operands[0])
+                if shading is not None and "/ColorSpace" in shading:
+                    seen.spaces.add(self.space(shading["/ColorSpace"], resources))
+            elif operator == b"Tf" and operands:
+                state = replace(state, font=self.font(resources, operands[0], seen))
+            elif operator in (b"Tj", b"'", b'"', b"TJ") and operands and state.font is not None:
+                strings = operands[-1] if operator == b"TJ" else [operands[-1]]
+                self.text(state.font, strings, seen)
+            elif operator == b"Do" and operands:
+                self.xobject(operands[0], resources, state, seen, inside)
+            elif operator == b"BI":
+                self.image(operands[0], "/W", "/H", "/CS", "/IM", resources, state, seen)
+
+    def xobject(self, name, resources, state: _State, seen: _Seen, inside: tuple) -> None:
+        xobject = _get(_get(resources, "/XObject") or {}, name)
+        if xobject is None:
+            return
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            self.image(xobject, "/Width", "/Height", "/ColorSpace", "/ImageMask", resources, state, seen)
+        elif subtype == "/Form" and _key(xobject) not in inside and len(inside) < MAX_DEPTH:
+            group = _get(xobject, "/Group")
+            if group is not None and "/CS" in group:
+                seen.blend.add(self.space(group["/CS"], resources))
+            matrix = tuple(float(v) for v in (_get(xobject, "/Matrix") or IDENTITY))
+            self.stream(xobject.get_data(), _get(xobject, "/Resources") or resources,
+                        replace(state, ctm=_multiply(matrix, state.ctm)), seen, inside + (_key(xobject),))
+
+    def pattern(self, name, resources, base, seen: _Seen, inside: tuple) -> None:
+        pattern = _get(_get(resources, "/Pattern") or {}, name)
+        if pattern is None:
+            return
+        matrix = tuple(float(v) for v in (_get(pattern, "/Matrix") or IDENTITY))
+        if pattern.get("/PatternType") == 2:
+            shading = _get(pattern, "/Shading")
+            if shading is not None and "/ColorSpace" in shading:
+                seen.spaces.add(self.space(shading["/ColorSpace"], resources))
+        elif _key(pattern) not in inside and len(inside) < MAX_DEPTH and hasattr(pattern, "get_data"):
+            self.stream(pattern.get_data(), _get(pattern, "/Resources") or {},
+                        _State(ctm=_multiply(matrix, base)), seen, inside + (_key(pattern),))
+
+    def image(self, image, width, height, space, mask, resources, state: _State, seen: _Seen) -> None:
+        """An image drawn in the unit square of the current matrix."""
+        a, b, c, d = state.ctm[:4]
+        if image.get(mask):
+            label = "stencil mask"
+        elif space in image:
+            label = self.space(image[space], resources)
+        else:
+            label = "JPEG 2000's own"
+        seen.images.append(_Image((int(image.get(width, 0)), int(image.get(height, 0))),
+                                  (math.hypot(a, b), math.hypot(c, d)), label))
+
+    def space(self, value, resources, depth: int = 0) -> str:
+        """A colour space's plain name: DeviceRGB, ICC CMYK, Indexed DeviceRGB, spot colour Gold, …"""
+        value = _resolve(value)
+        if isinstance(value, str):
+            name = SHORT_NAMES.get(value, value)
+            if name in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray", "/Pattern"):
+                return name[1:]
+            named = _get(_get(resources, "/ColorSpace") or {}, name)
+            if named is not None and depth < 4:
+                return self.space(named, resources, depth + 1)
+            return name.lstrip("/")
+        if isinstance(value, list) and value:
+            family = SHORT_NAMES.get(value[0], value[0])
+            if family == "/ICCBased" and len(value) > 1:
+                components = _get(_resolve(value[1]), "/N")
+                return {1: "ICC gray", 3: "ICC RGB", 4: "ICC CMYK"}.get(components, f"ICC {components} components")
+            if family == "/Indexed" and len(value) > 1 and depth < 4:
+                return "Indexed " + self.space(value[1], resources, depth + 1)
+            if family == "/Separation" and len(value) > 1:
+                return f"spot colour {str(_resolve(value[1])).lstrip('/')}"
+            if family in ("/Pattern", "/DeviceN"):
+                return family[1:]
+            return str(family).lstrip("/")
+        return "unknown"
+
+    def font(self, resources, name, seen: _Seen) -> _Font | None:
+        reference = (_get(resources, "/Font") or {}).get(name)
+        if reference is None:
+            return None
+        key = _key(reference)
+        if key not in self.fonts:
+            self.fonts[key] = _read_font(reference.get_object())
+        seen.fonts[key] = self.fonts[key]
+        return self.fonts[key]
+
+    def text(self, font: _Font, strings, seen: _Seen) -> None:
+        strings = [string for string in strings if isinstance(string, bytes)]     # not TJ's numbers
+        if not font.cids:
+            if font.replacements():
+                seen.replacements += sum(code in font.lost for code in b"".join(strings))
+            return
+        if any(len(string) % 2 for string in strings):
+            strings = [string[:len(string) & ~1] for string in strings]       # an odd last byte is no code
+        codes = array("H", b"".join(strings))                                # 2-byte codes, big-endian
+        if sys.byteorder == "little":
+            codes.byteswap()
+        seen.glyphs += len(codes)
+        if font.replacements():
+            seen.replacements += sum(code in font.lost for code in codes)
+        if font.drawn.issuperset(codes):
+            return
+        for code in codes:
+            if code in font.drawn:
+                continue
+            if font.has(code):
+                font.drawn.add(code)
+            else:
+                seen.missing.setdefault(font.name, []).append(font.char(code))
+
+
+# The content stream tokenizer ----------------------------------------------------------------------------------
+
+_WHITE = rb"[\x00\t\n\x0c\r ]"                                # PDF's white-space characters
+_REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"                 # neither white space nor a delimiter
+_NUMBER = rb"[+-]?+(?:\d++\.?+\d*+|\.\d++)"
+_TOKEN = re.compile(rb"""
+    (?:""" + _WHITE + rb"""++ | %[^\r\n]*+)*+                  # white space and comments before a token
+    (?:(""" + _NUMBER + rb""")(?!""" + _REGULAR + rb""")       # 1 a number
+  | /(""" + _REGULAR + rb"""*)                               # 2 a name
+  | <([0-9A-Fa-f\x00\t\n\x0c\r ]*)>                          # 3 a hex string
+  | \(([^()\\]*(?:\\.[^()\\]*)*)\)                           # 4 a literal string without nested parentheses
+  | (""" + _REGULAR + rb"""+)                                # 5 an operator, true, false or null
+  | \[((?:""" + _WHITE + rb"""*+(?:<[0-9A-Fa-f]*+>|""" + _NUMBER + rb"""))*+)""" + _WHITE + rb"""*+\]
+                                                             # 6 an array of numbers and hex strings only (TJ)
+  | (\[|\]|<<|>>|\(|<)                                       # 7 arrays, dictionaries, other literal strings
+  | (.) | \Z)                                                # 8 a stray ), >, { or }: skipped; the end
+""", re.S | re.X)                                            # (*+ and ++ are possessive: no backtracking)
+_ITEM = re.compile(rb"<([0-9A-Fa-f]*)>|(" + _NUMBER + rb")")   # in such an array: a hex string, a number
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n?|.)|\r\n?", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b"", b"\r\n": b""}
+_PARENTHESIS = re.compile(rb"[()\\]")
+_CONSTANTS = {b"true": True, b"false": False, b"null": None}
+_END_IMAGE = re.compile(_WHITE + rb"EI(?:" + _WHITE + rb"|$)")
+_BINARY = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")     # control characters: image data, not content
+
+
+def _operations(data: bytes):
+    """(operands, operator) for each operator in a decoded content stream, as pypdf's ContentStream.operations
+    but many times faster.  Numbers are floats; names are str as in pypdf ('/F1', '#xx' decoded); literal and
+    hex strings are the bytes they stand for; arrays are lists, dictionaries dicts; true, false and null are
+    True, False and None.  An inline image is one operation, ([settings], b"BI"), with the settings as a dict
+    ('/W', '/CS', …) and its data skipped.  Raises ValueError for a string or inline image left open."""
+    data = bytes(data)        # (a no-op for bytes) slices of a bytearray would not be bytes
+    operands: list = []
+    current = operands        # the list being filled: operands, or an array or dictionary being read
+    stack: list[list] = []    # the lists around ``current``
+    image = None              # an inline image's settings being read, as a list
+    position, end = 0, len(data)
+    while position < end:
+        for match in _TOKEN.finditer(data, position):
+            kind = match.lastindex
+            if kind == 3:
+                current.append(_hex(match[3]))
+            elif kind == 1:
+                current.append(float(match[1]))
+            elif kind == 5:
+                word = match[5]
+                if word in _CONSTANTS:
+                    current.append(_CONSTANTS[word])
+                elif word == b"BI":          # (operands before it, which there should be none of, dropped)
+                    operands, stack = [], [[]]
+                    current = image = []
+                elif word == b"ID" and current is image:
+                    settings = _dictionary(image)
+                    position = _image_end(data, match.end(), settings)
+                    yield [settings], b"BI"
+                    operands, stack, image = [], [], None
+                    current = operands
+                    break
+                else:
+                    if stack:         # an array or dictionary left open: give what was read
+                        current, stack, image = operands, [], None
+                    yield operands, word
+                    operands = []
+                    current = operands
+            elif kind == 2:
+                current.append(_name(match[2]))
+            elif kind == 6:
+                items = match[6]
+                try:                # hex strings without white space in them, numbers apart: as in every TJ
+                    current.append([binascii.unhexlify(item[1:-1]) if item[0] == 60 else float(item)   # 60: <
+                                    for item in items.replace(b"<", b" <").replace(b">", b"> ").split()])
+                except ValueError:  # (binascii.Error is one) such as [<0 1> 1-2]
+                    current.append([float(number) if number else _hex(digits)
+                                    for digits, number in _ITEM.findall(items)])
+            elif kind == 4:
+                current.append(_unescape(match[4]))
+            elif kind == 7:
+                mark = match[7]
+                if mark == b"[" or mark == b"<<":
+                    stack.append(current)
+                    current = []
+                    stack[-1].append(current)
+                elif mark == b"]" or mark == b">>":
+                    if stack:
+                        if mark == b">>":
+                            stack[-1][-1] = _dictionary(current)
+                        current = stack.pop()
+                elif mark == b"(":
+                    position = _string_end(data, match.start(7))
+                    current.append(_unescape(data[match.start(7) + 1:position - 1]))
+                    break
+                else:
+                    raise ValueError(f"a content stream has a bad hex string at byte {match.start(7)}")
+        else:
+            break
+
+
+def _hex(digits: bytes) -> bytes:
+    try:
+        return binascii.unhexlify(digits)
+    except binascii.Error:              # white space inside, or an odd number of digits: a last 0 is implied
+        digits = re.sub(_WHITE, b"", digits)
+        return binascii.unhexlify(digits + b"0" if len(digits) % 2 else digits)
+
+
+def _name(name: bytes) -> str:
+    """A name's text as pypdf gives it: '/F1', with #xx escapes decoded."""
+    if b"#" in name:
+        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), name)
+    try:
+        return "/" + name.decode("utf-8")
+    except UnicodeDecodeError:
+        return "/" + name.decode("latin-1")
+
+
+def _unescape(text: bytes) -> bytes:
+    """A literal string's bytes: escapes resolved, an unescaped end of line read as a line feed (PDF 7.3.4.2)."""
+    if b"\\" not in text and b"\r" not in text:
+        return text
+    return _ESCAPE.sub(_escaped, text)
+
+
+def _escaped(match) -> bytes:
+    escaped = match[1]
+    if escaped is None:
+        return b"\n"
+    if escaped in _ESCAPES:
+        return _ESCAPES[escaped]
+    if escaped[0] in b"01234567":
+        return bytes([int(escaped, 8) & 0xFF])
+    return escaped                      # an unknown escape: the backslash is ignored
+
+
+def _string_end(data: bytes, start: int) -> int:
+    """Where the literal string opened at ``start`` ends (just after its ')'), nested parentheses counted."""
+    depth, position = 0, start
+    while True:
+        match = _PARENTHESIS.search(data, position)
+        if match is None:
+            raise ValueError(f"a content stream has a literal string left open at byte {start}")
+        position = match.end()
+        if match[0] == b"\\":
+            position += 1
+        elif match[0] == b"(":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return position
+
+
+def _dictionary(items: list) -> dict:
+    return dict(zip(items[::2], items[1::2]))
+
+
+def _image_end(data: bytes, start: int, settings: dict) -> int:
+    """Where an inline image ends whose ID ends at ``start`` (its data follows a white-space byte): after an
+    EI with white space before it and white space or the end after it, not followed by binary data (as pypdf
+    and iText tell the end of the image from an EI inside its data)."""
+    filters = settings.get("/F", settings.get("/Filter"))
+    if (filters[0] if isinstance(filters, list) and filters else filters) in ("/A85", "/ASCII85Decode"):
+        eod = data.find(b"~>", start)           # ASCII85 data may hold ' EI ' itself: look after its end
+        start = eod if eod >= 0 else start
+    position = start
+    while True:
+        match = _END_IMAGE.search(data, position)
+        if match is None:
+            raise ValueError(f"a content stream has an inline image without EI after byte {start}")
+        if not _BINARY.search(data, match.end(), match.end() + 10):
+            return match.end()
+        position = match.start() + 1
+
+
+def _read_font(font) -> _Font:
+    subtype = str(font.get("/Subtype", ""))
+    name = str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
+    name = name.split("+", 1)[1] if re.match(r"[A-Z]{6}\+", name) else name
+    target = font
+    if subtype == "/Type0":
+        descendants = _get(font, "/DescendantFonts") or []
+        target = descendants[0].get_object() if descendants else {}
+    descriptor = _get(target, "/FontDescriptor")
+    files = [key for key in FONT_FILES if descriptor is not None and key in descriptor]
+    embedded = subtype == "/Type3" or bool(files)
+    encoding = _get(font, "/Encoding")
+    cmap = _cid_map(encoding) if subtype == "/Type0" and hasattr(encoding, "get_data") else None
+    cids = subtype == "/Type0" and (encoding in ("/Identity-H", "/Identity-V") or bool(cmap))
+    gids = _get(target, "/CIDToGIDMap")
+    glyph_count = None
+    if files and files[0] in ("/FontFile2", "/FontFile3") and target.get("/Subtype") != "/CIDFontType0":
+        glyph_count = _glyph_count(_get(descriptor, files[0]).get_data())
+    return _Font(name, subtype.lstrip("/"), embedded, cids, cmap,
+                 gids.get_data() if hasattr(gids, "get_data") else None, glyph_count, font)
+
+
+def _glyph_count(data: bytes) -> int | None:
+    """numGlyphs from a TrueType or OpenType font's maxp table; None for other formats."""
+    if len(data) < 12 or data[:4] not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
+        return None
+    for i in range(int.from_bytes(data[4:6], "big")):
+        record = data[12 + 16 * i:28 + 16 * i]
+        if record[:4] == b"maxp":
+            offset = int.from_bytes(record[8:12], "big")
+            return int.from_bytes(data[offset + 4:offset + 6], "big") or None
+    return None
+
+
+def _cid_map(stream) -> dict[int, int] | None:
+    """An embedded CMap with 2-byte codes as code → CID (its cidchar and cidrange entries); None for any other
+    CMap.  WeasyPrint writes one when a character has no glyph, mapping its code to CID 0."""
+    text = stream.get_data().decode("latin-1")
+    spaces = re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", "".join(
+        re.findall(r"begincodespacerange(.*?)endcodespacerange", text, re.S)))
+    if not spaces or "usecmap" in text or any(len(low) != 4 or len(high) != 4 for low, high in spaces):
+        return None
+    table: dict[int, int] = {}
+    for block in re.findall(r"begincidchar(.*?)endcidchar", text, re.S):
+        for code, cid in re.findall(r"<([0-9A-Fa-f]+)>\s*(\d+)", block):
+            table[int(code, 16)] = int(cid)
+    for block in re.findall(r"begincidrange(.*?)endcidrange", text, re.S):
+        for low, high, cid in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\d+)", block):
+            for code in range(int(low, 16), min(int(high, 16), 0xFFFF) + 1):
+                table[code] = int(cid) + code - int(low, 16)
+    return table
+
+
+def _to_unicode(stream) -> dict[int, str]:
+    """A ToUnicode CMap's bfchar and bfrange entries: code → text."""
+    if not hasattr(stream, "get_data"):
+        return {}
+    text = stream.get_data().decode("latin-1")
+    table: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            table[int(code, 16)] = _utf16(target)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for low, high, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])",
+                                            block):
+            low, high = int(low, 16), int(high, 16)
+            if target.startswith("["):
+                for i, each in enumerate(re.findall(r"<([0-9A-Fa-f]*)>", target)):
+                    table[low + i] = _utf16(each)
+            else:
+                start, width = int(target[1:-1] or "0", 16), len(target) - 2
+                for i in range(min(high - low + 1, 0x10000)):
+                    table[low + i] = _utf16(f"{start + i:0{width}x}")
+    return table
+
+
+def _utf16(hex_text: str) -> str:
+    return bytes.fromhex(hex_text).decode("utf-16-be", "replace") if len(hex_text) % 4 == 0 else ""
+
+
+def _get(mapping, key, default=None):
+    """mapping[key] with indirect objects resolved; ``default`` when absent."""
+    value = mapping.get(key) if mapping is not None else None
+    return default if value is None else _resolve(value)
+
+
+def _resolve(value):
+    """A pypdf object with an indirect reference followed; the tokenizer's plain values as they are."""
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
+def _key(obj):
+    reference = getattr(obj, "indirect_reference", None) or (obj if hasattr(obj, "idnum") else None)
+    return (reference.idnum, reference.generation) if reference is not None else id(obj)
+
+
+def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix m × n, PDF's row-vector convention (m applies first)."""
+    return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+            m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+            m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
+
+
+# The page boxes ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Boxes:
+    media: tuple[float, float, float, float]
+    bleed: tuple[float, float, float, float]
+    trim: tuple[float, float, float, float]
+    trim_set: bool
+    turned: bool                     # /Rotate 90 or 270: width and height swap on the press
+
+    @classmethod
+    def of(cls, page) -> _Boxes:
+        """The boxes as a printer reads them: BleedBox and TrimBox default to the CropBox, then the MediaBox."""
+        trim_set = "/TrimBox" in page          # before pypdf's box properties, which write their defaults in
+        return cls(_rect(page.mediabox), _rect(page.bleedbox), _rect(page.trimbox), trim_set,
+                   page.rotation % 180 == 90)
+
+    def size(self, box: tuple[float, float, float, float]) -> tuple[float, float]:
+        width, height = box[2] - box[0], box[3] - box[1]
+        return (height, width) if self.turned else (width, height)
+
+
+def _our_boxes(data: bytes) -> list[_Boxes] | None:
+    """The pages' boxes of a PDF the build joined (every page has its own boxes), read with pikepdf, which
+    reads them some ten times faster than pypdf; None if it cannot."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return [_Boxes(_rect(page.mediabox), _rect(page.bleedbox), _rect(page.trimbox), "/TrimBox" in page.obj,
+                           int(page.obj.get("/Rotate", 0)) % 180 == 90) for page in pdf.pages]
+    except (pikepdf.PdfError, ValueError, TypeError):
+        return None
+
+
+def _rect(rectangle) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in rectangle)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _inside(inner, outer) -> bool:
+    return (inner[0] >= outer[0] - TOLERANCE and inner[1] >= outer[1] - TOLERANCE
+            and inner[2] <= outer[2] + TOLERANCE and inner[3] <= outer[3] + TOLERANCE)
+
+
+def _margins(inner, outer) -> tuple[float, float, float, float]:
+    """How far ``outer`` reaches beyond ``inner``: left, bottom, right, top, in pt."""
+    return inner[0] - outer[0], inner[1] - outer[1], outer[2] - inner[2], outer[3] - inner[3]
+
+
+# The checks -------------------------------------------------------------------------------------------------
+
+
+def _fonts(seen: list[_Seen]) -> list[Finding]:
+    used: dict[object, tuple[_Font, list[int]]] = {}
+    for number, page in enumerate(seen, 1):
+        for key, font in page.fonts.items():
+            used.setdefault(key, (font, []))[1].append(number)
+    missing = [(font, pages) for font, pages in used.values() if not font.embedded]
+    if not missing:
+        detail = "no text, no fonts" if not used else "1 font embedded" if len(used) == 1 else \
+            f"all {len(used)} fonts embedded"
+        return [Finding("fonts", True, detail)]
+    return [Finding("fonts", False, f"{font.name} ({font.subtype}) not embedded, used on {_pages(pages)}")
+            for font, pages in sorted(missing, key=lambda item: (item[1][0], item[0].name))]
+
+
+def _boxes(boxes: list[_Boxes], expect: Expect) -> list[Finding]:
+    if not boxes:
+        return [Finding("boxes", False, "no pages")]
+    findings = []
+    for name, which in (("trim", lambda b: b.trim), ("MediaBox", lambda b: b.media)):
+        sizes = _pages_by(boxes, lambda b: _size_mm(b.size(which(b))))
+        if len(sizes) > 1:
+            findings.append(Finding("boxes", False, "page sizes differ: " + ", ".join(
+                f"{size} mm {name} on {_pages(pages)}" for size, pages in sizes.items())))
+    first = boxes[0]
+    wanted = (expect.trim[0] * MM, expect.trim[1] * MM) if expect.trim is not None else None
+    if not findings:
+        trim = f"TrimBox {_size_mm(first.size(first.trim))} mm"
+        if wanted is not None and not _differs(first.size(first.trim), wanted):
+            trim += " as expected"
+        if not first.trim_set:
+            trim += " (not set: taken from the CropBox or MediaBox)"
+        inset = _margins(first.trim, first.media)
+        if max(abs(v) for v in inset) >= TOLERANCE:
+            trim += (f", {_mm(inset[0])} mm inside the MediaBox on every side" if max(inset) - min(inset) < TOLERANCE
+                     else f", inside the MediaBox by {', '.join(_mm(v) for v in inset)} mm (left, bottom, right, top)")
+        findings.append(Finding("boxes", True, f"{_count(len(boxes), 'page')}: MediaBox "
+                                               f"{_size_mm(first.size(first.media))} mm, BleedBox "
+                                               f"{_size_mm(first.size(first.bleed))} mm, {trim}"))
+    for problem, pages in _pages_by(boxes, _nesting).items():
+        if problem:
+            findings.append(Finding("boxes", False, f"{_pages(pages)}: {problem}"))
+    if wanted is not None:
+        wrong = _pages_by(boxes, lambda b: _size_mm(b.size(b.trim)) if _differs(b.size(b.trim), wanted) else "")
+        for size, pages in wrong.items():
+            if size:
+                findings.append(Finding("boxes", False, f"{_pages(pages)}: TrimBox is {size} mm, "
+                                                        f"expected {_size_mm(wanted)} mm"))
+    return findings
+
+
+def _nesting(boxes: _Boxes) -> str:
+    if not _inside(boxes.trim, boxes.bleed):
+        return "the TrimBox reaches outside the BleedBox"
+    if not _inside(boxes.bleed, boxes.media):
+        return "the BleedBox reaches outside the MediaBox"
+    return ""
+
+
+def _bleed(boxes: list[_Boxes], expect: Expect) -> list[Finding]:
+    if not boxes:
+        return [Finding("bleed", False, "no pages")]
+    if not expect.bleed:
+        found = _pages_by(boxes, lambda b: _describe_bleed(_margins(b.trim, b.bleed)))
+        return [Finding("bleed", True, "; ".join(f"{text} on {_pages(pages)}" if len(found) > 1 else text
+                                                 for text, pages in found.items()))]
+    need = expect.bleed * MM
+    findings = []
+    for number, b in enumerate(boxes, 1):
+        bleed, room = _margins(b.trim, b.bleed), _margins(b.trim, b.media)
+        if min(bleed) < need - TOLERANCE:
+            findings.append((f"{_describe_bleed(bleed)} (BleedBox), needs {_mm(need)} mm", number))
+        elif min(room) < need - TOLERANCE:
+            findings.append((f"the MediaBox leaves {_describe_bleed(room)} beyond the trim, too little for the "
+                             f"{_mm(need)} mm bleed", number))
+    if not findings:
+        return [Finding("bleed", True, f"{_mm(need)} mm bleed on every side, within the MediaBox, "
+                                       f"on every page")]
+    grouped: dict[str, list[int]] = {}
+    for problem, number in findings:
+        grouped.setdefault(problem, []).append(number)
+    return [Finding("bleed", False, f"{_pages(pages)}: {problem}") for problem, pages in grouped.items()]
+
+
+def _describe_bleed(margins) -> str:
+    if max(margins) < TOLERANCE:
+        return "no bleed"
+    if max(margins) - min(margins) < TOLERANCE:
+        return f"{_mm(min(margins))} mm bleed on every side"
+    return f"bleed {', '.join(_mm(v) for v in margins)} mm (left, bottom, right, top)"
+
+
+def _pages(numbers) -> str:
+    """'page 3', 'pages 1–4, 7'."""
+    numbers = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    text = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+    return ("page " if len(numbers) == 1 else "pages ") + text
+
+
+def _page_count(count: int, expect: Expect) -> list[Finding]:
+    if count == 0:
+        return [Finding("pages", False, "no pages")]
+    if expect.multiple_of <= 1:
+        return [Finding("pages", True, _count(count, "page"))]
+    if count % expect.multiple_of:
+        short = -count % expect.multiple_of
+        return [Finding("pages", False, f"{_count(count, 'page')}, not a multiple of {expect.multiple_of}: add "
+                                        f"{_count(short, 'blank page')} or remove {count % expect.multiple_of}")]
+    return [Finding("pages", True, f"{_count(count, 'page')}, a multiple of {expect.multiple_of}")]
+
+
+def _images(seen: list[_Seen], expect: Expect) -> list[Finding]:
+    findings, lowest, count = [], None, 0
+    for number, page in enumerate(seen, 1):
+        for image in page.images:
+            if min(image.placed) < 0.01 or min(image.pixels) < 1:
+                continue
+            count += 1
+            dpi = (image.pixels[0] / (image.placed[0] / 72), image.pixels[1] / (image.placed[1] / 72))
+            if lowest is None or min(dpi) < lowest[0]:
+                lowest = (min(dpi), number)
+            if round(min(dpi)) < expect.min_dpi:
+                shown = (f"{round(dpi[0])} dpi" if abs(dpi[0] - dpi[1]) < 1
+                         else f"{round(dpi[0])}×{round(dpi[1])} dpi")
+                detail = (f"page {number}: image {image.pixels[0]}×{image.pixels[1]} px shown at "
+                          f"{_size_mm(image.placed)} mm: {shown}, needs {expect.min_dpi}")
+                if Finding("images", False, detail) not in findings:
+                    findings.append(Finding("images", False, detail))
+    if findings:
+        return findings
+    if lowest is None:
+        return [Finding("images", True, "no images")]
+    return [Finding("images", True, f"{_count(count, 'image')}, lowest {round(lowest[0])} dpi "
+                                    f"(page {lowest[1]}), needs {expect.min_dpi}")]
+
+
+def _colour(seen: list[_Seen], expect: Expect) -> list[Finding]:
+    content = _by_label((n, page.spaces) for n, page in enumerate(seen, 1))
+    images = _by_label((n, [i.space for i in page.images]) for n, page in enumerate(seen, 1))
+    blend = _by_label((n, page.blend) for n, page in enumerate(seen, 1))
+    if not expect.cmyk:
+        parts = [f"{what} {', '.join(sorted(found))}" for what, found in
+                 (("page content", content), ("images", images), ("transparency groups", blend)) if found]
+        return [Finding("colour", True, "; ".join(parts) or "no colour set (black by default)")]
+    findings = []
+    for label, pages in content.items():
+        if _is_rgb(label):
+            findings.append(Finding("colour", False, f"{_pages(pages)}: RGB colour in the page content ({label})"))
+    for label, pages in images.items():
+        if _is_rgb(label):
+            count = sum(1 for page in seen for image in page.images if image.space == label)
+            findings.append(Finding("colour", False, f"{_pages(pages)}: {_count(count, 'RGB image')} ({label})"))
+    for label, pages in blend.items():
+        if _is_rgb(label):
+            findings.append(Finding("colour", False, f"{_pages(pages)}: transparency blends in {label}"))
+    if findings:
+        return findings
+    used = sorted(set(content) | set(images))
+    return [Finding("colour", True, f"no RGB: {', '.join(used)}" if used else "no RGB: no colour set")]
+
+
+def _by_label(pages_and_labels) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for number, labels in pages_and_labels:
+        for label in labels:
+            if number not in found.setdefault(label, []):
+                found[label].append(number)
+    return found
+
+
+def _is_rgb(label: str) -> bool:
+    return label.removeprefix("Indexed ") in RGB_SPACES
+
+
+def _glyphs(seen: list[_Seen], replacements: list[int]) -> list[Finding]:
+    missing: dict[str, tuple[list[int], list[str]]] = {}
+    for number, page in enumerate(seen, 1):
+        for font, codes in page.missing.items():
+            pages, all_codes = missing.setdefault(font, ([], []))
+            pages.append(number)
+            all_codes.extend(codes)
+    findings = []
+    for font, (pages, codes) in missing.items():
+        shown = list(dict.fromkeys(codes))
+        more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
+        findings.append(Finding("glyphs", False, f"{_pages(pages)}: {_count(len(codes), 'glyph')} missing from "
+                                                 f"{font}, drawn as .notdef: {', '.join(shown[:8])}{more}"))
+    unknown = [number for number, count in enumerate(replacements, 1) if count]
+    if unknown:
+        findings.append(Finding("glyphs", False, f"{_pages(unknown)}: {sum(replacements)} U+FFFD (replacement "
+                                                 "character) in the text, where a character was lost"))
+    if findings:
+        return findings
+    checked = sum(page.glyphs for page in seen)
+    return [Finding("glyphs", True, f"no missing glyphs: {checked} glyphs of CID fonts checked, no U+FFFD in "
+                                    "the text")]
+
+
+def _pages_by(boxes: list[_Boxes], key) -> dict[str, list[int]]:
+    """Page numbers grouped by ``key(boxes)``, in order of first appearance."""
+    grouped: dict[str, list[int]] = {}
+    for number, each in enumerate(boxes, 1):
+        grouped.setdefault(key(each), []).append(number)
+    return grouped
+
+
+def _differs(size: tuple[float, float], wanted: tuple[float, float]) -> bool:
+    return abs(size[0] - wanted[0]) > TOLERANCE or abs(size[1] - wanted[1]) > TOLERANCE
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _mm(points: float) -> str:
+    text = f"{points / MM:.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _size_mm(size: tuple[float, float]) -> str:
+    return f"{_mm(size[0])}×{_mm(size[1])}"
