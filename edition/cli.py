@@ -198,7 +198,6 @@ def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None
     import time
 
     from edition.build import cache
-    from edition.check import spare
     from edition.check import epubcheck as validate
     from edition.build.result import Result
 
@@ -210,9 +209,8 @@ def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None
         if record is not None:      # nothing it reads has changed: known before the builder is even imported
             result = Result.unchanged(output, record, started)
         else:
-            # EPUBCheck's start-up takes longer than anything but the layout: begin it before the builder's
-            # imports, unless a spare one left by the last build waits (the build claims it)
-            warm = validate.WarmEpubCheck() if ebooks and not spare.waiting() else None
+            # EPUBCheck's start-up takes longer than anything but the layout: begin it before the builder's imports
+            warm = validate.WarmEpubCheck() if ebooks else None
             from edition.build.pipeline import STEPS, build
             from edition.progress import Progress
 
@@ -222,9 +220,6 @@ def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None
     finally:
         if warm is not None:
             warm.close()
-        if ebooks:                  # for the next build, warmed up on this one's EPUB
-            made = [p for p in result.outputs if p.name.endswith(".epub")] if result is not None else []
-            spare.leave(made[0] if made else None)
     for warning in result.warnings:
         print(f"edition: {warning}", file=sys.stderr)
     written = ", ".join(str(p) for p in result.outputs)

@@ -2,36 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import zipfile
-from pathlib import Path
-
-import pypdfium2
 import pytest
 
 from edition.build.pipeline import build
-
-# no spare EPUBCheck left waiting by the command's builds (edition/spare.py; its own test turns it on)
-os.environ["EDITION_SPARE_EPUBCHECK"] = "0"
-
-ROOT = Path(__file__).resolve().parent.parent
-READER = ROOT / "source" / "reader.yaml"
-SMALL = ROOT / "tests" / "fixtures" / "small" / "small.yaml"
-
-
-def page_texts(pdf: Path) -> list[str]:
-    """The text of every page of a PDF, as laid out."""
-    document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        return [document[i].get_textpage().get_text_range().replace("\r\n", "\n") for i in range(len(document))]
-    finally:
-        document.close()
-
-
-def epub_files(epub: Path) -> dict[str, str]:
-    with zipfile.ZipFile(epub) as archive:
-        return {name: archive.read(name).decode("utf-8") for name in archive.namelist()
-                if name.endswith((".xhtml", ".opf", ".ncx", ".xml"))}
+from tests.helpers import READER, SMALL, page_texts
 
 
 @pytest.fixture(scope="session")

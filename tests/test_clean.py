@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from edition.cli import main
-from tests.conftest import ROOT, SMALL
+from tests.helpers import ROOT, SMALL
 
 FIXTURES = ROOT / "tests" / "fixtures" / "clean"
 SEEDS = sorted((ROOT / "source" / "texts").glob("*.txt"))
@@ -48,6 +48,7 @@ def test_changes_as_json_and_diff(capsys):
     assert len(rules_text.strip().splitlines()) == 15 and rules_text.startswith("fix_encoding")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS, ids=[s.stem[:30] for s in SEEDS])
 def test_cleaning_is_idempotent(seed, capsys, tmp_path):
     once = clean(capsys, seed)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from edition.cli import main
-from tests.conftest import SMALL
+from tests.helpers import SMALL
 
 GOOD = SMALL.read_text(encoding="utf-8")
 
@@ -95,6 +95,7 @@ def _text(block):
     return plain(block.inlines)
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_last_good_edition(tmp_path, capsys):
     code, err = run(tmp_path, GOOD, capsys, command="build")
     assert code == 0, err
@@ -107,6 +108,7 @@ def test_failed_build_leaves_last_good_edition(tmp_path, capsys):
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
+@pytest.mark.slow
 def test_failure_after_rendering_leaves_outputs_untouched(tmp_path, capsys, monkeypatch):
     from edition.check import epubcheck as validate
     from edition.messages import message

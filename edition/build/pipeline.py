@@ -28,7 +28,6 @@ from edition.manifest import load as manifest_module
 from edition.pdf import weasy as pdf
 from edition.pdf import pieces
 from edition.prepress import preflight
-from edition.check import spare
 from edition.check import epubcheck as validate
 from edition.pdf.book import PrintBook
 from edition.model.changes import Change
@@ -280,8 +279,8 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
           progress: Callable[[str], None] = lambda step: None, profile: str | None = None,
           force: bool = False, workers: int = 0, warm: validate.WarmEpubCheck | None = None) -> Result:
     """Build the edition into ``out_dir`` (see the module's docstring). ``warm``: an EPUBCheck already
-    started (the caller closes it); else, when an e-book is asked for, the spare one left by an earlier
-    build (``spare``) is claimed, or one is started here."""
+    started (the caller closes it); else, when an e-book is asked for, one is started here and ended
+    before this returns."""
     started = time.perf_counter()
     inputs, record = cache.unchanged(manifest_path, out_dir, STYLES, formats, profile)
     if record is not None and not force:     # nothing the build reads has changed, and the outputs are as made
@@ -289,7 +288,7 @@ def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub"
     # EPUBCheck's start-up (about 4 s), while the texts are read and laid out
     own = None
     if warm is None and any(fmt in formats for fmt in EBOOKS):
-        own = spare.claim() or validate.WarmEpubCheck()
+        own = validate.WarmEpubCheck()
     try:
         return _build(manifest_path, out_dir, formats, progress, profile, force, workers, started, inputs,
                       warm or own)

@@ -4,8 +4,8 @@ EPUBCheck runs as a separate Java process. Most of its run is the JVM's
 start-up and the loading of its schemas (about 4 s whatever the EPUB), so a
 build starts it at once (``WarmEpubCheck``): it checks a tiny EPUB while the
 texts are read and laid out, then waits for the edition's EPUB, which it
-checks in about a second.  (The command does better still: it leaves one
-warming up for the next build, ``spare``.)  Where that cannot run (a Java
+checks in about a second; the build ends it before it returns (and
+``edition watch`` keeps one for its own lifetime).  Where that cannot run (a Java
 without its compiler, for the single-file program ``EpubCheckWarm.java``),
 EPUBCheck is started when the EPUB is written.  Every finding becomes a coded message:
 EPUBCheck's errors and warnings are errors here, since an edition must pass
@@ -79,22 +79,14 @@ def java_and_jar() -> tuple[str, str] | None:
     return java, EPUBCHECK
 
 
-def warm_up_epubs(tiny: Path, copy: Path, last: Path | None) -> list[Path]:
-    """The EPUBs an EPUBCheck warms up on: a tiny one (written at ``tiny`` unless there already), and a
-    ``copy`` of the last build's EPUB (``last``), since the next build replaces it. Each is written whole
-    or not at all: spares share their folder."""
-
-    def whole(target: Path, write) -> None:
-        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        write(partial)
-        os.replace(partial, target)
-
-    if not tiny.exists():
-        whole(tiny, tiny_epub)
+def warm_up_epubs(folder: Path, last: Path | None) -> list[Path]:
+    """The EPUBs an EPUBCheck warms up on, written into its own ``folder``: a tiny one, and a copy of the
+    last build's EPUB (``last``), since the next build replaces it."""
+    tiny_epub(folder / "warm-up.epub")
     if last is None or not last.is_file():
-        return [tiny]
-    whole(copy, lambda partial: shutil.copyfile(last, partial))
-    return [tiny, copy]
+        return [folder / "warm-up.epub"]
+    shutil.copyfile(last, folder / "last.epub")
+    return [folder / "warm-up.epub", folder / "last.epub"]
 
 
 def request(epub: Path, report: Path) -> str:
@@ -121,7 +113,7 @@ class WarmEpubCheck:
             return
         java, jar = found
         self.folder = folder = Path(tempfile.mkdtemp(prefix="edition-epubcheck-"))
-        warm_up = warm_up_epubs(folder / "warm-up.epub", folder / "last.epub", last)
+        warm_up = warm_up_epubs(folder, last)
         self.process = subprocess.Popen(
             [java, *(PATIENT_OPTIONS if last is not None else WARM_OPTIONS), "-Duser.language=en", "-cp",
              jar, str(WARM_PROGRAM), str(folder / "warm-up.json"), *map(str, warm_up)],

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from edition.build import cache
 from edition.manifest import load as manifest_module
 from edition.build.pipeline import STYLES, build
-from tests.conftest import SMALL
+from tests.helpers import SMALL
+
+pytestmark = pytest.mark.slow      # each test builds an edition
 
 
 def _copy(tmp_path):

@@ -6,12 +6,15 @@ import re
 import xml.etree.ElementTree as ET
 
 import pypdf
+import pytest
 
 from edition.manifest import load as manifest_module
 from edition.prepress import preflight
 from edition.check import epubcheck as validate
 from edition.build.pipeline import build
-from tests.conftest import READER, epub_files
+from tests.helpers import READER, epub_files
+
+pytestmark = pytest.mark.slow      # each test builds an edition
 
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"

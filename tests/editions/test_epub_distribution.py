@@ -8,8 +8,9 @@ import unicodedata
 import pytest
 
 from edition.check import epubcheck as validate
-from tests.conftest import epub_files
-from tests.editions.test_index import BOOK_TITLE, _body, _texts
+from tests.helpers import epub_files, folio, page_body, running_heads
+
+pytestmark = pytest.mark.slow      # each test builds an edition
 
 
 def _words(text: str, count: int = 4) -> list[str]:
@@ -18,13 +19,11 @@ def _words(text: str, count: int = 4) -> list[str]:
 
 
 def _folio_pages(reader_pages: list[str], heads: set[str]) -> dict[str, int]:
-    from tests.editions.test_index import _folio
-
     found = {}
     for position, text in enumerate(reader_pages):
-        folio = _folio(text, heads)
-        if folio:
-            found.setdefault(folio, position)
+        printed = folio(text, heads)
+        if printed:
+            found.setdefault(printed, position)
     return found
 
 
@@ -39,7 +38,7 @@ def test_page_list_markers_stand_where_the_printed_pages_begin(reader, reader_pa
     assert [label for *_, label in entries].count("1") == 1
     assert 'property="source-of">pagination</meta>' in files["EPUB/content.opf"]
 
-    heads = {BOOK_TITLE, "Index"} | {t.short_title or t.title for t in _texts()}
+    heads = running_heads()
     where = _folio_pages(reader_pages, heads)
     checked = 0
     for file_name, label, shown in entries:
@@ -47,7 +46,7 @@ def test_page_list_markers_stand_where_the_printed_pages_begin(reader, reader_pa
         body = files["EPUB/" + file_name]
         marker = body.index(f'id="page-{label}"')
         after = re.sub(r"<[^>]+>", " ", body[body.index("</span>", marker):])
-        printed = _body(reader_pages[where[label]], heads) if label in where else ""
+        printed = page_body(reader_pages[where[label]], heads) if label in where else ""
         if not _words(printed):
             continue                 # a blank page: its marker stands with the next page's
         previous = re.findall(r"\w+", re.sub(r"<[^>]+>", " ", body[:body.rfind("<span", 0, marker)]))[-1:]
@@ -75,7 +74,7 @@ def test_accessibility_and_store_metadata(reader):
 def test_kepub_wraps_sentences_for_kobo(tmp_path):
     from edition.build.pipeline import build
     from edition.epub.kepub import kobo_spans, sentences
-    from tests.conftest import SMALL
+    from tests.helpers import SMALL
 
     assert sentences("C. L. R. James wrote it. Then it was 1936. And") == [
         "C. L. R. James wrote it. ", "Then it was 1936. ", "And"]
@@ -104,7 +103,7 @@ def test_ace_finds_nothing(reader, tmp_path):
 @pytest.mark.skipif(__import__("shutil").which("ebook-convert") is None, reason="Calibre is not installed")
 def test_azw3_through_calibre(tmp_path):
     from edition.build.pipeline import build
-    from tests.conftest import SMALL
+    from tests.helpers import SMALL
 
     result = build(SMALL, tmp_path, ("azw3",))
     assert [p.name for p in result.outputs] == ["small.azw3"] and result.outputs[0].stat().st_size > 10_000
@@ -112,7 +111,7 @@ def test_azw3_through_calibre(tmp_path):
 
 def test_azw3_without_calibre_says_so(tmp_path, capsys, monkeypatch):
     from edition.cli import main
-    from tests.conftest import SMALL
+    from tests.helpers import SMALL
 
     monkeypatch.setattr(__import__("shutil"), "which", lambda name: None)
     assert main(["build", str(SMALL), "-o", str(tmp_path), "--format", "azw3"]) == 1

@@ -15,13 +15,12 @@ from edition.build.pipeline import STYLES, build
 from edition.cli import main
 from edition.index import terms
 from edition.index.locators import sort_key
-from tests.conftest import READER, ROOT, SMALL, epub_files
+from tests.helpers import READER, ROOT, SMALL, epub_files, folio, page_body, running_heads
+
+pytestmark = pytest.mark.slow      # each test builds an edition
 
 X = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
-BOOK_TITLE = "What Became of October"
-
-
 def _flat(text: str) -> str:
     """Text with hyphenation, ligatures, line breaks and apostrophes made plain, for finding a form in it."""
     text = unicodedata.normalize("NFKC", text).replace("\u2010\n", "").replace("-\n", "-").replace("'", "’")
@@ -38,19 +37,10 @@ def _found(forms: list[str], text: str, before: int | None = None) -> bool:
     return False
 
 
-def _body(page_text: str, heads: set[str]) -> str:
-    """A page's text without its running head or folio."""
-    lines = [line for line in page_text.strip().splitlines() if line.strip()]
-    for end in (0, -1):
-        if lines and (_folio(lines[end], heads) and len(lines[end].split()) <= 8):
-            lines.pop(end)
-    return "\n".join(lines)
-
-
 def _names_on_page(forms: list[str], pages: list[str], page: int, heads: set[str]) -> bool:
     """A form stands on the page, or starts on its last line and runs on, hyphenated, onto the next."""
-    body = _body(pages[page], heads)
-    following = _body(pages[page + 1], heads) if page + 1 < len(pages) else ""
+    body = page_body(pages[page], heads)
+    following = page_body(pages[page + 1], heads) if page + 1 < len(pages) else ""
     return _found(forms, _flat(body + "\n" + following), before=len(_flat(body)))
 
 
@@ -68,20 +58,6 @@ def _forms() -> dict[str, list[str]]:
     for mark in index.marks:                   # a manual mark's phrase stands for its entry
         forms.setdefault(mark.entry, []).append(mark.at)
     return forms
-
-
-def _folio(page_text: str, heads: set[str]) -> str | None:
-    """The printed page number: in the running head, or alone on the last line of an opening page."""
-    lines = [line.strip() for line in page_text.strip().splitlines() if line.strip()]
-    if not lines:
-        return None
-    for line in (lines[0], lines[-1]):
-        match = re.fullmatch(r"(\d+|[ivxlc]+)\s+(.+)|(.+?)\s+(\d+|[ivxlc]+)", line)
-        if match and (match[2] or match[3]).strip() in heads:
-            return match[1] or match[4]
-    if re.fullmatch(r"\d+|[ivxlc]+", lines[-1]):
-        return lines[-1]
-    return None
 
 
 def _entries(index_doc: ET.Element):
@@ -111,7 +87,7 @@ def test_index_locators_land_where_their_entry_is_named(reader, reader_pages):
     documents = {name.split("/")[-1]: ET.fromstring(body) for name, body in files.items() if name.endswith(".xhtml")}
     pdf = pypdf.PdfReader(out / "reader.pdf")
     destinations = {name: pdf.get_destination_page_number(d) for name, d in pdf.named_destinations.items()}
-    heads = {BOOK_TITLE, "Index"} | {t.short_title or t.title for t in _texts()}
+    heads = running_heads()
     forms = _forms()
     checked, marks_in_order = 0, []
     for key, _, locators, _ in _entries(index_doc):
@@ -122,9 +98,9 @@ def test_index_locators_land_where_their_entry_is_named(reader, reader_pages):
             assert _found(forms[key], _flat("".join(element.itertext()))), (key, mark)
             page = destinations[mark]
             assert _names_on_page(forms[key], reader_pages, page, heads), f"{key}: page {page + 1} does not name it"
-            folio = _folio(reader_pages[page], heads)
+            printed = folio(reader_pages[page], heads)
             shown = a.text.rstrip("n")
-            assert folio is not None and folio.endswith(shown), f"{key}: locator {a.text}, page printed {folio}"
+            assert printed is not None and printed.endswith(shown), f"{key}: locator {a.text}, page printed {printed}"
             marks_in_order.append(mark)
             checked += 1
     assert checked > 500, checked
@@ -137,13 +113,6 @@ def _index_links(pdf: pypdf.PdfReader, reader_pages: list[str]) -> list[str]:
     opening = next(i for i, t in enumerate(reader_pages) if t.lstrip().startswith("Index"))
     return [annotation.get_object()["/Dest"] for page in pdf.pages[opening:]
             for annotation in page.get("/Annots", [])]
-
-
-def _texts():
-    from edition.manifest import load as manifest_module
-
-    spec = manifest_module.load(READER)
-    return [type("T", (), {"short_title": t["short_title"], "title": t["title"]}) for t in spec.texts]
 
 
 def test_index_sorted_ranged_and_cross_referenced(reader, reader_pages):

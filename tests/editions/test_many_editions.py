@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from edition.cli import main
-from tests.conftest import SMALL
+from tests.helpers import SMALL
+
+pytestmark = pytest.mark.slow      # each test builds an edition
 
 
 def test_several_editions_build_on_past_a_failing_one(tmp_path, capsys):

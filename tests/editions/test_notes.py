@@ -6,8 +6,12 @@ import pypdf
 
 import re
 
+import pytest
+
 from edition.build.pipeline import prepare
-from tests.conftest import READER, epub_files
+from tests.helpers import READER, epub_files
+
+pytestmark = pytest.mark.slow      # each test builds an edition
 
 EXPECTED = {                      # text → the owner of each note, in the order of their calls
     "north-banda-embraces-stalinism": ["author"] * 3 + ["editor"] + ["author"] * 3,

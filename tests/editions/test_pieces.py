@@ -8,8 +8,12 @@ import shutil
 
 import pikepdf
 
+import pytest
+
 from edition.build.pipeline import build
-from tests.conftest import READER, ROOT, page_texts
+from tests.helpers import READER, ROOT, page_texts
+
+pytestmark = pytest.mark.slow      # each test builds an edition
 
 
 def _named_pages(pdf: pikepdf.Pdf) -> dict[str, int]:

@@ -13,7 +13,9 @@ import pytest
 from edition.prepress import binding
 from edition.build.pipeline import build
 from edition.cli import main
-from tests.conftest import ROOT, SMALL, page_texts
+from tests.helpers import ROOT, SMALL, page_texts
+
+pytestmark = pytest.mark.slow      # each test builds an edition
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)

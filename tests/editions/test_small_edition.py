@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import epub_files, page_texts
+from tests.helpers import epub_files, page_texts
+
+pytestmark = pytest.mark.slow      # each test builds an edition
 
 
 def test_special_characters_are_text_never_markup(small):
@@ -66,7 +67,7 @@ def test_endnotes_and_source_note(tmp_path):
     import shutil
 
     from edition.build.pipeline import build
-    from tests.conftest import SMALL
+    from tests.helpers import SMALL
 
     folder = tmp_path / "ed"
     shutil.copytree(SMALL.parent, folder)
@@ -99,7 +100,7 @@ def test_notes_at_the_end_of_the_book(tmp_path):
     import shutil
 
     from edition.build.pipeline import build
-    from tests.conftest import SMALL
+    from tests.helpers import SMALL
 
     folder = tmp_path / "ed"
     shutil.copytree(SMALL.parent, folder)
@@ -147,7 +148,7 @@ def test_epubcheck_runs_warm_or_on_its_own(tmp_path, monkeypatch):
     cannot run (here: it is missing), EPUBCheck runs on its own. Either way it finds a broken EPUB."""
     from edition.check import epubcheck as validate
     from edition.build.pipeline import build
-    from tests.conftest import SMALL
+    from tests.helpers import SMALL
 
     assert build(SMALL, tmp_path / "warm", ("epub",)).outputs
     broken = _broken(tmp_path / "warm" / "small.epub", tmp_path / "broken.epub")
@@ -164,56 +165,3 @@ def test_epubcheck_runs_warm_or_on_its_own(tmp_path, monkeypatch):
         assert validate.finish_epubcheck(validate.start_epubcheck(broken, tmp_path / "cold.json", cold)) == found
     finally:
         cold.close()
-
-
-def test_a_spare_epubcheck_waits_for_the_next_build(tmp_path, monkeypatch):
-    """The command leaves an EPUBCheck warming up for the next build (edition/spare.py). One waits at a time;
-    the next build claims it and it checks that build's EPUB; a claimed spare finds what a cold run finds;
-    one nobody claims ends when its time is up."""
-    import tempfile
-    import time
-
-    from edition.check import spare
-    from edition.check import epubcheck as validate
-    from edition.build.pipeline import build
-    from tests.conftest import SMALL
-
-    if spare.java_version(shutil.which("java") or "java") < 16:
-        pytest.skip("a spare EPUBCheck needs Java 16 or later (Unix domain sockets)")
-    folder = Path(tempfile.mkdtemp(prefix="spares-"))       # short: a socket's path has at most 107 bytes
-    monkeypatch.setenv("EDITION_SPARE_DIR", str(folder))
-    monkeypatch.setenv("EDITION_SPARE_EPUBCHECK", "120")
-
-    def ready(path: Path) -> None:
-        deadline = time.monotonic() + 60
-        while not path.exists():
-            assert time.monotonic() < deadline, "no spare started"
-            time.sleep(0.1)
-
-    path = spare.leave()
-    try:
-        ready(path)
-        assert spare.waiting() and spare.leave() is None        # one at a time
-        result = build(SMALL, tmp_path / "out", ("epub",))
-        assert result.outputs and not path.exists()             # claimed: checked this build's EPUB, and ended
-        assert spare.claim() is None
-        broken = _broken(tmp_path / "out" / "small.epub", tmp_path / "broken.epub")
-        ready(spare.leave())
-        claimed = spare.claim()
-        try:
-            found = validate.finish_epubcheck(validate.start_epubcheck(broken, tmp_path / "spare.json", claimed))
-        finally:
-            claimed.close()
-        assert found and found == validate.epubcheck(broken, tmp_path / "cold.json")
-        assert "second.xhtml" in str(found[0])
-        monkeypatch.setenv("EDITION_SPARE_EPUBCHECK", "1")
-        ready(spare.leave())
-        deadline = time.monotonic() + 60
-        while path.exists():                                    # nobody came: it gave up
-            assert time.monotonic() < deadline, "the spare did not end"
-            time.sleep(0.2)
-    finally:
-        leftover = spare.claim()                                # an empty request ends a spare
-        if leftover is not None:
-            leftover.close()
-        shutil.rmtree(folder, ignore_errors=True)

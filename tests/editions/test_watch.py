@@ -6,8 +6,12 @@ import shutil
 import threading
 import time
 
+import pytest
+
 from edition.build.watch import watch
-from tests.conftest import SMALL
+from tests.helpers import SMALL
+
+pytestmark = pytest.mark.slow      # each test builds an edition
 
 
 def test_a_save_rebuilds_and_shows_the_change(tmp_path):

@@ -2,7 +2,7 @@
 
 from edition.clean.passes.notes import link_notes
 from edition.model.plain import write
-from tests.unit.tools import blocks_of
+from tests.helpers import blocks_of
 
 
 def run(*paragraphs, **settings):

@@ -4,7 +4,7 @@ from edition.clean.passes.bylines import mark_bylines
 from edition.clean.passes.headings import is_heading, mark_headings
 from edition.clean.passes.lead_in import mark_lead_in
 from edition.clean.passes.typography import curl_quotes, smarten_typography
-from tests.unit.tools import blocks_of, dump
+from tests.helpers import blocks_of, dump
 
 
 def text_of(*paragraphs):

@@ -3,7 +3,7 @@
 from edition.model.nodes import BulletList, Emph, Heading, Paragraph, Strong
 from edition.clean.passes.blocks import make_blocks, wrap_width
 from edition.read.texts import decode, parse_inlines
-from tests.unit.tools import context_of, dump, text_of_lines
+from tests.helpers import context_of, dump, text_of_lines
 
 
 def test_inlines():

@@ -1,0 +1,43 @@
+"""No process outlives the command that started it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, SMALL
+
+pytestmark = pytest.mark.slow      # each test builds an edition
+
+
+def _marked(mark: str) -> list[str]:
+    """The command lines of the running processes whose environment carries ``mark``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            if mark.encode() in (proc / "environ").read_bytes():
+                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:          # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc to see the processes")
+def test_a_build_leaves_no_process_running(tmp_path):
+    """`edition build` starts EPUBCheck's JVM and layout workers; when it returns, none of them runs. Every
+    process it starts inherits its environment, so a mark put there finds them all, wherever they went."""
+    mark = f"EDITION_TEST_MARK={uuid.uuid4().hex}"
+    environment = dict(os.environ, EDITION_TEST_MARK=mark.partition("=")[2])
+    done = subprocess.run([sys.executable, "-m", "edition", "build", str(SMALL), "-o", str(tmp_path / "out"),
+                           "--workers", "2"], cwd=ROOT, env=environment, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "small.epub").is_file()
+    assert _marked(mark) == []

@@ -1,0 +1,101 @@
+"""What the tests share: where the editions are, how to read what a build made, small texts for the passes."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pypdfium2
+
+from edition.clean.passes import Context, lexicon_for
+from edition.clean.passes.blocks import make_blocks
+from edition.model.nodes import Str, Text
+
+ROOT = Path(__file__).resolve().parent.parent
+READER = ROOT / "source" / "reader.yaml"
+SMALL = ROOT / "tests" / "fixtures" / "small" / "small.yaml"
+BOOK_TITLE = "What Became of October"
+
+
+# what a build made
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of every page of a PDF, as laid out."""
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [document[i].get_textpage().get_text_range().replace("\r\n", "\n") for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def epub_files(epub: Path) -> dict[str, str]:
+    with zipfile.ZipFile(epub) as archive:
+        return {name: archive.read(name).decode("utf-8") for name in archive.namelist()
+                if name.endswith((".xhtml", ".opf", ".ncx", ".xml"))}
+
+
+def running_heads() -> set[str]:
+    """The default reader's running heads: the book's title, 'Index' and each text's (short) title."""
+    from edition.manifest import load as manifest_module
+
+    return {BOOK_TITLE, "Index"} | {t["short_title"] or t["title"] for t in manifest_module.load(READER).texts}
+
+
+def folio(page_text: str, heads: set[str]) -> str | None:
+    """The printed page number: in the running head, or alone on the last line of an opening page."""
+    lines = [line.strip() for line in page_text.strip().splitlines() if line.strip()]
+    if not lines:
+        return None
+    for line in (lines[0], lines[-1]):
+        match = re.fullmatch(r"(\d+|[ivxlc]+)\s+(.+)|(.+?)\s+(\d+|[ivxlc]+)", line)
+        if match and (match[2] or match[3]).strip() in heads:
+            return match[1] or match[4]
+    if re.fullmatch(r"\d+|[ivxlc]+", lines[-1]):
+        return lines[-1]
+    return None
+
+
+def page_body(page_text: str, heads: set[str]) -> str:
+    """A page's text without its running head or folio."""
+    lines = [line for line in page_text.strip().splitlines() if line.strip()]
+    for end in (0, -1):
+        if lines and (folio(lines[end], heads) and len(lines[end].split()) <= 8):
+            lines.pop(end)
+    return "\n".join(lines)
+
+
+# small texts for the passes
+
+def dump(nodes):
+    """Inlines as a string: 'plain <emph>italic</emph>'."""
+    out = []
+    for node in nodes:
+        if isinstance(node, Str):
+            out.append(node.text)
+        else:
+            out.append(f"<{node.kind}>{dump(node.children)}</{node.kind}>")
+    return "".join(out)
+
+
+def text_of_lines(lines, **settings) -> Text:
+    base = {"headings": set(), "blockquotes": [], "sidebars": [], "joins": set(), "errata": [], "keep": set(),
+            "skip": set()}
+    base.update(settings)
+    return Text(id="t", title="T", source="t.txt", first_line=1, last_line=len(lines),
+                lines=list(enumerate(lines, start=1)), settings=base)
+
+
+def context_of(*texts) -> Context:
+    return Context(lexicon_for(list(texts)))
+
+
+def blocks_of(*paragraphs, **settings) -> tuple[Text, Context]:
+    """A text of paragraphs separated by blank lines, its blocks made, and a context to run passes in."""
+    lines = []
+    for paragraph in paragraphs:
+        lines += paragraph.split("\n") + [""]
+    text = text_of_lines(lines, **settings)
+    context = context_of(text)
+    make_blocks(text, context)
+    return text, context
