@@ -195,31 +195,9 @@ def _build(args) -> int:
 
 def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None, rows: list | None = None,
                force: bool = False, workers: int = 0) -> int:
-    import time
+    from edition.build import build_edition
 
-    from edition.build import cache
-    from edition.check import epubcheck as validate
-    from edition.build.result import Result
-
-    started = time.perf_counter()
-    ebooks = any(f in formats for f in ("epub", "kepub", "azw3"))
-    warm = result = None
-    try:
-        record = None if force else cache.unchanged(manifest, output, cache.STYLES, formats, profile)[1]
-        if record is not None:      # nothing it reads has changed: known before the builder is even imported
-            result = Result.unchanged(output, record, started)
-        else:
-            # EPUBCheck's start-up takes longer than anything but the layout: begin it before the builder's imports
-            warm = validate.WarmEpubCheck() if ebooks else None
-            from edition.build.pipeline import STEPS, build
-            from edition.progress import Progress
-
-            with Progress(STEPS, sys.stderr) as progress:
-                result = build(manifest, output, formats, progress.step, profile=profile, force=force,
-                               workers=workers, warm=warm)
-    finally:
-        if warm is not None:
-            warm.close()
+    result = build_edition(manifest, output, formats, profile, force, workers, sys.stderr)
     for warning in result.warnings:
         print(f"edition: {warning}", file=sys.stderr)
     written = ", ".join(str(p) for p in result.outputs)

@@ -11,7 +11,7 @@ class Progress:
         self.task = None
 
     def __enter__(self):
-        if self.stream.isatty():
+        if self.stream is not None and self.stream.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
 

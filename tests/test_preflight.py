@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from edition.cli import main
-from edition.manifest.load import parse_length
+from edition.units import parse_length
 from edition.prepress.preflight import Expect, Finding, _operations, preflight, report
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"

@@ -1,0 +1,40 @@
+"""Build an edition: the phases (``pipeline``), the cache, watching, many editions at once.
+
+``build_edition`` is what the command runs.  It is light to import: it knows a build is up to date
+(nothing it reads has changed) before it imports the builder, and starts EPUBCheck's JVM before the
+builder's imports, since its start-up takes longer than anything but the layout.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TextIO
+
+from edition.build import cache
+from edition.build.result import Result
+from edition.check import epubcheck
+from edition.manifest import load as manifest_module
+
+
+def build_edition(manifest_path: Path, output: Path, formats: tuple, profile: str | None = None,
+                  force: bool = False, workers: int = 0, progress_to: TextIO | None = None) -> Result:
+    """Build one edition unless it is up to date, with a progress bar on ``progress_to`` (a terminal)."""
+    started = time.perf_counter()
+    manifest = manifest_module.load(manifest_path)              # once per build: handed to the builder
+    record = None if force else cache.unchanged(manifest, output, cache.STYLES, formats, profile)[1]
+    if record is not None:
+        return Result.unchanged(output, record, started)
+    warm = epubcheck.WarmEpubCheck() if any(f in formats for f in ("epub", "kepub", "azw3")) else None
+    try:
+        from edition.build.pipeline import STEPS, build
+        from edition.progress import Progress
+
+        with Progress(STEPS, progress_to) as progress:
+            result = build(manifest, output, formats, progress.step, profile=profile, force=force,
+                           workers=workers, warm=warm)
+    finally:
+        if warm is not None:
+            warm.close()
+    result.seconds = time.perf_counter() - started
+    return result

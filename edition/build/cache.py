@@ -75,13 +75,11 @@ def up_to_date(out_dir: Path, inputs: str) -> dict | None:
     return record
 
 
-def unchanged(manifest_path: Path, out_dir: Path, styles: Path, formats: tuple, profile: str | None
+def unchanged(manifest: Manifest, out_dir: Path, styles: Path, formats: tuple, profile: str | None
               ) -> tuple[str, dict | None]:
     """The digest of the build's inputs, and the last build's record if nothing it reads has changed.
     Light: the command asks it before it imports the builder (WeasyPrint, …)."""
-    from edition.manifest import load as manifest_module
-
-    inputs = digest(manifest_module.load(manifest_path), styles, formats, profile)
+    inputs = digest(manifest, styles, formats, profile)
     return inputs, up_to_date(out_dir, inputs)
 
 

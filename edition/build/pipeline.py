@@ -34,9 +34,10 @@ from edition.model.changes import Change
 from edition.index import marks as index_marks, terms as index_terms
 from edition.messages import BadInput, BuildFailed, Message, message
 from edition.model.nodes import Edition
-from edition.clean.passes import lexicon_for, run_passes
+from edition.clean.passes import lexicon_for, run_passes, unknown_passes
 from edition.read.texts import read_edition
-from edition.manifest.load import DEFAULT_BLEED
+from edition.manifest.load import Manifest
+from edition.units import DEFAULT_BLEED
 from edition.render.html import Renderer, build_index_groups, timestamp
 from edition.build.result import FORMATS, Result
 
@@ -57,37 +58,66 @@ class Prepared:
     warnings: list[Message] = field(default_factory=list)
 
 
-def prepare(manifest_path: Path, progress: Callable[[str], None] = lambda step: None,
-            with_index: bool = True, store: cache.Store | None = None, code: str = "",
-            workers: int = 1) -> Prepared:
-    """Load the manifest, read the texts, run the passes and mark the index entries (raises BadInput).
+def load(manifest: Path | Manifest) -> Manifest:
+    """The manifest, loaded and checked (raises BadInput), with its texts' ``skip:`` lists checked too."""
+    if not isinstance(manifest, Manifest):
+        manifest = manifest_module.load(manifest)
+    problems = unknown_passes(manifest)
+    if problems:
+        raise BadInput(problems)
+    return manifest
 
-    With a ``store``, a text cleaned (and marked) by an earlier build from the same text, settings and
-    lexicon (and the same ``code`` and index file) is taken from it, and the others are kept there."""
-    manifest = manifest_module.load(manifest_path)
-    progress("read")
+
+def read(manifest: Manifest) -> Prepared:
+    """Phase read: every text of the edition as read, with the changes reading made (lines left out)."""
     edition, changes = read_edition(manifest)
-    index = index_terms.load(manifest.index) if manifest.index and with_index else None
-    progress("clean")
+    return Prepared(edition, changes, manifest)
+
+
+def clean(prepared: Prepared, store: cache.Store | None = None, code: str = "", workers: int = 1,
+          index: index_terms.IndexFile | None = None) -> dict | None:
+    """Phase clean: every text through the passes (raises BadInput on a note problem).  With a ``store``,
+    a text cleaned (and marked for the ``index``) by an earlier build from the same text, settings and
+    lexicon and the same ``code`` is taken from it, and the others are kept there; returns the texts
+    marked meanwhile (for ``index``), or None without a store."""
+    edition = prepared.edition
     done = None
     if store is None:
-        run_passes(edition, changes)
+        run_passes(edition, prepared.changes)
     else:
-        done = clean_with_cache(edition, changes, store, code, workers, index)
+        done = clean_with_cache(edition, prepared.changes, store, code, workers, index)
     problems = [p for text in edition.texts for p in text.settings.get("note_problems", []) if p.level == "error"]
     if problems:
         raise BadInput(problems)
-    warnings = []
-    if index is not None:
+    return done
+
+
+def index(prepared: Prepared, index: index_terms.IndexFile, done: dict | None = None) -> None:
+    """Phase index: mark the index file's entries in the texts (those not in ``done`` already)."""
+    edition = prepared.edition
+    edition.index = index_marks.mark(edition, index, prepared.manifest.index_shared, done)
+    errors = [p for p in edition.index.problems if p.level == "error"]
+    if errors:
+        raise BadInput(errors)
+    prepared.warnings += edition.index.problems
+    if not edition.index.occurrences:      # nothing to index: no index rather than an empty one
+        edition.index = None
+
+
+def prepare(manifest: Path | Manifest, progress: Callable[[str], None] = lambda step: None,
+            with_index: bool = True, store: cache.Store | None = None, code: str = "",
+            workers: int = 1) -> Prepared:
+    """The phases read, clean and index: the edition ready to render (raises BadInput)."""
+    manifest = load(manifest)
+    progress("read")
+    prepared = read(manifest)
+    terms = index_terms.load(manifest.index) if manifest.index and with_index else None
+    progress("clean")
+    done = clean(prepared, store, code, workers, terms)
+    if terms is not None:
         progress("index")
-        edition.index = index_marks.mark(edition, index, manifest.index_shared, done)
-        errors = [p for p in edition.index.problems if p.level == "error"]
-        if errors:
-            raise BadInput(errors)
-        warnings += edition.index.problems
-        if not edition.index.occurrences:      # nothing to index: no index rather than an empty one
-            edition.index = None
-    return Prepared(edition, changes, manifest, warnings)
+        index(prepared, terms, done)
+    return prepared
 
 
 _CLEANING: tuple = ()      # (edition, lexicon, marker) for the processes that clean texts: they inherit it
@@ -161,7 +191,7 @@ def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: 
     return done
 
 
-def check(manifest_path: Path) -> Prepared:
+def check(manifest_path: Path | Manifest) -> Prepared:
     """Everything but the writing: manifest, sources, passes and templates."""
     prepared = prepare(manifest_path)
     renderer = Renderer(STYLES)
@@ -207,11 +237,11 @@ def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages
 
 
 def draw_cover(edition: Edition) -> bytes:
-    from edition.pdf import cover
+    from edition.pdf import cover_image
 
     if edition.cover:
         return Path(edition.cover).read_bytes()
-    return cover.draw(Renderer(STYLES).cover_html(edition), STYLES)
+    return cover_image.draw(Renderer(STYLES).cover_html(edition), STYLES)
 
 
 def ebooks(edition: Edition, changes: dict, work: Path, cover_png: bytes | None, index_groups: list,
@@ -275,136 +305,197 @@ class Background:
             self.pool = None
 
 
-def build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...] = ("epub", "pdf"),
+@dataclass
+class Run:
+    """What the phases of one build share: its settings, the edition as prepared, and what each phase made.
+
+    The phases, in order (``build``): read, clean and index (``prepare``), render, pdf, epub (made while
+    the pdf phase lays out the index), prepress, check and write.  Each writes into ``work``, a temporary
+    folder in the output folder that only the write phase moves into place."""
+
+    out_dir: Path
+    formats: tuple[str, ...]
+    progress: Callable[[str], None]
+    store: cache.Store
+    code: str
+    workers: int
+    warm: validate.WarmEpubCheck | None
+    prepared: Prepared | None = None
+    work: Path | None = None
+    result: Result = field(default_factory=Result)
+    errors: list[Message] = field(default_factory=list)
+    cover_job: Background | None = None
+    cover_key: str = ""
+    cover_png: bytes | None = None
+    printed: PrintBook | None = None
+    pages: list | None = None           # the index's pages, once the PDF's body and front are laid out
+    check: validate.EpubCheckRun | None = None
+    pdf_path: Path | None = None
+    renderer: Renderer = field(default_factory=lambda: Renderer(STYLES))
+
+    @property
+    def edition(self) -> Edition:
+        return self.prepared.edition
+
+    @property
+    def folders(self) -> list[Path]:
+        """The folders the layout may read files from."""
+        return [STYLES, self.prepared.manifest.root]
+
+    def sort(self, messages: list[Message]) -> None:
+        """Errors fail the build; the rest are its warnings."""
+        self.errors += [m for m in messages if m.level == "error"]
+        self.result.warnings += [m for m in messages if m.level != "error"]
+
+
+def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = ("epub", "pdf"),
           progress: Callable[[str], None] = lambda step: None, profile: str | None = None,
           force: bool = False, workers: int = 0, warm: validate.WarmEpubCheck | None = None) -> Result:
-    """Build the edition into ``out_dir`` (see the module's docstring). ``warm``: an EPUBCheck already
-    started (the caller closes it); else, when an e-book is asked for, one is started here and ended
-    before this returns."""
+    """Build the edition into ``out_dir`` (see the module's docstring) from its manifest (a path, or loaded
+    once by the caller). ``warm``: an EPUBCheck already started (the caller closes it); else, when an
+    e-book is asked for, one is started here and ended before this returns."""
     started = time.perf_counter()
-    inputs, record = cache.unchanged(manifest_path, out_dir, STYLES, formats, profile)
+    manifest = load(manifest)
+    inputs, record = cache.unchanged(manifest, out_dir, STYLES, formats, profile)
     if record is not None and not force:     # nothing the build reads has changed, and the outputs are as made
         return Result.unchanged(out_dir, record, started)
     # EPUBCheck's start-up (about 4 s), while the texts are read and laid out
-    own = None
-    if warm is None and any(fmt in formats for fmt in EBOOKS):
-        own = validate.WarmEpubCheck()
+    own = validate.WarmEpubCheck() if warm is None and any(fmt in formats for fmt in EBOOKS) else None
+    workers = workers or default_workers()
+    run = Run(out_dir, formats, progress, cache.Store(out_dir, read=not force), cache.code_digest(STYLES),
+              workers, warm or own)
     try:
-        return _build(manifest_path, out_dir, formats, progress, profile, force, workers, started, inputs,
-                      warm or own)
+        run.prepared = prepare(manifest, progress, store=run.store, code=cache.code_digest(None), workers=workers)
+        if profile:
+            run.edition.printing.profile = profile
+        run.result.warnings += run.prepared.warnings
+        run.result.report = {text: (sum(1 for c in records if c.applied), sum(1 for c in records if not c.applied))
+                             for text, records in run.prepared.changes.items()}
+        run.work = _work_folder(out_dir)
+        try:
+            render(run)
+            pdf_phase(run)
+            prepress(run)
+            check_phase(run)
+            write(run, inputs)
+        except OSError as error:
+            raise BuildFailed(message("b-001", path=getattr(error, "filename", out_dir) or out_dir,
+                                      problem=error.strerror or str(error)))
     finally:
+        _end(run)
         if own is not None:
             own.close()
+    run.result.seconds = time.perf_counter() - started
+    return run.result
 
 
-def _build(manifest_path: Path, out_dir: Path, formats: tuple[str, ...], progress, profile: str | None,
-           force: bool, workers: int, started: float, inputs: str,
-           warm: validate.WarmEpubCheck | None) -> Result:
-    store = cache.Store(out_dir, read=not force)
-    code = cache.code_digest(STYLES)
-    workers = workers or default_workers()
-    prepared = prepare(manifest_path, progress, store=store, code=cache.code_digest(None), workers=workers)
-    edition = prepared.edition
-    if profile:
-        edition.printing.profile = profile
-    renderer = Renderer(STYLES)
-    result = Result(warnings=list(prepared.warnings))
-    result.report = {text: (sum(1 for c in records if c.applied), sum(1 for c in records if not c.applied))
-                     for text, records in prepared.changes.items()}
-    folders = [STYLES, prepared.manifest.root]
-
+def _work_folder(out_dir: Path) -> Path:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".building-", dir=out_dir))
+        return Path(tempfile.mkdtemp(prefix=".building-", dir=out_dir))
     except OSError as error:
         raise BuildFailed(message("b-001", path=out_dir, problem=error.strerror or str(error)))
-    cover_job = check = cover_png = None
-    try:
-        errors: list[Message] = []
-        progress("render")
-        parallel = "pdf" in formats
-        # The cover is drawn in a second process while the PDF's body is laid out; then the EPUB (whose index
-        # gives the printed pages) is made and handed to EPUBCheck, which checks it while the index is laid out.
-        if any(fmt in formats for fmt in EBOOKS):
-            cover_key = hashlib.sha256((code + renderer.cover_html(edition) + edition.cover).encode()).hexdigest()
-            cover_png = None if edition.cover else store.image(cover_key)
-            if cover_png is None:
-                cover_job = Background(draw_cover, edition, parallel=parallel)
-        printed = pages = None
-        if "pdf" in formats:
-            progress("pdf")
-            settings = layout.Settings(STYLES, folders, edition.meta.identifier, timestamp(edition),
-                                       edition.printing.profile)
-            printed = PrintBook(edition, renderer, settings, store, code, workers)
-            printed.body()
-            printed.front()
-            pages = printed.index_pages()
-        groups, flags = build_index_groups(edition, pages) if edition.index else ([], [])
-        if cover_job is not None:
-            cover_png = cover_job.result()
-            if not edition.cover:
-                store.remember_image(cover_key, cover_png)
-        progress("epub")
-        problems: list[Message] = []
 
-        def make_ebooks() -> None:
-            nonlocal check
-            check, made = ebooks(edition, prepared.changes, work, cover_png, groups, pages is not None, flags,
-                                 tuple(f for f in formats if f in ("kepub", "azw3")), warm)
-            problems.extend(made)
 
-        if printed is None:
-            make_ebooks()
-        else:           # the EPUB is made (and handed to EPUBCheck) while a worker lays out the index
-            printed.index(groups, make_ebooks)
-        errors += [m for m in problems if m.level == "error"]
-        result.warnings += [m for m in problems if m.level != "error"]
-        if printed is not None:
-            errors += [m for m in printed.messages if m.level == "error"]
-            result.warnings += [m for m in printed.messages if m.level != "error"]
-            result.laid_out, result.pieces = printed.laid_out, len(printed.order)
-            pdf_path = work / f"{edition.name}.pdf"
-            result.pages = printed.write(pdf_path)
-            extra = print_production(edition, renderer, pdf_path, result.pages, folders)
-            errors += [m for m in extra if m.level == "error"]
-        progress("validate")
-        if "pdf" in formats:
-            # the pages are the pieces' as they were walked, unless covers or crop marks were added
-            walked = None if edition.printing.binding == "saddle-stitch" or edition.printing.marks \
-                else printed.walked()
-            errors += validate.check_pdf(pdf_path, preflight.Expect(
-                trim=edition.trim, bleed=edition.printing.bleed or None,
-                multiple_of=4 if edition.printing.binding == "saddle-stitch" else 1), walked)
-            for extra in sorted(work.glob(f"{edition.name}-*.pdf")):
-                errors += validate.check_pdf(extra)
-        found = validate.finish_epubcheck(check) if check is not None else []
-        check = None
-        errors += [m for m in found if m.level == "error"]
-        result.warnings += [m for m in found if m.level != "error"]
-        if errors:
-            raise BuildFailed(errors)
-        os.replace(work / "report.html", out_dir / "report.html")
-        for fmt in FORMATS:
-            made = work / f"{edition.name}{SUFFIXES[fmt]}"
-            if fmt in formats:
-                final = out_dir / made.name
-                os.replace(made, final)
-                result.outputs.append(final)
-        for extra in sorted(work.glob(f"{edition.name}-*.pdf")):      # the booklet, the cover
-            os.replace(extra, out_dir / extra.name)
-            result.outputs.append(out_dir / extra.name)
-        cache.remember(out_dir, inputs, result.outputs + [out_dir / "report.html"], result.pages)
-        store.prune()
-    except OSError as error:
-        raise BuildFailed(message("b-001", path=getattr(error, "filename", out_dir) or out_dir,
-                                  problem=error.strerror or str(error)))
-    finally:
-        if cover_job is not None:
-            cover_job.close()
-        if check is not None and check.process is not None:      # a build that failed before EPUBCheck's end
-            check.process.kill()
-            check.process.wait()
+def render(run: Run) -> None:
+    """Phase render: the EPUB's cover image, from the cache or drawn in a second process while the PDF's
+    body is laid out."""
+    run.progress("render")
+    edition = run.edition
+    if any(fmt in run.formats for fmt in EBOOKS):
+        run.cover_key = hashlib.sha256((run.code + run.renderer.cover_html(edition)
+                                        + edition.cover).encode()).hexdigest()
+        run.cover_png = None if edition.cover else run.store.image(run.cover_key)
+        if run.cover_png is None:
+            run.cover_job = Background(draw_cover, edition, parallel="pdf" in run.formats)
 
-        shutil.rmtree(work, ignore_errors=True)
-    result.seconds = time.perf_counter() - started
-    return result
+
+def pdf_phase(run: Run) -> None:
+    """Phase pdf: the print edition laid out piece by piece (body, front matter, the index's pages); the
+    EPUB (whose index gives the printed pages) is made and handed to EPUBCheck while the index is laid out."""
+    edition = run.edition
+    if "pdf" in run.formats:
+        run.progress("pdf")
+        settings = layout.Settings(STYLES, run.folders, edition.meta.identifier, timestamp(edition),
+                                   edition.printing.profile, preflight.walk)
+        run.printed = PrintBook(edition, run.renderer, settings, run.store, run.code, run.workers)
+        run.printed.body()
+        run.printed.front()
+        run.pages = run.printed.index_pages()
+    groups, flags = build_index_groups(edition, run.pages) if edition.index else ([], [])
+    if run.cover_job is not None:
+        run.cover_png = run.cover_job.result()
+        if not edition.cover:
+            run.store.remember_image(run.cover_key, run.cover_png)
+    if run.printed is None:
+        epub_phase(run, groups, flags)
+    else:
+        run.printed.index(groups, lambda: epub_phase(run, groups, flags))
+        run.sort(run.printed.messages)
+        run.result.laid_out, run.result.pieces = run.printed.laid_out, len(run.printed.order)
+
+
+def epub_phase(run: Run, groups: list, flags: list) -> None:
+    """Phase epub: the review report, the EPUB and the formats made from it, handed to EPUBCheck."""
+    run.progress("epub")
+    run.check, problems = ebooks(run.edition, run.prepared.changes, run.work, run.cover_png, groups,
+                                 run.pages is not None, flags,
+                                 tuple(f for f in run.formats if f in ("kepub", "azw3")), run.warm)
+    run.sort(problems)
+
+
+def prepress(run: Run) -> None:
+    """Phase prepress: the PDF written whole, with what its binding asks (covers, booklet) and its boxes."""
+    if run.printed is None:
+        return
+    run.pdf_path = run.work / f"{run.edition.name}.pdf"
+    run.result.pages = run.printed.write(run.pdf_path)
+    run.sort(print_production(run.edition, run.renderer, run.pdf_path, run.result.pages, run.folders))
+
+
+def check_phase(run: Run) -> None:
+    """Phase check: the preflight on every PDF, and EPUBCheck's findings; raises BuildFailed on an error."""
+    run.progress("validate")
+    edition = run.edition
+    if run.pdf_path is not None:
+        # the pages are the pieces' as they were walked, unless covers or crop marks were added
+        walked = None if edition.printing.binding == "saddle-stitch" or edition.printing.marks \
+            else run.printed.walked()
+        run.errors += validate.check_pdf(run.pdf_path, preflight.Expect(
+            trim=edition.trim, bleed=edition.printing.bleed or None,
+            multiple_of=4 if edition.printing.binding == "saddle-stitch" else 1), walked)
+        for extra in sorted(run.work.glob(f"{edition.name}-*.pdf")):
+            run.errors += validate.check_pdf(extra)
+    if run.check is not None:
+        found, run.check = validate.finish_epubcheck(run.check), None
+        run.sort(found)
+    if run.errors:
+        raise BuildFailed(run.errors)
+
+
+def write(run: Run, inputs: str) -> None:
+    """Phase write: every output moved into place, the inputs' digest remembered, the cache pruned."""
+    out_dir, edition, result = run.out_dir, run.edition, run.result
+    os.replace(run.work / "report.html", out_dir / "report.html")
+    for fmt in FORMATS:
+        made = run.work / f"{edition.name}{SUFFIXES[fmt]}"
+        if fmt in run.formats:
+            final = out_dir / made.name
+            os.replace(made, final)
+            result.outputs.append(final)
+    for extra in sorted(run.work.glob(f"{edition.name}-*.pdf")):      # the booklet, the cover
+        os.replace(extra, out_dir / extra.name)
+        result.outputs.append(out_dir / extra.name)
+    cache.remember(out_dir, inputs, result.outputs + [out_dir / "report.html"], result.pages)
+    run.store.prune()
+
+
+def _end(run: Run) -> None:
+    """After a build, made or failed: no process of its own left running, no temporary folder left."""
+    if run.cover_job is not None:
+        run.cover_job.close()
+    if run.check is not None and run.check.process is not None:      # a build that failed before EPUBCheck's end
+        run.check.process.kill()
+        run.check.process.wait()
+    if run.work is not None:
+        shutil.rmtree(run.work, ignore_errors=True)

@@ -98,7 +98,7 @@ def _accessibility(book: epub.EpubBook, edition: Edition) -> None:
 
 def print_source(edition: Edition) -> str:
     """The print edition the page list follows: its ISBN if the identifier is one, else its title and date."""
-    from edition.prepress.binding import isbn
+    from edition.render.cover import isbn
 
     number = isbn(edition.meta.identifier)
     return f"urn:isbn:{number.replace('-', '')}" if number else \

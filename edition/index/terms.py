@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from edition.manifest.load import Checker, Key, _kind, _place, read_nodes
+from edition.manifest.schema import Checker, Key, kind_of, place_of, read_nodes
 from edition.messages import BadInput, Message, message
 
 ENTRY = {
@@ -117,7 +117,7 @@ class IndexChecker(Checker):
     """The manifest's checker, with the index file's own value types."""
 
     def v_case(self, node, key):
-        return self._choice(node, key, ("exact",))
+        return self.choice(node, key, ("exact",))
 
     def v_entries(self, node, key):
         return self._entries(node, key, parent=None)
@@ -127,7 +127,7 @@ class IndexChecker(Checker):
 
     def _entries(self, node, key, parent):
         if not isinstance(node, yaml.MappingNode):
-            self.problem("m-002", node, key=key, expected="a mapping of headings", found=_kind(node))
+            self.problem("m-002", node, key=key, expected="a mapping of headings", found=kind_of(node))
             return []
         entries, seen = [], {}
         for key_node, value_node in node.value:
@@ -138,14 +138,14 @@ class IndexChecker(Checker):
             if heading in seen:
                 self.problem("m-008", key_node, key=heading, first=seen[heading])
                 continue
-            seen[heading] = _place(key_node).line
+            seen[heading] = place_of(key_node).line
             entry = self._entry(heading, key_node, value_node, parent)
             if entry is not None:
                 entries.append(entry)
         return entries
 
     def _entry(self, heading, key_node, node, parent) -> Entry | None:
-        place = _place(key_node)
+        place = place_of(key_node)
         entry = Entry(heading, [], place.line, place.column, parent=parent)
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
             values = {}
@@ -175,13 +175,13 @@ class IndexChecker(Checker):
 
     def v_marks(self, node, key):
         if not isinstance(node, yaml.SequenceNode):
-            self.problem("m-002", node, key=key, expected="a list of {entry, text, at}", found=_kind(node))
+            self.problem("m-002", node, key=key, expected="a list of {entry, text, at}", found=kind_of(node))
             return []
         marks = []
         for item in node.value:
             values, _ = self.mapping(item, MARK, "mark")
             if {"entry", "text", "at"} <= set(values):
-                place = _place(item)
+                place = place_of(item)
                 marks.append(ManualMark(values["entry"], values["text"], values["at"], place.line, place.column))
         return marks
 

@@ -8,7 +8,6 @@ collected and raised together as one ``BadInput``.
 
 from __future__ import annotations
 
-import difflib
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -16,29 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from edition.messages import BadInput, Message, message
-
-# Trim sizes by name, in millimetres (width, height).
-TRIM_SIZES = {
-    "A4": (210.0, 297.0),
-    "A5": (148.0, 210.0),
-    "A6": (105.0, 148.0),
-    "B5": (176.0, 250.0),
-    "letter": (215.9, 279.4),
-    "5.5x8.5in": (139.7, 215.9),
-    "6x9in": (152.4, 228.6),
-}
-UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
-
-
-@dataclass(frozen=True)
-class Key:
-    """One key of a mapping in the manifest."""
-
-    type: str
-    doc: str
-    required: bool = False
-
+from edition.manifest import schema
+from edition.manifest.schema import Checker, Key, Place, kind_of, place_of, read_nodes
+from edition.messages import BadInput, message
+from edition.units import DEFAULT_BLEED, DEFAULT_TRIM
 
 TEXT = {
     "from": Key("from", "another manifest holding this text (with id): take the text as it is given there"),
@@ -129,21 +109,26 @@ INDEX = {
 }
 
 NAMES = {"text": TEXT, "part": PART, "edition": EDITION, "print": PRINT, "manifest": TOP}
-EXPECTED = {
-    "count": "a whole number", "erratum": "a mapping", "editornotes": "a list of {at, note}",
-    "sourcenote": "'colophon' or 'first'", "placement": "footnotes, endnotes or book",
-    "str": "a string", "id": "a name of letters, digits and hyphens", "strlist": "a string or a list of strings",
-    "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "line": "a line number or the text of a line",
-    "linelist": "a list of line numbers or line texts", "path": "a path", "language": "a language tag such as en or en-GB",
-    "trim": "a trim size", "rangelist": "a list of lines or [first, last] pairs",
-    "errata": "a list of corrections or the path of an errata file", "passlist": "a list of pass names", "texts": "a list of texts", "parts": "a list of parts",
-    "edition": "a mapping of edition metadata", "print": "a mapping of print settings", "text": "a mapping",
-    "part": "a mapping",
-    "length": "a length such as 3mm, 0.125in or 9pt", "bleed": "a length or true", "bool": "true or false",
-    "margins": "a mapping of margins", "paper": "a mapping: ppi or caliper",
-    "index": "the path of an index file, or {file, shared}", "root": "a folder above the manifest's", "from": "a path",
+EXPECTED = {**schema.EXPECTED,
+    "erratum": 'a mapping',
+    "editornotes": 'a list of {at, note}',
+    "sourcenote": "'colophon' or 'first'",
+    "placement": 'footnotes, endnotes or book',
+    "errata": 'a list of corrections or the path of an errata file',
+    "passlist": 'a list of pass names',
+    "texts": 'a list of texts',
+    "parts": 'a list of parts',
+    "edition": 'a mapping of edition metadata',
+    "print": 'a mapping of print settings',
+    "part": 'a mapping',
+    "bleed": 'a length or true',
+    "margins": 'a mapping of margins',
+    "paper": 'a mapping: ppi or caliper',
+    "index": 'the path of an index file, or {file, shared}',
+    "root": "a folder above the manifest's",
+    "from": 'a path',
 }
-DEFAULT_BLEED = 3.0
+
 
 
 @dataclass(frozen=True)
@@ -167,12 +152,6 @@ class EditorNote:
 
 
 @dataclass
-class Place:
-    line: int
-    column: int
-
-
-@dataclass
 class TextSpec:
     """One text as the manifest gives it."""
 
@@ -180,6 +159,7 @@ class TextSpec:
     places: dict            # key -> Place
     place: Place            # where the entry starts
     matter: str = "body"
+    file: Path | None = None  # the manifest that gives it (another one's, for a text taken `from:` it)
 
     def __getitem__(self, key):
         return self.values.get(key)
@@ -211,159 +191,14 @@ class Manifest:
         return {"file": self.path, "line": place.line, "column": place.column}
 
 
-def _place(node) -> Place:
-    return Place(node.start_mark.line + 1, node.start_mark.column + 1)
+class ManifestChecker(Checker):
+    """The manifest's own types: texts, parts, errata, notes, print settings, another manifest's texts."""
 
-
-def _kind(node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if node.tag.endswith(":null"):
-        return "nothing"
-    if node.tag.endswith(":int"):
-        return f"the number {node.value}"
-    if node.tag.endswith(":bool"):
-        return f"'{node.value}'"
-    return f"the string {node.value!r}"
-
-
-class Checker:
-    """Walks the YAML nodes, collecting problems as messages."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.base = path.parent.resolve()       # paths are relative to the manifest's folder …
-        self.root = self.base                    # … and may not leave this one (see `root`)
-        self.problems: list[Message] = []
-
-    def problem(self, code, node, **fields):
-        place = _place(node)
-        self.problems.append(message(code, self.path, place.line, place.column, **fields))
-
-    # mappings
-
-    def mapping(self, node, schema: dict, where: str) -> tuple[dict, dict]:
-        if not isinstance(node, yaml.MappingNode):
-            self.problem("m-002", node, key=where, expected=EXPECTED.get(where, "a mapping"), found=_kind(node))
-            return {}, {}
-        values, places, seen = {}, {}, {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                self.problem("m-008", key_node, key=key, first=seen[key].line)
-                continue
-            seen[key] = _place(key_node)
-            if key not in schema:
-                close = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.6)
-                suggestion = f" — did you mean '{close[0]}'?" if close else \
-                    f"; {where} takes: {', '.join(schema)}"
-                self.problem("m-001", key_node, key=key, suggestion=suggestion)
-                continue
-            value = self.value(value_node, key, schema[key].type)
-            if value is not None:
-                values[key] = value
-                places[key] = _place(value_node)
-        for key, spec in schema.items():
-            if spec.required and key not in values and key not in seen:
-                self.problem("m-003", node, key=key, where=where)
-        return values, places
-
-    # values
-
-    def value(self, node, key: str, type_: str):
-        checker = getattr(self, "v_" + type_)
-        return checker(node, key)
-
-    def _scalar(self, node, key, type_) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
-            self.problem("m-002", node, key=key, expected=EXPECTED[type_], found=_kind(node))
-            return None
-        return node.value
-
-    def v_str(self, node, key):
-        value = self._scalar(node, key, "str")
-        if value is not None and not value.strip():
-            self.problem("m-009", node, key=key, problem="it is empty")
-            return None
-        return value
-
-    def v_id(self, node, key):
-        value = self._scalar(node, key, "id")
-        if value is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
-            self.problem("m-009", node, key=key, problem=f"{value!r} must be lower-case letters, digits and hyphens")
-            return None
-        return value
-
-    def v_strlist(self, node, key):
-        if isinstance(node, yaml.SequenceNode):
-            items = [self._scalar(item, key, "strlist") for item in node.value]
-            return [i for i in items if i is not None]
-        value = self._scalar(node, key, "strlist")
-        return None if value is None else [value]
-
-    def v_date(self, node, key):
-        value = self._scalar(node, key, "date")
-        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            self.problem("m-009", node, key=key, problem=f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-            return None
-        return value
-
-    def v_language(self, node, key):
-        value = self._scalar(node, key, "language")
-        if value is not None and not re.fullmatch(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*", value):
-            self.problem("m-009", node, key=key, problem=f"{value!r} is not a language tag such as en or en-GB")
-            return None
-        return value
-
-    def v_line(self, node, key):
-        value = self._scalar(node, key, "line")
-        if value is None:
-            return None
-        if node.tag.endswith(":int"):
-            number = int(value)
-            if number < 1:
-                self.problem("m-009", node, key=key, problem="line numbers start at 1")
-                return None
-            return number
-        return value
-
-    def v_linelist(self, node, key):
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem("m-002", node, key=key, expected=EXPECTED["linelist"], found=_kind(node))
-            return None
-        items = [(self.v_line(item, key), _place(item)) for item in node.value]
-        return [(v, p) for v, p in items if v is not None]
-
-    def v_rangelist(self, node, key):
-        """[12, "a line", [30, 34]] → [((12, 12), place), (("a line", "a line"), place), ((30, 34), place)]."""
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem("m-002", node, key=key, expected=EXPECTED["rangelist"], found=_kind(node))
-            return None
-        ranges = []
-        for item in node.value:
-            if isinstance(item, yaml.SequenceNode):
-                if len(item.value) != 2:
-                    self.problem("m-009", item, key=key, problem="a range is [first, last]: two lines")
-                    continue
-                first, last = (self.v_line(end, key) for end in item.value)
-            else:
-                first = last = self.v_line(item, key)
-            if first is not None and last is not None:
-                ranges.append(((first, last), _place(item)))
-        return ranges
+    expected = EXPECTED
 
     def v_passlist(self, node, key):
-        from edition.clean.passes import PASS_NAMES
-
-        names = self.v_strlist(node, key)
-        for name in names or []:
-            if name not in PASS_NAMES:
-                close = difflib.get_close_matches(name, PASS_NAMES, n=1)
-                hint = f" — did you mean '{close[0]}'?" if close else f"; passes are {', '.join(PASS_NAMES)}"
-                self.problem("m-009", node, key=key, problem=f"no pass named {name!r}{hint}")
-        return names
+        """Names of clean-up passes; the clean-up checks them (``edition.clean.passes.unknown_passes``)."""
+        return self.v_strlist(node, key)
 
     def v_errata(self, node, key):
         """A list of errata, or the path of a YAML file holding one."""
@@ -387,11 +222,11 @@ class Checker:
 
     def _errata_list(self, node, key, path):
         if not isinstance(node, yaml.SequenceNode):
-            self.problem("m-002", node, key=key, expected=EXPECTED["errata"], found=_kind(node))
+            self.problem("m-002", node, key=key, expected=EXPECTED["errata"], found=kind_of(node))
             return None
         errata = []
         for item in node.value:
-            place = _place(item)
+            place = place_of(item)
             if isinstance(item, yaml.ScalarNode):
                 parts = re.split(r"\s+(?:→|->)\s+", item.value, maxsplit=1)
                 if len(parts) != 2 or not parts[0]:
@@ -408,66 +243,20 @@ class Checker:
 
     def v_editornotes(self, node, key):
         if not isinstance(node, yaml.SequenceNode):
-            self.problem("m-002", node, key=key, expected=EXPECTED["editornotes"], found=_kind(node))
+            self.problem("m-002", node, key=key, expected=EXPECTED["editornotes"], found=kind_of(node))
             return None
         notes = []
         for item in node.value:
             values, _ = self.mapping(item, EDITOR_NOTE, "editor's note")
             if "at" in values and "note" in values:
-                notes.append(EditorNote(values["at"], values["note"], str(self.path), _place(item).line))
+                notes.append(EditorNote(values["at"], values["note"], str(self.path), place_of(item).line))
         return notes
 
-    def _choice(self, node, key, choices):
-        value = self._scalar(node, key, "str")
-        if value is not None and value not in choices:
-            self.problem("m-009", node, key=key, problem=f"{value!r} is not one of {', '.join(choices)}")
-            return None
-        return value
-
     def v_sourcenote(self, node, key):
-        return self._choice(node, key, ("colophon", "first"))
+        return self.choice(node, key, ("colophon", "first"))
 
     def v_placement(self, node, key):
-        return self._choice(node, key, ("footnotes", "endnotes", "book"))
-
-    def v_count(self, node, key):
-        value = self._scalar(node, key, "count")
-        if value is not None and not (node.tag.endswith(":int") and int(value) >= 1):
-            self.problem("m-009", node, key=key, problem="count must be a whole number of at least 1")
-            return None
-        return None if value is None else int(value)
-
-    def v_text(self, node, key):
-        """A string that may be empty (an erratum that deletes)."""
-        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
-            if isinstance(node, yaml.ScalarNode):
-                return ""
-            self.problem("m-002", node, key=key, expected="a string", found=_kind(node))
-            return None
-        return node.value
-
-    def v_path(self, node, key):
-        value = self._scalar(node, key, "path")
-        if value is None:
-            return None
-        path = (self.base / value).resolve()
-        if not path.is_relative_to(self.root):
-            self.problem("m-005", node, path=value, root=str(self.path.parent) or ".")
-            return None
-        if not path.is_file():
-            self.problem("m-004", node, path=value)
-            return None
-        return path
-
-    def v_trim(self, node, key):
-        value = self._scalar(node, key, "trim")
-        if value is None:
-            return None
-        size = parse_trim(value)
-        if size is None:
-            self.problem("m-009", node, key=key,
-                         problem=f"{value!r} is not one of {', '.join(TRIM_SIZES)} nor 'W x H mm' / 'W x H in'")
-        return size
+        return self.choice(node, key, ("footnotes", "endnotes", "book"))
 
     def v_index(self, node, key):
         if isinstance(node, yaml.MappingNode):
@@ -477,36 +266,21 @@ class Checker:
         return None if path is None else (path, False)
 
     def v_root(self, node, key):
-        return self._scalar(node, key, "root")     # read before everything else, by load()
+        return self.scalar(node, key, "root")     # read before everything else, by load()
 
     def v_from(self, node, key):
         return self.v_path(node, key)
-
-    def v_length(self, node, key):
-        value = self._scalar(node, key, "length")
-        if value is None:
-            return None
-        length = parse_length(value)
-        if length is None:
-            self.problem("m-009", node, key=key, problem=f"{value!r} is not a length such as 3mm, 0.125in or 9pt")
-        return length
 
     def v_bleed(self, node, key):
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
             return DEFAULT_BLEED if node.value.lower() in ("true", "yes", "on") else 0.0
         return self.v_length(node, key)
 
-    def v_bool(self, node, key):
-        if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
-            self.problem("m-002", node, key=key, expected=EXPECTED["bool"], found=_kind(node))
-            return None
-        return node.value.lower() in ("true", "yes", "on")
-
     def v_profile(self, node, key):
-        return self._choice(node, key, ("print", "screen", "plain"))
+        return self.choice(node, key, ("print", "screen", "plain"))
 
     def v_binding(self, node, key):
-        return self._choice(node, key, ("perfect", "saddle-stitch"))
+        return self.choice(node, key, ("perfect", "saddle-stitch"))
 
     def v_margins(self, node, key):
         values, _ = self.mapping(node, MARGINS, "margins")
@@ -526,7 +300,7 @@ class Checker:
 
     def v_texts(self, node, key):
         if not isinstance(node, yaml.SequenceNode):
-            self.problem("m-002", node, key=key, expected=EXPECTED["texts"], found=_kind(node))
+            self.problem("m-002", node, key=key, expected=EXPECTED["texts"], found=kind_of(node))
             return None
         texts = []
         for item in node.value:
@@ -537,7 +311,7 @@ class Checker:
                 continue
             values, places = self.mapping(item, TEXT, "text")
             if values:
-                texts.append(TextSpec(values, places, _place(item)))
+                texts.append(TextSpec(values, places, place_of(item), file=self.path))
         return texts
 
     def _text_from(self, item) -> TextSpec | None:
@@ -558,54 +332,18 @@ class Checker:
                                                           f"its texts are {ids}")
             return None
         spec = found[0]
-        return TextSpec(dict(spec.values), spec.places, spec.place, matter="body")
+        return TextSpec(dict(spec.values), spec.places, spec.place, matter="body", file=spec.file)
 
     def v_parts(self, node, key):
         if not isinstance(node, yaml.SequenceNode):
-            self.problem("m-002", node, key=key, expected=EXPECTED["parts"], found=_kind(node))
+            self.problem("m-002", node, key=key, expected=EXPECTED["parts"], found=kind_of(node))
             return None
         parts = []
         for item in node.value:
             values, _ = self.mapping(item, PART, "part")
             if "title" in values:
-                parts.append((values["title"], values.get("texts", []), _place(item)))
+                parts.append((values["title"], values.get("texts", []), place_of(item)))
         return parts
-
-
-def parse_length(value: str) -> float | None:
-    """'3mm' → 3.0; '0.125in', '9pt' → 3.175; '0.3 cm' → 3.0; '0' → 0.0 (millimetres); None if not a length."""
-    compact = re.sub(r"\s+", "", str(value))
-    if re.fullmatch(r"0+(\.0*)?", compact):
-        return 0.0
-    match = re.fullmatch(r"(\d+(?:\.\d+)?|\.\d+)(mm|cm|in|pt)", compact)
-    return round(float(match[1]) * UNITS_MM[match[2]], 3) if match else None
-
-
-def parse_trim(value: str) -> tuple[float, float] | None:
-    """'A5' → (148, 210); '5.5 x 8.5 in' → (139.7, 215.9); None if not a size."""
-    compact = re.sub(r"\s+", "", value)
-    for name, size in TRIM_SIZES.items():
-        if compact.lower() == name.lower():
-            return size
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)[x×](\d+(?:\.\d+)?)(mm|cm|in|pt)", compact)
-    if not match:
-        return None
-    factor = UNITS_MM[match[3]]
-    return (round(float(match[1]) * factor, 2), round(float(match[2]) * factor, 2))
-
-
-def read_nodes(path: Path):
-    """A YAML file as nodes, which keep their lines (None if empty); BadInput if unreadable or not YAML."""
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(message("m-012", path, problem=getattr(error, "strerror", None) or str(error)))
-    try:
-        return yaml.compose(source, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise BadInput(message("m-007", path, mark.line + 1 if mark else None,
-                               mark.column + 1 if mark else None, problem=error.problem or str(error)))
 
 
 def load(path: str | Path) -> Manifest:
@@ -615,13 +353,13 @@ def load(path: str | Path) -> Manifest:
     if root is None:
         raise BadInput(message("m-011", path))
 
-    checker = Checker(path)
+    checker = ManifestChecker(path)
     _set_root(checker, root, path)
     values, places = checker.mapping(root, TOP, "manifest")
     edition, edition_places = values.get("edition", ({}, {}))
     printing, _ = values.get("print", ({}, {}))
     manifest = Manifest(path=path, root=checker.root, edition=edition, places=edition_places,
-                        trim=printing.get("trim", TRIM_SIZES["A5"]), notes=values.get("notes", "footnotes"),
+                        trim=printing.get("trim", DEFAULT_TRIM), notes=values.get("notes", "footnotes"),
                         index=values["index"][0] if values.get("index") else None,
                         index_shared=bool(values.get("index") and values["index"][1]), printing=printing)
 
@@ -646,7 +384,7 @@ def load(path: str | Path) -> Manifest:
     return manifest
 
 
-def _set_root(checker: Checker, root, path: Path) -> None:
+def _set_root(checker: ManifestChecker, root, path: Path) -> None:
     """The manifest's `root`: the folder its paths may reach (its own folder by default, or one above)."""
     if not isinstance(root, yaml.MappingNode):
         return
@@ -660,7 +398,7 @@ def _set_root(checker: Checker, root, path: Path) -> None:
                 checker.root = folder
 
 
-def _check_duplicates(manifest: Manifest, checker: Checker) -> None:
+def _check_duplicates(manifest: Manifest, checker: ManifestChecker) -> None:
     """The same text (file and range) or the same id may appear only once."""
     seen: dict[tuple, Place] = {}
     for spec in manifest.texts:

@@ -15,12 +15,11 @@ import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
-from edition.build import cache
 from edition.pdf import layout
 from edition.pdf import merge
-from edition.epub import pages
+from edition.pdf import pages
 from edition.pdf import weasy as pdf
 from edition.pdf import pieces as pieces_module
 from edition.index.locators import Page
@@ -30,8 +29,18 @@ from edition.pdf.pieces import BODY, FRONT, INDEX, NOTES, Piece
 from edition.render.html import Renderer
 
 
+class PieceStore(Protocol):
+    """Where laid-out pieces are kept between builds (the build's cache, ``build.cache.Store``)."""
+
+    def facts(self, key: str) -> dict | None: ...
+    def remember(self, key: str, facts: dict) -> None: ...
+    def pdf(self, key: str, offset: int) -> Path: ...
+    def keep(self, path: Path) -> Path: ...
+    def has(self, key: str, offset: int) -> bool: ...
+
+
 class PrintBook:
-    def __init__(self, edition: Edition, renderer: Renderer, settings: layout.Settings, store: cache.Store,
+    def __init__(self, edition: Edition, renderer: Renderer, settings: layout.Settings, store: PieceStore,
                  code: str, workers: int):
         self.edition, self.renderer, self.settings, self.store = edition, renderer, settings, store
         self.code, self.workers = code, workers
@@ -73,7 +82,7 @@ class PrintBook:
             try:
                 found.append(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, ValueError):        # a piece cached before it was walked
-                found.append(layout.write_walked(pdf_path, path))
+                found.append(layout.write_walked(pdf_path, path, self.settings.walk))
         return found
 
     # what the pieces give the book

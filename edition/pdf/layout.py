@@ -38,10 +38,10 @@ from typing import Callable
 from weasyprint.text.fonts import FontConfiguration
 
 from edition.pdf import folios
-from edition.epub import pages
+from edition.pdf import pages
 from edition.pdf import weasy as pdf
 from edition.messages import Message
-from edition.epub.pages import PageStart
+from edition.pdf.pages import PageStart
 from edition.pdf.pieces import Piece
 
 
@@ -92,6 +92,8 @@ class Settings:
     identifier: str
     when: datetime
     profile: str
+    #: what each page of a PDF draws, for the preflight (``prepress.preflight.walk``, handed in by the build)
+    walk: Callable[[Path], list]
 
 
 @dataclass
@@ -138,7 +140,7 @@ def finish(job: Job, laid: Laid, held: _Held, offset: int, settings: Settings, t
     partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     problems = pdf.write(held.rendered, partial, f"{settings.identifier}#{job.piece.name}", settings.when,
                          settings.profile)
-    write_walked(partial, walked(target))
+    write_walked(partial, walked(target), settings.walk)
     os.replace(partial, target)
     return problems
 
@@ -148,11 +150,9 @@ def walked(target: Path) -> Path:
     return target.with_suffix(".json")
 
 
-def write_walked(pdf_path: Path, path: Path) -> list[dict]:
-    """Walk a piece's PDF for the preflight (``preflight.walk``) and keep what it found at ``path``."""
-    from edition.prepress import preflight
-
-    pages = preflight.walk(pdf_path)
+def write_walked(pdf_path: Path, path: Path, walk: Callable[[Path], list]) -> list[dict]:
+    """Walk a piece's PDF for the preflight (``walk``) and keep what it found at ``path``."""
+    pages = walk(pdf_path)
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     partial.write_text(json.dumps(pages), encoding="utf-8")
     os.replace(partial, path)

@@ -130,7 +130,7 @@ def report(findings: list[Finding]) -> str:
 def parse_expect(trim: str | None = None, bleed: str | None = None, cmyk: bool = False, multiple_of: int = 1,
                  min_dpi: int = 300) -> Expect:
     """An Expect from command-line values; raises BadInput naming the bad one."""
-    from edition.manifest.load import TRIM_SIZES, parse_length, parse_trim
+    from edition.units import TRIM_SIZES, parse_length, parse_trim
 
     size = None
     if trim is not None:

@@ -18,7 +18,7 @@ import jinja2
 import markupsafe
 
 from edition import __version__
-from edition.prepress import binding
+from edition.render import cover
 from edition.index import locators
 from edition.model.nodes import Edition
 from edition.read.texts import parse_inlines
@@ -178,19 +178,19 @@ class Renderer:
 
     def cover_html(self, edition: Edition) -> str:
         """The front cover alone, for the EPUB's cover image."""
-        return self._render("cover.html", **binding.cover_context(edition))
+        return self._render("cover.html", **cover.cover_context(edition))
 
     def cover_pages_html(self, edition: Edition) -> str:
         """A saddle-stitched pamphlet's front and back covers, as two pages at the trim size."""
         return self._render("pdf/cover-pages.html", trim=edition.trim, bleed=edition.printing.bleed,
-                            **binding.cover_context(edition))
+                            **cover.cover_context(edition))
 
     def cover_sheet_html(self, edition: Edition, pages: int) -> str:
         """A bound book's cover: back, spine and front on one sheet, the spine as thick as ``pages`` pages."""
-        width = binding.spine_width(pages, edition.printing.ppi, edition.printing.caliper)
+        width = cover.spine_width(pages, edition.printing.ppi, edition.printing.caliper)
         return self._render("pdf/cover-sheet.html", trim=edition.trim, bleed=edition.printing.bleed or 3.0,
-                            spine_width=width, spine_text=width >= binding.SPINE_TEXT_MIN,
-                            **binding.cover_context(edition))
+                            spine_width=width, spine_text=width >= cover.SPINE_TEXT_MIN,
+                            **cover.cover_context(edition))
 
     def report_html(self, edition: Edition, changes: dict, index_flags: list = ()) -> str:
         return self._render("report.html", meta=edition.meta, sections=sections(edition, changes),

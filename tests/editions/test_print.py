@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from edition.prepress import binding
+from edition.render.cover import spine_width
 from edition.build.pipeline import build
 from edition.cli import main
 from tests.helpers import ROOT, SMALL, page_texts
@@ -54,7 +54,7 @@ def test_bleed_crop_marks_and_a_perfect_bound_cover(tmp_path):
     cover = pypdf.PdfReader(tmp_path / "out" / "small-cover.pdf")
     assert len(cover.pages) == 1
     trim = _box(cover.pages[0], "/TrimBox")
-    spine = binding.spine_width(result.pages, ppi=400)
+    spine = spine_width(result.pages, ppi=400)
     assert spine == pytest.approx(result.pages / 400 * 25.4, abs=0.01)
     assert (trim[2] - trim[0]) / MM == pytest.approx(2 * 148 + spine, abs=0.1)
     assert _box(cover.pages[0], "/BleedBox")[0] == pytest.approx(trim[0] - b, abs=0.1)
@@ -92,22 +92,6 @@ def test_pdf_profiles_are_tagged_or_pdfx_and_reproducible(tmp_path):
     intent = pdfx.trailer["/Root"]["/OutputIntents"][0].get_object()
     assert intent["/S"] == "/GTS_PDFX"
     assert b"PDF/X-4" in first
-
-
-def test_spine_width_from_paper():
-    assert binding.spine_width(160, ppi=400) == pytest.approx(10.16)
-    assert binding.spine_width(160, caliper=0.1) == pytest.approx(8.0)
-    assert binding.spine_width(161, caliper=0.1) == pytest.approx(8.1)     # 81 leaves
-    assert binding.spine_width(444) == pytest.approx(25.4)                  # the default paper
-
-
-def test_isbn_and_its_barcode():
-    assert binding.isbn("urn:isbn:978-0-306-40615-7") == "978-0-306-40615-7"
-    assert binding.isbn("9780306406157") == "978-0-306-40615-7"
-    assert binding.isbn("urn:isbn:978-0-306-40615-8") == ""                 # a wrong check digit
-    assert binding.isbn("urn:uuid:6f1c7d2e-4b1a-5c3e-9a8d-2f7e1b0c9d41") == ""
-    svg = binding.ean13_svg("9780306406157")
-    assert svg.count("<rect") == 30 and 'viewBox="0 0 95 60"' in svg       # 95 modules, 30 bars
 
 
 def test_print_settings_checked(tmp_path, capsys):

@@ -11,8 +11,11 @@ A text can switch passes off by name in the manifest (``skip:``), all but
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
+from edition.manifest.load import Manifest
+from edition.messages import Message, message
 from edition.model.changes import Change
 from edition.clean.lexicon import Lexicon
 from edition.model.nodes import Edition, Text
@@ -59,6 +62,20 @@ class Context:
 
     lexicon: Lexicon
     edition: Edition | None = None
+
+
+def unknown_passes(manifest: Manifest) -> list[Message]:
+    """A problem for each pass named in a text's ``skip:`` that is not one of ``PASS_NAMES``, at its line."""
+    problems = []
+    for spec in manifest.texts:
+        for name in spec["skip"] or []:
+            if name not in PASS_NAMES:
+                close = difflib.get_close_matches(name, PASS_NAMES, n=1)
+                hint = f" — did you mean '{close[0]}'?" if close else f"; passes are {', '.join(PASS_NAMES)}"
+                place = spec.places.get("skip")
+                problems.append(message("m-009", spec.file or manifest.path, place and place.line,
+                                        place and place.column, key="skip", problem=f"no pass named {name!r}{hint}"))
+    return problems
 
 
 def lexicon_for(texts: list[Text]) -> Lexicon:
