@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="edition",
         description="Turn raw, extracted texts into finished books: an EPUB 3 for e-readers and a "
                     "print-ready PDF, from a YAML manifest.",
-        epilog="Exit codes: 0 success, 1 build failed, 2 bad input. See README.md for the manifest format.",
+        epilog="Exit codes: 0 success, 1 build failed, 2 bad input. See docs/manifest.md for the manifest format.",
     )
     parser.add_argument("--version", action="version", version=f"edition {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback when something fails")
@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser(
         "index", help="work on the back-of-book index",
-        description="Tools for the index file (see README, 'The index').")
+        description="Tools for the index file (see docs/manifest.md, 'The index file').")
     index_commands = index.add_subparsers(dest="index_command", metavar="ACTION", required=True)
     suggest = index_commands.add_parser(
         "suggest", help="draft an index file from the texts",

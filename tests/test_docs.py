@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition.manifest import reference
+from edition import reference
 
 ROOT = Path(__file__).resolve().parent.parent
-REGENERATE = "python3 -m edition.manifest.reference > docs/manifest.md"
+REGENERATE = "python3 -m edition.reference > docs/manifest.md"
 
 
 def test_manifest_reference_is_generated_from_the_schema():
@@ -18,7 +18,7 @@ def test_manifest_reference_is_generated_from_the_schema():
 
 def test_manifest_reference_shows_every_table_of_keys():
     assert not reference.uncovered(), (
-        f"tables of keys missing from edition/manifest/reference.py's sections(): {', '.join(reference.uncovered())}; "
+        f"tables of keys missing from edition/reference.py's sections(): {', '.join(reference.uncovered())}; "
         f"add them there, then run {REGENERATE}")
 
 

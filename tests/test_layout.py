@@ -14,6 +14,8 @@ PACKAGE = Path(edition.__file__).resolve().parent
 #: the stages in the order the data flows; the modules at the top (messages, units, …) come first
 STAGES = ["", "manifest", "model", "read", "clean", "index", "render", "pdf", "epub", "prepress", "check",
           "build", "cli"]
+#: the modules above every stage: the command, and the reference of the files a user writes
+TOP = {"cli", "__main__", "reference"}
 
 
 def _modules() -> dict[str, Path]:
@@ -50,7 +52,7 @@ def _stage(module: str) -> int:
     parts = module.split(".")
     if len(parts) == 1:
         return 0
-    stage = parts[1] if parts[1] in STAGES else ("cli" if parts[1] in ("cli", "__main__") else "")
+    stage = parts[1] if parts[1] in STAGES else ("cli" if parts[1] in TOP else "")
     return STAGES.index(stage)
 
 

@@ -97,7 +97,7 @@ TOP = {
     "parts": Key("parts", "the parts of the book, each with its texts"),
     "texts": Key("texts", "the texts, for a book without parts"),
     "notes": Key("placement", "where notes go: footnotes (default), endnotes (after each text) or book (at the end)"),
-    "index": Key("index", "the index file (entries, forms, cross-references; see README, 'The index'), or "
+    "index": Key("index", "the index file (entries, forms, cross-references; see docs/manifest.md, 'The index file'), or "
                           "{file, shared: true} for an index file written for a larger edition"),
     "root": Key("root", "the folder paths may reach, above the manifest's own: '..' lets a pamphlet use the "
                         "reader's texts, errata and index"),

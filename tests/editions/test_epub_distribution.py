@@ -94,13 +94,13 @@ def test_kepub_wraps_sentences_for_kobo(tmp_path):
     assert "mimetype" in __import__("zipfile").ZipFile(result.outputs[0]).namelist()[0]
 
 
-@pytest.mark.skipif(validate.ace_command() is None, reason="Ace by DAISY is not installed (see README)")
+@pytest.mark.skipif(validate.ace_command() is None, reason="Ace by DAISY is not installed: npm install --ignore-scripts @daisy/ace, and apt-get install chromium")
 def test_ace_finds_nothing(reader, tmp_path):
     _, out = reader
     assert validate.ace(out / "reader.epub", tmp_path / "ace") == []
 
 
-@pytest.mark.skipif(__import__("shutil").which("ebook-convert") is None, reason="Calibre is not installed")
+@pytest.mark.skipif(__import__("shutil").which("ebook-convert") is None, reason="Calibre is not installed: apt-get install calibre (for ebook-convert)")
 def test_azw3_through_calibre(tmp_path):
     from edition.build.pipeline import build
     from tests.helpers import SMALL
