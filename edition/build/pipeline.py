@@ -38,10 +38,11 @@ from edition.clean.passes import lexicon_for, run_passes, unknown_passes
 from edition.read.texts import read_edition
 from edition.manifest.load import Manifest
 from edition.units import DEFAULT_BLEED
+from edition.render import styles
 from edition.render.html import Renderer, build_index_groups, timestamp
 from edition.build.result import FORMATS, Result
 
-STYLES = cache.STYLES
+STYLES = styles.STYLES
 #: each format's file name after the edition's name
 SUFFIXES = {"epub": ".epub", "pdf": ".pdf", "kepub": ".kepub.epub", "azw3": ".azw3"}
 EBOOKS = ("epub", "kepub", "azw3")           # the formats made from the EPUB
