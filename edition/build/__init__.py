@@ -15,6 +15,7 @@ from edition.build import cache
 from edition.build.result import Result
 from edition.check import epubcheck
 from edition.manifest import load as manifest_module
+from edition.render.styles import STYLES
 
 
 def build_edition(manifest_path: Path, output: Path, formats: tuple, profile: str | None = None,
@@ -22,7 +23,7 @@ def build_edition(manifest_path: Path, output: Path, formats: tuple, profile: st
     """Build one edition unless it is up to date, with a progress bar on ``progress_to`` (a terminal)."""
     started = time.perf_counter()
     manifest = manifest_module.load(manifest_path)              # once per build: handed to the builder
-    record = None if force else cache.unchanged(manifest, output, cache.STYLES, formats, profile)[1]
+    record = None if force else cache.unchanged(manifest, output, STYLES, formats, profile)[1]
     if record is not None:
         return Result.unchanged(output, record, started)
     warm = epubcheck.WarmEpubCheck() if any(f in formats for f in ("epub", "kepub", "azw3")) else None

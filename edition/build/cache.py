@@ -21,7 +21,6 @@ from pathlib import Path
 
 from edition import __version__
 from edition.manifest.load import Manifest
-from edition.render.styles import STYLES
 
 RECORD = ".edition-cache.json"
 PACKAGE = Path(__file__).resolve().parents[1]
