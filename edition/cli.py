@@ -132,9 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "diff":
             return _diff(args)
         if args.command == "watch":
-            from edition.build.watch import watch
-
-            return watch(args.manifest, args.output, _formats(args.format))
+            return _watch(args)
         if args.command == "preflight":
             return _preflight(args)
         return _check(args)
@@ -210,6 +208,18 @@ def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None
         rows.append((manifest.stem, "up to date" if result.up_to_date else f"ok, {len(result.outputs)} files", str(result.pages or ""),
                      f"{result.seconds:.1f} s"))
     return 0
+
+
+def _watch(args) -> int:
+    import signal
+
+    from edition.build.watch import watch
+
+    def interrupt(signum, frame):              # SIGTERM ends the watcher as Ctrl-C does: its EPUBCheck with it
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    return watch(args.manifest, args.output, _formats(args.format))
 
 
 def _diff(args) -> int:

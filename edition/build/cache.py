@@ -26,7 +26,8 @@ RECORD = ".edition-cache.json"
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
-def _files(manifest: Manifest) -> list[Path]:
+def files(manifest: Manifest) -> list[Path]:
+    """Every file the manifest names: itself, its texts, errata files, index file and cover."""
     named = [manifest.path]
     for spec in manifest.texts:
         named.append(spec["file"])
@@ -50,7 +51,7 @@ def digest(manifest: Manifest, styles: Path, formats: tuple, profile: str | None
     hasher.update(repr((manifest.edition, manifest.trim, manifest.notes, manifest.index_shared, manifest.printing,
                         [(spec.values, spec.matter) for spec in manifest.texts],
                         [title for title, _, _ in manifest.parts])).encode())
-    for path in _files(manifest) + _tree(styles) + _tree(PACKAGE):
+    for path in files(manifest) + _tree(styles) + _tree(PACKAGE):
         hasher.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return hasher.hexdigest()
 

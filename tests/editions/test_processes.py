@@ -41,3 +41,28 @@ def test_a_build_leaves_no_process_running(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "small.epub").is_file()
     assert _marked(mark) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc to see the processes")
+def test_watch_ends_its_epubcheck_when_it_is_terminated(tmp_path):
+    """`edition watch` keeps an EPUBCheck warm between saves; SIGTERM (as a closed terminal or a service
+    manager sends) ends the watcher and that EPUBCheck with it."""
+    mark = uuid.uuid4().hex
+    environment = dict(os.environ, EDITION_TEST_MARK=mark, PYTHONUNBUFFERED="1")
+    watcher = subprocess.Popen([sys.executable, "-m", "edition", "watch", str(SMALL), "-o", str(tmp_path / "out"),
+                                "--format", "epub"], cwd=ROOT, env=environment, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        said = []
+        for line in watcher.stdout:                 # the first build
+            said.append(line)
+            if line.startswith("built"):
+                break
+        assert any(line.startswith("built") for line in said), said
+        assert any("java" in command for command in _marked(mark))      # the next build's EPUBCheck waits
+        watcher.terminate()
+        assert watcher.wait(timeout=60) == 0
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+    assert _marked(mark) == []
