@@ -112,3 +112,16 @@ def test_the_checker_sees_a_backward_import(tmp_path):
     assert found == [("edition.build.pipeline", ["build"], 2)]
     assert _stage("edition.build.pipeline") > _stage("edition.read.texts")
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": set()}) == [["a", "b"]]
+
+
+def test_only_the_pdf_writer_touches_weasyprint():
+    """WeasyPrint (and its internals, each marked with the version it was checked against) is used in
+    edition/pdf/weasy.py alone."""
+    found = []
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            named = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if any(n.split(".")[0] == "weasyprint" for n in named) and name != "edition.pdf.weasy":
+                found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {name}")
+    assert not found, "\n".join(found)

@@ -16,7 +16,7 @@ def draw(html: str, styles: Path) -> bytes:
     """The cover as PNG bytes."""
     rendered = pdf.render(html, styles, [styles])
     # Whole fonts: this PDF is only rasterised, and subsetting would cost more than the rest together.
-    document = pypdfium2.PdfDocument(rendered.document.write_pdf(full_fonts=True))
+    document = pypdfium2.PdfDocument(pdf.pdf_bytes(rendered, full_fonts=True))
     try:
         page = document[0]
         scale = WIDTH / page.get_width()

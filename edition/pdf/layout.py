@@ -35,9 +35,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from weasyprint.text.fonts import FontConfiguration
 
-from edition.pdf import folios
 from edition.pdf import pages
 from edition.pdf import weasy as pdf
 from edition.messages import Message
@@ -104,13 +102,13 @@ class _Held:
     recorded: list
 
 
-def paginate(job: Job, settings: Settings, fonts: FontConfiguration) -> tuple[Laid, _Held]:
-    with folios.Recording() as recorded:
+def paginate(job: Job, settings: Settings, fonts) -> tuple[Laid, _Held]:
+    with pdf.Recording() as recorded:
         rendered = pdf.render(job.html(frozenset()), settings.base, settings.folders, fonts)
     misplaced = pdf.misplaced_notes(rendered.document, job.notes)
     if misplaced:
         push = frozenset(note for note, *_ in misplaced)
-        with folios.Recording() as recorded:
+        with pdf.Recording() as recorded:
             rendered = pdf.render(job.html(push), settings.base, settings.folders, fonts)
         misplaced = pdf.misplaced_notes(rendered.document, job.notes)
     document = rendered.document
@@ -133,7 +131,7 @@ def paginate(job: Job, settings: Settings, fonts: FontConfiguration) -> tuple[La
 def finish(job: Job, laid: Laid, held: _Held, offset: int, settings: Settings, target: Path) -> list[Message]:
     """Set the piece's page numbers and write its PDF to ``target``, with what its pages draw for the
     preflight (``walked(target)``)."""
-    folios.renumber(held.recorded, offset)
+    pdf.renumber(held.recorded, offset)
     document = held.rendered.document
     for name in laid.outside:                    # a stand-in, so that WeasyPrint keeps the link
         document.pages[0].anchors.setdefault(name, (0, 0, 0, 0))
@@ -186,7 +184,7 @@ class Run:
         return self.laid
 
     def _here(self) -> None:
-        fonts = FontConfiguration()
+        fonts = pdf.fonts()
         held: dict[str, tuple] = {}
         for job in self.jobs:
             laid, state = paginate(job, self.settings, fonts)
@@ -239,7 +237,7 @@ class Run:
 
     def _work(self, worker: int, turn, queue, pipe) -> None:
         try:
-            fonts = FontConfiguration()
+            fonts = pdf.fonts()
             held: dict[str, tuple] = {}
 
             def write(wait: bool) -> None:

@@ -16,12 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import weasyprint
-from weasyprint.formatting_structure import boxes
-
 from edition.index.marks import units
 from edition.model.nodes import Edition, PageBreak, Str
 from edition.model.walk import all_blocks
+from edition.pdf import weasy as pdf
 
 WORD = re.compile(r"\w+")
 
@@ -54,11 +52,7 @@ def name_units(edition: Edition) -> set[str]:
     return names
 
 
-def _line_text(line) -> str:
-    return "".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox))
-
-
-def page_starts(document: weasyprint.Document, folios: list[str], unit_ids: set[str],
+def page_starts(document, folios: list[str], unit_ids: set[str],
                 section_ids: set[str]) -> tuple[list[PageStart], list[str]]:
     """Where each page begins, for the pages from the first text on (a blank page: where the next begins),
     and the blank pages left at the end (they begin where the next piece of the book begins)."""
@@ -67,30 +61,16 @@ def page_starts(document: weasyprint.Document, folios: list[str], unit_ids: set[
     broken: set[str] = set()            # elements whose last word on the page before was hyphenated over
     pending: list[str] = []             # blank pages waiting for the next page's start
     for position, page in enumerate(document.pages):
-        root = page._page_box.children[0]          # the page's flow, without footnotes or margin boxes
         first = None
         texts: dict[str, str] = {}                  # each element's text on this page, lines joined
-
-        def walk(box, owner, section):
-            nonlocal first
-            element = getattr(box, "element", None)
-            name = element.get("id") if element is not None and hasattr(element, "get") else None
-            if name in unit_ids and isinstance(box, boxes.BlockBox):
-                owner = name
-            if name in section_ids:
-                section = name
-            if isinstance(box, boxes.LineBox):
-                line = _line_text(box)
-                if WORD.search(line) and first is None:
-                    first = (owner, section)
-                if owner:
-                    so_far = texts.get(owner, "")
-                    texts[owner] = (so_far[:-1] if so_far.endswith("\u2010") else so_far + " ") + line
-                return
-            for child in getattr(box, "children", []):
-                walk(child, owner, section)
-
-        walk(root, None, None)
+        for line, around in pdf.flow_lines(page):
+            owner = next((name for name, block in reversed(around) if block and name in unit_ids), None)
+            section = next((name for name, _ in reversed(around) if name in section_ids), None)
+            if WORD.search(line) and first is None:
+                first = (owner, section)
+            if owner:
+                so_far = texts.get(owner, "")
+                texts[owner] = (so_far[:-1] if so_far.endswith("\u2010") else so_far + " ") + line
         counted = {}
         for name, text in texts.items():
             # a word hyphenated over from the page before was counted there

@@ -1,7 +1,21 @@
-"""Write the PDF with WeasyPrint, reading only files under the style and source folders.
+"""WeasyPrint: the only module that touches it.  Lay out HTML, read the laid-out boxes, write the PDF.
 
-WeasyPrint's warnings are caught and handed back as coded messages; a URL
-outside the allowed folders (or any network URL) is refused and reported.
+Files are read only under the style and source folders; WeasyPrint's
+warnings are caught and handed back as coded messages; a URL outside the
+allowed folders (or any network URL) is refused and reported.
+
+WeasyPrint's internals used here, each checked against WeasyPrint 70.0 (the
+version pinned in pyproject.toml) and marked where it is used:
+
+- ``weasyprint.layout.make_margin_boxes`` is wrapped to record each page's
+  state, so that page numbers can be set after layout (``Recording``,
+  ``renumber``): a piece of the book is laid out before its first page
+  number is known;
+- ``page._page_box`` (the laid-out boxes: WeasyPrint keeps no other handle
+  on them) is walked to find where notes, index marks and each page's
+  first line landed (``_fragments``, ``flow_lines``);
+- ``weasyprint.pdf.metadata.uuid4`` and ``SOURCE_DATE_EPOCH`` are set
+  during a write, so that PDF/X files are reproducible (``write``).
 """
 
 from __future__ import annotations
@@ -17,9 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
+import copy
+import threading
 import uuid
 
 import weasyprint
+import weasyprint.layout
+from weasyprint.layout.background import layout_box_backgrounds
 from weasyprint.pdf import metadata as weasyprint_metadata
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
@@ -270,3 +288,81 @@ def place_marks(document: weasyprint.Document, spots: dict[str, Spot]) -> tuple[
             document.pages[position].anchors.setdefault(mark, (box.position_x, box.position_y,
                                                                box.position_x, box.position_y))
     return pages, missing
+
+
+def fonts() -> FontConfiguration:
+    """A font configuration, shared by the layouts of one process (the fonts are loaded once)."""
+    return FontConfiguration()
+
+
+def pdf_bytes(rendered: Rendered, full_fonts: bool = False) -> bytes:
+    """The laid-out document as PDF bytes (``full_fonts``: whole fonts, quicker where the PDF is only
+    rasterised)."""
+    return rendered.document.write_pdf(full_fonts=full_fonts)
+
+
+def flow_lines(page):
+    """Each line of running text on a laid-out page (not its footnotes or margin boxes), in order, as
+    (its text, the ids of the elements around it, outermost first, each with whether its box is a block).
+    (WeasyPrint 70.0: ``page._page_box.children[0]`` is the page's flow.)"""
+
+    def walk(box, around):
+        element = getattr(box, "element", None)
+        name = element.get("id") if element is not None and hasattr(element, "get") else None
+        if name:
+            around = around + ((name, isinstance(box, boxes.BlockBox)),)
+        if isinstance(box, boxes.LineBox):
+            yield "".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox)), around
+            return
+        for child in getattr(box, "children", []):
+            yield from walk(child, around)
+
+    yield from walk(page._page_box.children[0], ())
+
+
+# Page numbers set after layout. A text's pages do not depend on its page numbers: the running heads and
+# folios sit in the page margins, outside the page area the text flows in. So each piece of the book is laid
+# out on its own, numbered from 1, and once every piece's page count is known its margin boxes are made again
+# with the page counter moved on by the pages before it. WeasyPrint (70.0) makes a page's margin boxes last,
+# from the page's state as pagination left it (``weasyprint.layout.make_margin_boxes``, an internal
+# function): a recording wrapper keeps that state per page, so that ``renumber`` can make them again.
+
+_make_margin_boxes = weasyprint.layout.make_margin_boxes
+_local = threading.local()
+
+
+def _recording(context, page, state):
+    pages = getattr(_local, "pages", None)
+    if pages is not None:
+        pages.append((context, page, copy.deepcopy(state)))
+    return _make_margin_boxes(context, page, state)
+
+
+weasyprint.layout.make_margin_boxes = _recording
+
+
+class Recording:
+    """Within ``with Recording() as pages:``, every page laid out is kept with its state, in order."""
+
+    def __enter__(self) -> list:
+        self.saved = getattr(_local, "pages", None)
+        _local.pages = []
+        return _local.pages
+
+    def __exit__(self, *exc) -> None:
+        _local.pages = self.saved
+
+
+def renumber(pages: list, offset: int) -> None:
+    """Make the margin boxes of recorded pages again, their page counter moved on by ``offset``."""
+    if not offset:
+        return
+    for number, (context, page, state) in enumerate(pages, start=1):
+        state = copy.deepcopy(state)
+        counters = state[1]
+        counters["page"] = counters.get("page", [0])[:-1] + [counters.get("page", [0])[-1] + offset]
+        context.current_page = number          # string(…) in the margins is looked up by page
+        margins = list(_make_margin_boxes(context, page, state))
+        for margin in margins:
+            layout_box_backgrounds(page, margin, context.get_image_from_uri)
+        page.children = tuple(c for c in page.children if not isinstance(c, boxes.MarginBox)) + tuple(margins)
