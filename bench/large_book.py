@@ -63,7 +63,7 @@ def CPU():
 CHILD_BUILD = CPU_TIME + """
 import sys, time
 from pathlib import Path
-from edition.build.pipeline import build
+from edition.build.pipeline import build, prepare, STYLES
 before = CPU()
 started = time.perf_counter()
 result = build(Path(sys.argv[1]), Path(sys.argv[2]), force=True, workers=int(sys.argv[3]))
@@ -73,7 +73,6 @@ print(time.perf_counter() - started, result.pages, CPU() - before)
 CHILD_BARE = CPU_TIME + """
 import sys, time
 from pathlib import Path
-from edition.build.pipeline import STYLES, prepare
 from edition.render.html import Renderer
 import weasyprint
 prepared = prepare(Path(sys.argv[1]))

@@ -93,7 +93,7 @@ def test_errata_keep_and_stale_errata(tmp_path, capsys):
                         '    keep: [curl]\n')
     manifest.write_text(good, encoding="utf-8")
     from edition.build.pipeline import prepare
-    from edition.model.nodes import plain
+    from edition.model.walk import plain
 
     prepared = prepare(manifest)
     paragraphs = [plain(b.inlines) for b in prepared.edition.texts[0].blocks if hasattr(b, "inlines")]

@@ -90,7 +90,7 @@ def test_source_not_utf8_is_read_as_windows_1252(tmp_path, capsys):
 
 
 def _text(block):
-    from edition.model.nodes import plain
+    from edition.model.walk import plain
 
     return plain(block.inlines)
 

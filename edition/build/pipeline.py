@@ -19,15 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from edition.prepress import bleed
-from edition.prepress import binding
+from edition.prepress import binding, bleed, impose, preflight
 from edition.build import cache
-from edition.prepress import impose
-from edition.pdf import layout
+from edition.pdf import layout, pieces, weasy as pdf
 from edition.manifest import load as manifest_module
-from edition.pdf import weasy as pdf
-from edition.pdf import pieces
-from edition.prepress import preflight
 from edition.check import epubcheck as validate
 from edition.pdf.book import PrintBook
 from edition.model.changes import Change

@@ -10,7 +10,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition.model import plain
+from edition.model import markup
 from edition.model.changes import Change
 from edition.messages import BadInput, message
 from edition.clean.passes import PASS_NAMES, PASSES, Context, lexicon_for, run_text
@@ -44,7 +44,7 @@ def clean_file(path: Path, skip: set[str] = frozenset()) -> Cleaned:
         raise BadInput(message("m-004", path, path=path))
     raw = list(text.lines)
     changes += run_text(text, Context(lexicon_for([text])), skip)
-    return Cleaned(plain.write(text), changes, raw)
+    return Cleaned(markup.write(text), changes, raw)
 
 
 def word_diff(raw_lines: list[tuple[int, str]], cleaned: str, context: int = 6) -> str:

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 from edition.index.terms import Entry, IndexFile
 from edition.messages import Message, message
-from edition.model.nodes import Edition, IndexMark, Paragraph, Str, Text, plain
-from edition.model.walk import strs
+from edition.model.nodes import Edition, IndexMark, Paragraph, Str, Text
+from edition.model.walk import all_blocks, plain, splice, strs, walk
 
 WORD = re.compile(r"\w+")
 
@@ -149,10 +149,8 @@ class _Unit:
 
 def units(text: Text) -> list[_Unit]:
     units, count = [], 0
-
-    def walk(blocks, note=""):
-        nonlocal count
-        for block in blocks:
+    for blocks, note in [(text.blocks, "")] + [(note.blocks, note.id) for note in text.notes]:
+        for block in all_blocks(blocks):
             if block.kind == "heading" or (isinstance(block, Paragraph) and block.role):
                 continue
             if block.kind == "paragraph":
@@ -162,12 +160,6 @@ def units(text: Text) -> list[_Unit]:
                 for number, item in enumerate(block.items):
                     count += 1
                     units.append(_Unit(item, text, note, count, block, number, note or f"{text.id}-p{count}"))
-            else:
-                walk(getattr(block, "blocks", []), note)
-
-    walk(text.blocks)
-    for note in text.notes:
-        walk(note.blocks, note.id)
     return units
 
 
@@ -301,20 +293,12 @@ def _name_elements(units: list[_Unit], occurrences: list[Occurrence]) -> None:
     where: dict[str, tuple] = {}
     for element, members in elements.items():
         text, found = "", []
-
-        def walk(nodes):
-            nonlocal text
-            for node in nodes:
+        for unit in members:
+            for node in walk(unit.inlines):
                 if node.kind == "str":
                     text += node.text
                 elif node.kind == "index_mark":
                     found.append((node.id, len(text), tuple(WORD.findall(plain(node.children)))))
-                    walk(node.children)
-                elif node.kind != "note_ref":
-                    walk(node.children)
-
-        for unit in members:
-            walk(unit.inlines)
             text += " "
         for mark_id, offset, words in found:
             where[mark_id] = (element, words, len(words_pattern(words).findall(text[:offset])))
@@ -340,28 +324,27 @@ def _add(found: list, start: int, end: int, key: str) -> None:
 
 def _wrap(inlines: list, spans: dict, unit: _Unit, counter: list, occurrences: list) -> None:
     """Replace each Str holding spans by Str, IndexMark, Str…, in place."""
-    out = []
-    for node in inlines:
-        if node.kind == "str" and id(node) in spans:
-            at = 0
-            for start, end, keys in sorted(spans[id(node)]):
-                if not keys or start < at:
-                    continue
-                counter[0] += 1
-                mark_id = f"{unit.text.id}-ix{counter[0]}"
-                if start > at:
-                    out.append(Str(node.text[at:start]))
-                out.append(IndexMark([Str(node.text[start:end])], mark_id, list(keys)))
-                for key in keys:
-                    occurrences.append(Occurrence(mark_id, key, unit.text.id, unit.note, unit.paragraph))
-                at = end
-            if at < len(node.text):
-                out.append(Str(node.text[at:]))
-        else:
-            if node.kind not in ("str", "note_ref", "index_mark"):
-                _wrap(node.children, spans, unit, counter, occurrences)
-            out.append(node)
-    inlines[:] = out
+
+    def replace(node: Str) -> list | None:
+        if id(node) not in spans:
+            return None
+        out, at = [], 0
+        for start, end, keys in sorted(spans[id(node)]):
+            if not keys or start < at:
+                continue
+            counter[0] += 1
+            mark_id = f"{unit.text.id}-ix{counter[0]}"
+            if start > at:
+                out.append(Str(node.text[at:start]))
+            out.append(IndexMark([Str(node.text[start:end])], mark_id, list(keys)))
+            for key in keys:
+                occurrences.append(Occurrence(mark_id, key, unit.text.id, unit.note, unit.paragraph))
+            at = end
+        if at < len(node.text):
+            out.append(Str(node.text[at:]))
+        return out
+
+    splice(inlines, replace, into=lambda node: node.kind != "index_mark")
 
 
 def _manual_marks(text: Text, manuals: list, index: IndexFile, problems: list) -> dict:

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from wordfreq import zipf_frequency
 
 from edition.index.marks import units
-from edition.model.nodes import Edition, plain
+from edition.model.nodes import Edition
+from edition.model.walk import plain
 
 ORGANISATION_WORDS = {
     "academy", "action", "army", "assembly", "association", "bulletin", "bureau", "church", "club", "commissariat",

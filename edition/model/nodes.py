@@ -1,6 +1,8 @@
 """The document model: edition → parts → texts → blocks → inlines.
 
-Readers make it, passes change it, writers render it.  Every block keeps the
+Readers make it, passes change it, writers render it.  A node whose class
+has ``CONTENTS`` holds children in those fields, in reading order: the one
+walker (``walk.py``) goes through the tree by them alone.  Every block keeps the
 file and line it came from so that a pass, a report or an error can point at
 the raw text.  Nodes are plain dataclasses; templates read them through
 their ``kind``.
@@ -9,24 +11,28 @@ their ``kind``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 
 # Inlines ---------------------------------------------------------------
 
 @dataclass
 class Str:
+    CONTENTS: ClassVar[tuple] = ()
     text: str
     kind: str = "str"
 
 
 @dataclass
 class Emph:
+    CONTENTS: ClassVar[tuple] = ("children",)
     children: list
     kind: str = "emph"
 
 
 @dataclass
 class Strong:
+    CONTENTS: ClassVar[tuple] = ("children",)
     children: list
     kind: str = "strong"
 
@@ -35,6 +41,7 @@ class Strong:
 class LeadIn:
     """The opening words of a text, set in small caps."""
 
+    CONTENTS: ClassVar[tuple] = ("children",)
     children: list
     kind: str = "lead_in"
 
@@ -43,19 +50,17 @@ class LeadIn:
 class NoteRef:
     """A note's call in the text; the note itself is in the text's ``notes``."""
 
+    CONTENTS: ClassVar[tuple] = ()
     note_id: str
     label: str
     kind: str = "note_ref"
-
-    @property
-    def children(self) -> list:
-        return []
 
 
 @dataclass
 class IndexMark:
     """An occurrence of an index entry: the words that name it, with an id the index's locators link to."""
 
+    CONTENTS: ClassVar[tuple] = ("children",)
     children: list
     id: str
     entries: list          # the entries' keys: "Trotsky, Leon", "Trotsky, Leon / on Thermidor"
@@ -66,32 +71,19 @@ class IndexMark:
 class PageBreak:
     """Where a page of the print edition begins (set after the PDF's layout, for the EPUB's page list)."""
 
+    CONTENTS: ClassVar[tuple] = ()
     label: str             # the page's number as printed
     kind: str = "page_break"
 
-    @property
-    def children(self) -> list:
-        return []
-
 
 Inline = Str | Emph | Strong | LeadIn | NoteRef | IndexMark | PageBreak
-
-
-def plain(inlines: list) -> str:
-    """The text of a list of inlines, without markup."""
-    out = []
-    for node in inlines:
-        if node.kind == "str":
-            out.append(node.text)
-        else:
-            out.append(plain(node.children))
-    return "".join(out)
 
 
 # Blocks -----------------------------------------------------------------
 
 @dataclass
 class Paragraph:
+    CONTENTS: ClassVar[tuple] = ("inlines",)
     inlines: list
     source: str
     line: int
@@ -103,6 +95,7 @@ class Paragraph:
 
 @dataclass
 class Heading:
+    CONTENTS: ClassVar[tuple] = ("inlines",)
     inlines: list
     level: int
     source: str
@@ -113,6 +106,7 @@ class Heading:
 
 @dataclass
 class BlockQuote:
+    CONTENTS: ClassVar[tuple] = ("blocks",)
     blocks: list
     source: str
     line: int
@@ -123,6 +117,7 @@ class BlockQuote:
 class Sidebar:
     """A boxed text set apart from the running text (moved after the paragraph it interrupted)."""
 
+    CONTENTS: ClassVar[tuple] = ("blocks",)
     blocks: list
     source: str
     line: int
@@ -131,6 +126,7 @@ class Sidebar:
 
 @dataclass
 class BulletList:
+    CONTENTS: ClassVar[tuple] = ("items",)
     items: list  # list of lists of inlines
     source: str
     line: int
@@ -144,6 +140,7 @@ class BulletList:
 class Note:
     """A footnote or endnote: whose it is (author, translator, editor), its label and its paragraphs."""
 
+    CONTENTS: ClassVar[tuple] = ("blocks",)
     id: str
     label: str
     blocks: list            # Paragraph

@@ -17,11 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Protocol
 
-from edition.pdf import layout
-from edition.pdf import merge
-from edition.pdf import pages
-from edition.pdf import weasy as pdf
-from edition.pdf import pieces as pieces_module
+from edition.pdf import layout, merge, pages, pieces as pieces_module, weasy as pdf
 from edition.index.locators import Page
 from edition.messages import Message, message
 from edition.model.nodes import Edition

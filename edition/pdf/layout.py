@@ -36,8 +36,7 @@ from pathlib import Path
 from typing import Callable
 
 
-from edition.pdf import pages
-from edition.pdf import weasy as pdf
+from edition.pdf import pages, weasy as pdf
 from edition.messages import Message
 from edition.pdf.pages import PageStart
 from edition.pdf.pieces import Piece

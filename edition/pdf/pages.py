@@ -136,7 +136,7 @@ def _insert(inlines: list, words: int, marker: PageBreak) -> None:
                     nodes[index:index + 1] = [Str(node.text[:at]), marker, Str(node.text[at:])]
                     return True
                 remaining[0] -= len(matches)
-            elif node.kind not in ("note_ref", "page_break") and walk(node.children):
+            elif type(node).CONTENTS and walk(node.children):
                 return True
         return False
 

@@ -13,39 +13,12 @@ are given by number or by their exact text.  Raw files are never rewritten.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from edition.model.changes import Change
 from edition.manifest.load import Manifest, TextSpec, text_id
 from edition.messages import BadInput, Message, message
-from edition.model.nodes import Edition, Emph, Metadata, Part, PrintSettings, Str, Strong, Text
-
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*(?!\*)", re.S)
-_EMPH = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
-
-
-def parse_inlines(text: str) -> list:
-    """'a *b* **c**' → [Str('a '), Emph([Str('b')]), Str(' '), Strong([Str('c')])]."""
-    out, position = [], 0
-    for match in _STRONG.finditer(text):
-        out += _emphasis(text[position:match.start()])
-        out.append(Strong(_emphasis(match[1])))
-        position = match.end()
-    return out + _emphasis(text[position:])
-
-
-def _emphasis(text: str) -> list:
-    out, position = [], 0
-    for match in _EMPH.finditer(text):
-        if match.start() > position:
-            out.append(Str(text[position:match.start()]))
-        out.append(Emph([Str(match[1])]))
-        position = match.end()
-    if position < len(text):
-        out.append(Str(text[position:]))
-    return out
-
+from edition.model.nodes import Edition, Metadata, Part, PrintSettings, Text
 
 def decode(data: bytes) -> tuple[str, str]:
     """Bytes → text and the encoding it was in: UTF-8 if it is valid, else Windows-1252 (a superset of Latin-1)."""

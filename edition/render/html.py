@@ -20,8 +20,9 @@ import markupsafe
 from edition import __version__
 from edition.render import cover
 from edition.index import locators
-from edition.model.nodes import Edition
-from edition.read.texts import parse_inlines
+from edition.model.nodes import Edition, NoteRef, PageBreak
+from edition.model.walk import query
+from edition.model.markup import parse_inlines
 from edition.clean.report import sections
 
 #: notes placement → how the PDF and the EPUB render calls and notes (see styles/templates/blocks.html)
@@ -62,16 +63,7 @@ def timestamp(edition: Edition) -> datetime:
 
 def _note_ids(block) -> set[str]:
     """The ids of the notes called in a paragraph."""
-    found = set()
-
-    def walk(nodes):
-        for node in nodes:
-            if node.kind == "note_ref":
-                found.add(node.note_id)
-            elif node.kind != "str":
-                walk(node.children)
-    walk(getattr(block, "inlines", []))
-    return found
+    return {ref.note_id for ref in query(getattr(block, "inlines", []), NoteRef)}
 
 
 def _notes(edition: Edition) -> dict:
@@ -90,18 +82,8 @@ def page_list(edition: Edition) -> list[tuple[str, str]]:
     """The print edition's pages in the EPUB: (printed number, link), in reading order (empty without a PDF)."""
     found = []
 
-    def inline_breaks(nodes, file_name):
-        for node in nodes:
-            if node.kind == "page_break":
-                found.append((node.label, f"{file_name}#page-{node.label}"))
-            elif node.kind != "str":
-                inline_breaks(node.children, file_name)
-
     def block_breaks(blocks, file_name):
-        for block in blocks:
-            for inlines in ([block.inlines] if hasattr(block, "inlines") else getattr(block, "items", [])):
-                inline_breaks(inlines, file_name)
-            block_breaks(getattr(block, "blocks", []), file_name)
+        found.extend((b.label, f"{file_name}#page-{b.label}") for b in query(blocks, PageBreak))
 
     for text in edition.front:
         found += [(p.label, f"{text.id}.xhtml#page-{p.label}") for p in text.page_breaks]

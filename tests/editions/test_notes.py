@@ -27,7 +27,7 @@ def test_notes_found_and_none_left_in_the_running_text():
     for text_id, owners in EXPECTED.items():
         assert [note.owner for note in by_id[text_id].notes] == owners, text_id
         assert [note.label for note in by_id[text_id].notes] == [str(n) for n in range(1, len(owners) + 1)]
-    from edition.model.plain import write
+    from edition.model.markup import write
 
     north = write(by_id["north-banda-embraces-stalinism"])
     assert "Christian Rakovsky, Selected Writings" not in north.split("[1] ")[0]     # not in the running text

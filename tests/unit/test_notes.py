@@ -1,7 +1,7 @@
 """link_notes, one convention at a time, and every mismatch report."""
 
 from edition.clean.passes.notes import link_notes
-from edition.model.plain import write
+from edition.model.markup import write
 from tests.helpers import blocks_of
 
 
@@ -74,7 +74,7 @@ def test_a_numbered_list_at_the_end_is_not_notes():
 
 
 def write_note(note):
-    from edition.model.plain import block_paragraphs
+    from edition.model.markup import block_paragraphs
 
     return " ".join(p for b in note.blocks for p in block_paragraphs(b))
 

@@ -2,7 +2,8 @@
 
 from edition.model.nodes import BulletList, Emph, Heading, Paragraph, Strong
 from edition.clean.passes.blocks import make_blocks, wrap_width
-from edition.read.texts import decode, parse_inlines
+from edition.model.markup import parse_inlines
+from edition.read.texts import decode
 from tests.helpers import context_of, dump, text_of_lines
 
 

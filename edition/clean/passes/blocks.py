@@ -22,7 +22,7 @@ from edition.model.changes import Change
 from edition.model.nodes import BulletList, Heading, Paragraph
 from edition.clean.passes.headings import is_heading
 from edition.clean.passes.patterns import CAPTION, DANGLING, SENTENCE_END, heading_like
-from edition.read.texts import parse_inlines
+from edition.model.markup import parse_inlines
 
 ITEM = re.compile(r"^\s*[-•]\s+(?=\S)")
 NUMBERED_ITEM = re.compile(r"^(\(\w{1,3}\)|\w{1,3}[.)])\s")

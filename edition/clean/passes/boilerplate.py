@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from edition.model.changes import Change
-from edition.model.nodes import Paragraph, plain
+from edition.model.nodes import Paragraph
+from edition.model.walk import plain
 
 DAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"

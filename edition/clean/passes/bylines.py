@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from edition.model.changes import Change
-from edition.model.nodes import Paragraph, plain
+from edition.model.nodes import Paragraph
+from edition.model.walk import plain
 
 BYLINE = re.compile(r"^By\s+[A-Z][\w.'’ -]{2,60}$")
 SOURCE = re.compile(r"^(From|First published in|Originally published in|Published in|Source:)\s.{3,150}$")

@@ -8,7 +8,8 @@
 from __future__ import annotations
 
 from edition.model.changes import Change
-from edition.model.nodes import BlockQuote, Sidebar, plain
+from edition.model.nodes import BlockQuote, Sidebar
+from edition.model.walk import plain
 
 
 def _wrap(text, ranges, node, rule) -> list[Change]:

@@ -14,8 +14,7 @@ from __future__ import annotations
 from edition.model.changes import Change
 from edition.messages import BadInput, message
 from edition.model.walk import inline_lists
-from edition.model.plain import inlines_text
-from edition.read.texts import parse_inlines
+from edition.model.markup import inlines_text, parse_inlines
 
 
 def apply_errata(text, context) -> list[Change]:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from edition.model.changes import Change
-from edition.model.nodes import Heading, Paragraph, plain
-from edition.model.walk import all_blocks
+from edition.model.nodes import Heading, Paragraph
+from edition.model.walk import all_blocks, plain
 
 NUMBERED = re.compile(
     r"^(?:[IVXL]{1,6}\.?"

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 from edition.model.changes import Change
-from edition.model.nodes import Heading, LeadIn, Paragraph, Str, plain
+from edition.model.nodes import Heading, LeadIn, Paragraph, Str
+from edition.model.walk import plain
 from edition.clean.passes.patterns import heading_like
 
 # A word set in capitals: "SELDOM", "19TH", "U.S.S.R.", "O'BRIEN"; single "A" and "I" count.

@@ -25,10 +25,9 @@ import re
 
 from edition.model.changes import Change
 from edition.messages import message
-from edition.model.nodes import Heading, Note, NoteRef, Paragraph, Str, plain
-from edition.model.walk import all_blocks, inline_lists, strs
-from edition.model.plain import inlines_text
-from edition.read.texts import parse_inlines
+from edition.model.nodes import Heading, Note, NoteRef, Paragraph, Str
+from edition.model.walk import all_blocks, inline_lists, plain, query, strs
+from edition.model.markup import inlines_text, parse_inlines
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 BRACKET_CALL = re.compile(r"\s?\[(\d{1,3}|\*{1,3}|†|‡)\]")
@@ -296,8 +295,4 @@ def _renumber(text) -> None:
 
 
 def _refs(inlines):
-    for node in inlines:
-        if node.kind == "note_ref":
-            yield node
-        elif node.kind != "str":
-            yield from _refs(node.children)
+    return query(inlines, NoteRef)

@@ -21,9 +21,9 @@ import re
 import string
 
 from edition.model.changes import Change
-from edition.model.nodes import LeadIn, Paragraph, plain
+from edition.model.nodes import LeadIn, Paragraph
+from edition.model.walk import inline_lists, plain, strs, text_blocks
 from edition.clean.passes.patterns import heading_like
-from edition.model.walk import inline_lists, strs, text_blocks
 
 #: (as read, as meant): the confusions OCR makes; the first STRONG of them are the commonest by far
 STRONG = 24

@@ -10,7 +10,8 @@ in the same order, inside a longer paragraph of the same text is removed::
 from __future__ import annotations
 
 from edition.model.changes import Change
-from edition.model.nodes import Paragraph, plain
+from edition.model.nodes import Paragraph
+from edition.model.walk import plain
 from edition.clean.passes.split_paragraphs import is_pull_quote
 
 

@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 
 from edition.model.changes import Change
-from edition.model.nodes import BulletList, Heading, Paragraph, Sidebar, Str, plain
+from edition.model.nodes import BulletList, Heading, Paragraph, Sidebar, Str
+from edition.model.walk import all_blocks, plain
 from edition.clean.passes.hyphens import PREFIXES, joined_word
 from edition.clean.passes.patterns import CAPTION, DANGLING, ENDS_SENTENCE, heading_like
 
@@ -136,9 +137,7 @@ def rejoin_split_paragraphs(text, context) -> list[Change]:
 
 
 def _text_of(block) -> str:
-    if hasattr(block, "inlines"):
-        return plain(block.inlines)
-    return " ".join(_text_of(child) for child in getattr(block, "blocks", []))
+    return " ".join(plain(inner.inlines) for inner in all_blocks([block]) if hasattr(inner, "inlines"))
 
 
 def _completes(first: str, second: str, lexicon) -> bool:

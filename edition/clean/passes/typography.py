@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 
 from edition.model.changes import Change
-from edition.model.nodes import plain
-from edition.model.walk import inline_lists, strs, text_blocks
+from edition.model.walk import inline_lists, plain, strs, text_blocks
 
 ELISIONS = re.compile(r"^(?:tis|twas|twere|n|em|cause|til|round)\b", re.I)
 OPENING_CONTEXT = set(" \t\n([{<—–-/\u00a0“‘")
