@@ -9,10 +9,7 @@ the process and every process it starts; see measure.py):
   3. a rebuild after one erratum added to one text (the texts' copy in a temporary folder);
   4. a bare WeasyPrint render of the whole book's HTML, written to PDF.
 
-Builds 1 and 3 run twice: as the command runs on a desk, where each build finds the spare EPUBCheck the last
-one left (edition/spare.py; the bench waits 5 s before each, the time it takes to write an erratum, so that
-the spare has warmed up), and cold, with no spare (EDITION_SPARE_EPUBCHECK=0, as in CI).  A spare lives
-between builds: its memory is not in a build's peak.
+Each build starts its own EPUBCheck (before its imports) and ends it before it returns.
 
 Prints the medians, the ratios and when each stage of a build began. Usage:
 
@@ -22,7 +19,6 @@ Prints the medians, the ratios and when each stage of a build began. Usage:
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -66,45 +62,16 @@ def main() -> None:
             edition += ["--workers", str(args.workers)]
         errata = source / ERRATA
         original = errata.read_text(encoding="utf-8")
-        spares = Path(tempfile.mkdtemp(prefix="spares-"))       # short: a socket's path is short
-        os.environ["EDITION_SPARE_DIR"] = str(spares)
-        warm = dict(os.environ, EDITION_SPARE_EPUBCHECK="120")
-        cold = dict(os.environ, EDITION_SPARE_EPUBCHECK="0")
-
-        def settle() -> None:
-            """Wait for the spare the last build left, and for it to warm up."""
-            deadline = time.monotonic() + 30
-            while not any(spares.glob("*.sock")) and time.monotonic() < deadline:
-                time.sleep(0.1)
-            time.sleep(5)
-
-        full, same, erratum, bare, full_cold, erratum_cold = [], [], [], [], [], []
-        try:
-            run(edition + ["--force"], cwd=ROOT, env=warm)          # leaves the first spare
-            for number in range(args.runs):
-                settle()
-                full.append(run(edition + ["--force"], cwd=ROOT, env=warm))
-                settle()
-                same.append(run(edition, cwd=ROOT, env=warm))
-                errata.write_text(original + ERRATUM, encoding="utf-8")
-                erratum.append(run(edition, cwd=ROOT, env=warm))
-                errata.write_text(original, encoding="utf-8")
-                settle()            # the spare the erratum's build left warms up: not beside a cold build
-                full_cold.append(run(edition + ["--force"], cwd=ROOT, env=cold))
-                errata.write_text(original + ERRATUM, encoding="utf-8")
-                erratum_cold.append(run(edition, cwd=ROOT, env=cold))
-                errata.write_text(original, encoding="utf-8")
-                bare.append(run([sys.executable, "-c", BARE, str(html_file), STYLES.as_uri() + "/",
-                                 tmp + "/bare.pdf"], cwd=ROOT))
-        finally:
-            from edition.check import spare
-
-            os.environ["EDITION_SPARE_EPUBCHECK"] = "120"
-            leftover = spare.claim()                              # an empty request ends it
-            if leftover is not None:
-                leftover.close()
-            shutil.rmtree(spares, ignore_errors=True)
-        os.environ["EDITION_SPARE_EPUBCHECK"] = "0"
+        full, same, erratum, bare = [], [], [], []
+        run(edition + ["--force"], cwd=ROOT)                    # the cache and the page cache warmed
+        for number in range(args.runs):
+            full.append(run(edition + ["--force"], cwd=ROOT))
+            same.append(run(edition, cwd=ROOT))
+            errata.write_text(original + ERRATUM, encoding="utf-8")
+            erratum.append(run(edition, cwd=ROOT))
+            errata.write_text(original, encoding="utf-8")
+            bare.append(run([sys.executable, "-c", BARE, str(html_file), STYLES.as_uri() + "/",
+                             tmp + "/bare.pdf"], cwd=ROOT))
         marks = stages(Path(manifest), args.workers)
 
     def median(runs):
@@ -113,17 +80,13 @@ def main() -> None:
     def peak(runs):
         return max(r[1] for r in runs)
 
-    full_s, bare_s, cold_s = median(full), median(bare), median(full_cold)
+    full_s, bare_s = median(full), median(bare)
     print(f"default reader ({args.runs} runs, medians; wall time with Python's start-up)")
-    print("with the spare EPUBCheck the last build left (the command's default):")
     print(f"  full build            {full_s:6.2f} s   peak {peak(full):5.0f} MiB   (EPUB + PDF + cover + EPUBCheck)")
     print(f"  nothing changed       {median(same):6.2f} s   {median(same) / full_s:6.0%} of the full build  (target ≤ 10%)")
     print(f"  one erratum           {median(erratum):6.2f} s   {median(erratum) / full_s:6.0%} of the full build  (target ≤ 40%)")
-    print("cold, with no spare (EDITION_SPARE_EPUBCHECK=0, as in CI):")
-    print(f"  full build            {cold_s:6.2f} s   peak {peak(full_cold):5.0f} MiB")
-    print(f"  one erratum           {median(erratum_cold):6.2f} s   {median(erratum_cold) / cold_s:6.0%} of the full build")
     print(f"bare WeasyPrint         {bare_s:6.2f} s   peak {peak(bare):5.0f} MiB   (the whole book's HTML, PDF only)")
-    print(f"full build / bare       {full_s / bare_s:6.2f}× with the spare, {cold_s / bare_s:.2f}× cold  (target ≤ 1.3×)")
+    print(f"full build / bare       {full_s / bare_s:6.2f}×  (target ≤ 1.3×)")
     print("stages of one full build, in this process (seconds from the start of build()):")
     print("  " + marks)
 

@@ -97,7 +97,6 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=0, help="layout workers (default: one per core)")
     args = parser.parse_args()
     workers = args.workers or len(os.sched_getaffinity(0))
-    os.environ["EDITION_SPARE_EPUBCHECK"] = "0"     # EPUBCheck from cold, started with the build (edition/spare.py)
     with tempfile.TemporaryDirectory() as folder:
         manifest = make_book(Path(folder) / "src", args.times)
         build_s, pages, build_mem, build_cpu = child(CHILD_BUILD, str(manifest), str(Path(folder) / "out"),
