@@ -68,6 +68,9 @@ CODES: dict[str, tuple[str, str]] = {
     # build
     "b-001": ("error", "could not write {path}: {problem}"),
     "b-002": ("error", "could not make the {format}: {problem}"),
+    "b-003": ("warning", "{count} entries of the build cache did not match their seals (cut short or changed by "
+                         "another hand) and were made again: {names}"),
+    "b-004": ("warning", "{folder} is not a plain folder (a symbolic link?): the build cache is not used there"),
 }
 
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import pickle
+import os
+import re
 from pathlib import Path
 
 from edition import __version__
+from edition.build.data import loads
 from edition.manifest.load import Manifest
 
 RECORD = ".edition-cache.json"
@@ -61,16 +63,19 @@ def _file_digest(path: Path) -> str:
 
 
 def up_to_date(out_dir: Path, inputs: str) -> dict | None:
-    """The record of the last build, if it was made from these inputs and its outputs are untouched."""
+    """The record of the last build, if it was made from these inputs and its outputs are untouched (a
+    record that is not one, damaged or written by another hand, is no record)."""
     try:
         record = json.loads((out_dir / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if record.get("inputs") != inputs:
+    if not isinstance(record, dict) or record.get("inputs") != inputs or not isinstance(record.get("pages"), int) \
+            or not isinstance(record.get("outputs"), dict) or not record["outputs"]:
         return None
-    for name, expected in record.get("outputs", {}).items():
+    for name, expected in record["outputs"].items():
         path = out_dir / name
-        if not path.is_file() or _file_digest(path) != expected:
+        if "/" in name or "\\" in name or name.startswith(".") or not path.is_file() or path.is_symlink() \
+                or _file_digest(path) != expected:
             return None
     return record
 
@@ -86,7 +91,9 @@ def unchanged(manifest: Manifest, out_dir: Path, styles: Path, formats: tuple, p
 def remember(out_dir: Path, inputs: str, outputs: list[Path], pages: int) -> None:
     record = {"inputs": inputs, "pages": pages,
               "outputs": {p.relative_to(out_dir).as_posix(): _file_digest(p) for p in outputs}}
-    (out_dir / RECORD).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+    partial = out_dir / f"{RECORD}.tmp"
+    partial.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+    partial.replace(out_dir / RECORD)
 
 
 def code_digest(styles: Path | None) -> str:
@@ -106,100 +113,143 @@ class Store:
     everything that made it (its key), so that an entry is never stale; ``prune`` keeps only what the
     last build used, and deleting the folder is safe.
 
-    - each text as cleaned (text-KEY.pickle: the text after the passes, with its change records), and as
-      marked for the index (marked-KEY.pickle, keyed also by the index file: with its occurrences);
+    - each text as cleaned (text-KEY.json: the text after the passes, with its change records), and as
+      marked for the index (marked-KEY.json, keyed also by the index file: with its occurrences), in the
+      format of ``data.py``: data, never code;
     - the EPUB's cover image (image-KEY.png, by the digest of its HTML and the styles);
     - each laid-out piece of the print edition (see ``layout``): what its layout found (KEY.json) and its
       PDF for each page-number offset it was written with (KEY-OFFSET.pdf), with what its pages draw for
       the preflight (KEY-OFFSET.json).
 
-    The pickles are the builder's own, read only from this folder: it holds nothing else."""
+    Every entry is written whole or not at all (a temporary file renamed), and sealed: NAME.sum holds the
+    digest of its name and its bytes.  An entry is used only if it matches its seal; one that does not
+    (cut short by a kill, changed or swapped by another hand) is made again, and ``damaged`` names it.
+    A folder that is not a plain folder of the output folder (a symbolic link) is not used at all, and
+    ``prune`` removes only the entries' own files."""
 
     def __init__(self, out_dir: Path, read: bool = True):
         self.folder = out_dir / ".edition-cache"
-        self.read = read
+        self.usable = not self.folder.is_symlink() and (self.folder.is_dir() or not self.folder.exists())
+        self.read = read and self.usable
         self.used: set[str] = set()
+        self.damaged: list[str] = []
 
-    def facts(self, key: str) -> dict | None:
-        path = self.folder / f"{key}.json"
-        self.used.add(path.name)
+    # sealing
+
+    @staticmethod
+    def _seal(name: str, data: bytes) -> str:
+        return hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
+
+    def _write(self, name: str, data: bytes) -> None:
+        """Write an entry and its seal, each whole (nothing where the folder cannot be written)."""
+        if not self.usable:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for target, content in ((name, data), (f"{name}.sum", self._seal(name, data).encode())):
+                partial = self.folder / f"{target}.{os.getpid()}.tmp"
+                partial.write_bytes(content)
+                partial.replace(self.folder / target)
+        except OSError:
+            return
+        self.used.update((name, f"{name}.sum"))
+
+    def seal(self, path: Path) -> None:
+        """Seal an entry written by another hand (a piece's PDF and its walk, written by a layout worker)."""
+        if self.usable and path.is_file():
+            seal = self.folder / f"{path.name}.sum"
+            partial = seal.with_name(f"{seal.name}.{os.getpid()}.tmp")
+            partial.write_text(self._seal(path.name, path.read_bytes()), encoding="ascii")
+            partial.replace(seal)
+            self.used.update((path.name, seal.name))
+
+    def _read(self, name: str) -> bytes | None:
+        """An entry's bytes if it is there and matches its seal; None otherwise (a damaged one is noted)."""
+        self.used.update((name, f"{name}.sum"))
         if not self.read:
             return None
+        path = self.folder / name
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            if path.is_symlink() or not path.is_file():
+                return None
+            data = path.read_bytes()
+            seal = (self.folder / f"{name}.sum").read_text(encoding="ascii").strip()
         except (OSError, ValueError):
+            data, seal = b"", ""
+        if seal != self._seal(name, data):
+            self.damaged.append(name)
             return None
+        return data
+
+    # entries
+
+    def facts(self, key: str) -> dict | None:
+        data = self._read(f"{key}.json")
+        try:
+            facts = json.loads(data) if data is not None else None
+        except ValueError:
+            facts = None
+        return facts if isinstance(facts, dict) else None
 
     def remember(self, key: str, facts: dict) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{key}.json"
-        partial = path.with_suffix(".json.tmp")
-        partial.write_text(json.dumps(facts, sort_keys=True), encoding="utf-8")
-        partial.replace(path)
-        self.used.add(path.name)
+        self._write(f"{key}.json", json.dumps(facts, sort_keys=True).encode())
 
     def pdf(self, key: str, offset: int) -> Path:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{key}-{offset}.pdf"
-        self.used.add(path.name)
-        return path
-
-    def keep(self, path: Path) -> Path:
-        """Keep a file of the store's folder made by another hand (what a piece's PDF draws, ``layout``)."""
-        self.used.add(path.name)
-        return path
+        """Where a piece's PDF for this offset is (or is to be) written."""
+        if self.usable:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        self.used.update((f"{key}-{offset}.pdf", f"{key}-{offset}.pdf.sum"))
+        return self.folder / f"{key}-{offset}.pdf"
 
     def has(self, key: str, offset: int) -> bool:
-        return self.read and self.pdf(key, offset).is_file()
+        """Whether a piece's PDF for this offset is there, whole and as written."""
+        return self._read(f"{key}-{offset}.pdf") is not None
+
+    def walked(self, path: Path) -> list | None:
+        """What a piece's pages draw, kept beside its PDF (``path``: its file), or None."""
+        data = self._read(path.name)
+        try:
+            found = json.loads(data) if data is not None else None
+        except ValueError:
+            return None
+        return found if isinstance(found, list) else None
 
     def text(self, key: str, kind: str = "text"):
         """A text as cleaned, with its change records (kind "text"), or as marked for the index, with its
         occurrences and their problems too ("marked"); None if the store has none."""
-        path = self.folder / f"{kind}-{key}.pickle"
-        self.used.add(path.name)
-        if not self.read:
+        data = self._read(f"{kind}-{key}.json")
+        if data is None:
             return None
         try:
-            return pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return loads(data)
+        except (ValueError, TypeError, RecursionError):
+            self.damaged.append(f"{kind}-{key}.json")
             return None
 
-    def remember_text(self, key: str, pickled: bytes, kind: str = "text") -> None:
-        """Keep a text as cleaned or marked, pickled (where the output folder cannot be written, the build
-        says so later)."""
-        path = self.folder / f"{kind}-{key}.pickle"
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(path.name + ".tmp")
-            partial.write_bytes(pickled)
-            partial.replace(path)
-        except OSError:
-            return
-        self.used.add(path.name)
+    def remember_text(self, key: str, data: bytes, kind: str = "text") -> None:
+        """Keep a text as cleaned or marked, written by ``data.dumps`` (where the output folder cannot be
+        written, the build says so later)."""
+        self._write(f"{kind}-{key}.json", data)
 
     def image(self, key: str) -> bytes | None:
         """An image made before (the EPUB's cover), or None."""
-        path = self.folder / f"image-{key}.png"
-        self.used.add(path.name)
-        try:
-            return path.read_bytes() if self.read else None
-        except OSError:
-            return None
+        return self._read(f"image-{key}.png")
 
     def remember_image(self, key: str, data: bytes) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / f"image-{key}.png").write_bytes(data)
-        except OSError:
-            return
-        self.used.add(f"image-{key}.png")
+        self._write(f"image-{key}.png", data)
 
     def prune(self) -> None:
-        """Remove what this build did not use."""
-        if self.folder.is_dir():
-            for path in self.folder.iterdir():
-                if path.name not in self.used:
-                    path.unlink(missing_ok=True)
+        """Remove the entries this build did not use, and temporary files a killed build left (only files
+        named as the store names them: nothing else in the folder is touched)."""
+        if not self.usable or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name not in self.used and ENTRY.fullmatch(path.name) and not path.is_dir():
+                path.unlink(missing_ok=True)
+
+
+#: the names of the store's files: text-KEY.json, KEY-3.pdf, image-KEY.png, their seals, temporary files
+ENTRY = re.compile(r"(?:(?:text|marked|image)-)?[0-9a-f]{64,}(?:-\d+)?\.(?:json|pdf|png)(?:\.sum)?(?:\.\d+\.tmp)?")
 
 
 def index_key(index) -> str:

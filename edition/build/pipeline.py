@@ -11,7 +11,6 @@ import concurrent.futures
 import hashlib
 import multiprocessing
 import os
-import pickle
 import shutil
 import tempfile
 import time
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from edition.prepress import binding, bleed, impose, preflight
-from edition.build import cache
+from edition.build import cache, data
 from edition.pdf import layout, pieces, weasy as pdf
 from edition.manifest import load as manifest_module
 from edition.check import epubcheck as validate
@@ -126,10 +125,10 @@ def _clean(item: tuple) -> tuple:
 
 def _clean_here(edition: Edition, lexicon, marker, text, cleaned: bool, read_changes: list) -> tuple:
     """One text through the passes (unless ``cleaned`` already) and the index's marking (with a ``marker``):
-    the text as cleaned with all its changes (pickled, before marking), the passes' changes, the text as
+    the text as cleaned with all its changes (``data.dumps``, before marking), the passes' changes, the text as
     marked, and its occurrences and problems."""
     text_changes = [] if cleaned else run_passes(edition, {}, [text], lexicon)[text.id]
-    before = b"" if cleaned else pickle.dumps((text, read_changes + text_changes), protocol=pickle.HIGHEST_PROTOCOL)
+    before = b"" if cleaned else data.dumps((text, read_changes + text_changes))
     found = marker.text(text) if marker is not None else None
     return before, text_changes, text, found
 
@@ -182,8 +181,7 @@ def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: 
             store.remember_text(key, before)
         if found is not None:
             done[text.id] = found
-            store.remember_text(key + marks_key, pickle.dumps((text, changes[text.id], found),
-                                                              protocol=pickle.HIGHEST_PROTOCOL), "marked")
+            store.remember_text(key + marks_key, data.dumps((text, changes[text.id], found)), "marked")
     return done
 
 
@@ -381,6 +379,11 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
         _end(run)
         if own is not None:
             own.close()
+    if not run.store.usable:
+        run.result.warnings.append(message("b-004", folder=run.store.folder))
+    if run.store.damaged:
+        run.result.warnings.append(message("b-003", count=len(run.store.damaged),
+                                           names=", ".join(sorted(run.store.damaged)[:5])))
     run.result.seconds = time.perf_counter() - started
     return run.result
 

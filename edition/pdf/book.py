@@ -12,7 +12,6 @@ together.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Protocol
@@ -31,7 +30,8 @@ class PieceStore(Protocol):
     def facts(self, key: str) -> dict | None: ...
     def remember(self, key: str, facts: dict) -> None: ...
     def pdf(self, key: str, offset: int) -> Path: ...
-    def keep(self, path: Path) -> Path: ...
+    def walked(self, path: Path) -> list | None: ...
+    def seal(self, path: Path) -> None: ...
     def has(self, key: str, offset: int) -> bool: ...
 
 
@@ -74,11 +74,12 @@ class PrintBook:
         found = []
         for piece in self.order:
             pdf_path = self.store.pdf(self.keys[piece.name], self.offsets[piece.name])
-            path = self.store.keep(layout.walked(pdf_path))
-            try:
-                found.append(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError):        # a piece cached before it was walked
-                found.append(layout.write_walked(pdf_path, path, self.settings.walk))
+            path = layout.walked(pdf_path)
+            walk = self.store.walked(path)
+            if walk is None:                     # a piece cached before it was walked, or its walk damaged
+                walk = layout.write_walked(pdf_path, path, self.settings.walk)
+                self.store.seal(path)
+            found.append(walk)
         return found
 
     # what the pieces give the book
@@ -208,5 +209,8 @@ class PrintBook:
         for job in jobs:
             self.laid[job.piece.name] = run.laid[job.piece.name]
             self.store.remember(job.key, run.laid[job.piece.name].to_json())
+            written = self.store.pdf(job.key, self._offsets()[job.piece.name])
+            self.store.seal(written)                      # the PDF and its walk, as the worker wrote them
+            self.store.seal(layout.walked(written))
         self.messages += run.messages
         self.laid_out += len(jobs)
