@@ -12,14 +12,22 @@ import sys
 from pathlib import Path
 
 from edition import __version__
-from edition.messages import BadInput, EditionError
+from edition.messages import BadInput, EditionError, message
 
 DEFAULT_MANIFEST = Path("source/reader.yaml")
 
 
-def _manifest_argument(command: argparse.ArgumentParser) -> None:
-    command.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
-                         help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+def _manifest_argument(command: argparse.ArgumentParser, several: bool = False) -> None:
+    if several:
+        command.add_argument("manifest", nargs="*", type=Path, default=[DEFAULT_MANIFEST], metavar="MANIFEST",
+                             help=f"the edition's manifest (default: {DEFAULT_MANIFEST}); several build one "
+                                  "after another, each into a folder of its own under DIR, with a summary")
+    else:
+        command.add_argument("manifest", nargs="?", type=Path, default=DEFAULT_MANIFEST, metavar="MANIFEST",
+                             help=f"the edition's manifest (default: {DEFAULT_MANIFEST})")
+    command.add_argument("--root", type=Path, metavar="FOLDER",
+                         help="the folder the manifest's paths may reach (default: the manifest's own); a "
+                              "manifest's 'root:' may name a folder above its own only up to this one")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,9 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="build an edition (EPUB and PDF)",
         description="Read the manifest and its texts, clean them, and write the EPUB and the PDF into "
                     "the output folder. Outputs are replaced only when the whole build succeeds.")
-    build.add_argument("manifest", nargs="*", type=Path, default=[DEFAULT_MANIFEST], metavar="MANIFEST",
-                       help=f"the edition's manifest (default: {DEFAULT_MANIFEST}); several build one after "
-                            "another, each into a folder of its own under DIR, with a summary at the end")
+    _manifest_argument(build, several=True)
     build.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
                        help="folder to write into (default: build)")
     build.add_argument("--format", default="epub,pdf", metavar="LIST",
@@ -167,15 +173,24 @@ def _formats(value: str) -> tuple[str, ...]:
 
 def _build(args) -> int:
     formats = _formats(args.format)
+    if args.workers < 0:
+        raise BadInput(message("m-009", key="--workers", problem=f"{args.workers}: give 0 (one per core) or more"))
     if len(args.manifest) == 1:
         return _build_one(args.manifest[0], args.output, formats, args.profile, force=args.force,
-                          workers=args.workers)
+                          workers=args.workers, root=args.root)
+    folders: dict[str, Path] = {}
+    for manifest in args.manifest:
+        if manifest.stem in folders and folders[manifest.stem].resolve() != manifest.resolve():
+            raise BadInput(message("m-009", key="MANIFEST", problem=f"{folders[manifest.stem]} and {manifest} would "
+                                   f"both build into {args.output / manifest.stem}; rename one, or build them "
+                                   "one at a time into other folders"))
+        folders[manifest.stem] = manifest
     # several editions: each into its own folder; a failing one does not stop the others
     rows, worst = [], 0
     for manifest in args.manifest:
         try:
             code = _build_one(manifest, args.output / manifest.stem, formats, args.profile, rows, args.force,
-                              args.workers)
+                              args.workers, args.root)
         except EditionError as error:
             for line in error.messages:
                 print(f"edition: {line}", file=sys.stderr)
@@ -192,10 +207,10 @@ def _build(args) -> int:
 
 
 def _build_one(manifest: Path, output: Path, formats: tuple, profile: str | None, rows: list | None = None,
-               force: bool = False, workers: int = 0) -> int:
+               force: bool = False, workers: int = 0, root: Path | None = None) -> int:
     from edition.build import build_edition
 
-    result = build_edition(manifest, output, formats, profile, force, workers, sys.stderr)
+    result = build_edition(manifest, output, formats, profile, force, workers, sys.stderr, root)
     for warning in result.warnings:
         print(f"edition: {warning}", file=sys.stderr)
     written = ", ".join(str(p) for p in result.outputs)
@@ -219,7 +234,7 @@ def _watch(args) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
-    return watch(args.manifest, args.output, _formats(args.format))
+    return watch(args.manifest, args.output, _formats(args.format), root=args.root)
 
 
 def _diff(args) -> int:
@@ -235,7 +250,7 @@ def _diff(args) -> int:
 def _check(args) -> int:
     from edition.build.pipeline import check
 
-    prepared = check(args.manifest)
+    prepared = check(args.manifest, args.root)
     texts = prepared.edition.texts
     changes = sum(len(c) for c in prepared.changes.values())
     for warning in prepared.warnings:
@@ -254,7 +269,7 @@ def _index(args) -> int:
     from edition.build.pipeline import prepare
     from edition.index import suggest
 
-    prepared = prepare(args.manifest, with_index=False)
+    prepared = prepare(args.manifest, with_index=False, root=args.root)
     sys.stdout.write(suggest.draft(prepared.edition, max(1, args.min)))
     return 0
 

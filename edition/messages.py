@@ -32,6 +32,7 @@ CODES: dict[str, tuple[str, str]] = {
     # reading
     # r-001, r-002: retired (non-UTF-8 files are now read as Windows-1252; stale line specs are m-010)
     "r-003": ("error", "text range is empty: start line {start} comes after end line {end}"),
+    "r-004": ("error", "cannot read this text: {problem}"),
     # clean-up
     "c-001": ("error", "erratum '{before} → {after}' matches {found} times in {text}, not {expected}; "
                        "update or remove it (give count: N if it should match N times)"),

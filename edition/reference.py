@@ -140,12 +140,15 @@ text from another manifest by its id, `{from: ../reader.yaml, id:
 james-third-international}`, as it is given there: its file, lines, errata,
 notes and other decisions, so that they are kept in one place. Since paths
 may not leave the manifest's folder, a manifest in a subfolder sets `root:
-..` to reach the other's files. `source/pamphlets/` holds a manifest for
+..` to reach the other's files. A manifest's word alone is not enough:
+the folder it names must be inside the one named on the command line with
+`--root` (by default the manifest's own folder), so that a manifest from
+elsewhere can never read `/etc` or a home folder by saying `root: /`. `source/pamphlets/` holds a manifest for
 each of the five source texts of the default reader, each a saddle-stitched
 edition of its own, made this way; the two longer ones use the reader's
 index with `index: {file: ../index.yaml, shared: true}`, which leaves out,
 without a warning, the entries for texts not in the pamphlet. Build one with
-`python3 -m edition build source/pamphlets/james-third-international.yaml`."""
+`python3 -m edition build source/pamphlets/james-third-international.yaml --root source`."""
 
 EDITION_OUTRO = """\
 `date` is also the EPUB's `dcterms:modified` and the PDF's dates, which

@@ -4,6 +4,7 @@ book, never a file lost.  Each test names the input, the exit code and the messa
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 import zipfile
@@ -104,3 +105,96 @@ def test_a_cache_folder_that_is_a_link_is_left_alone(tmp_path, capsys):
     assert "b-004" in capsys.readouterr().err
     assert sorted(p.name for p in elsewhere.iterdir()) == ["0" * 64 + ".json", "thesis.docx"]
     assert json.loads((elsewhere / ("0" * 64 + ".json")).read_text(encoding="utf-8")) == {}
+
+
+# paths, manifests and texts that a build must refuse, at their line
+
+GOOD = SMALL.read_text(encoding="utf-8")
+
+
+def _run(tmp_path, manifest_text: str, capsys, *extra: str, command: str = "check") -> tuple[int, str]:
+    manifest = _copy(tmp_path) if not (tmp_path / "src").exists() else tmp_path / "src" / "small.yaml"
+    manifest.write_text(manifest_text, encoding="utf-8")
+    code = main([command, str(manifest), *extra])
+    return code, capsys.readouterr().err
+
+
+def test_root_cannot_reach_above_the_folder_named_on_the_command_line(tmp_path, capsys):
+    """`root: /` with `file: /etc/passwd`: exit 2, m-009 at the root's line; the password file is read
+    nowhere. With --root naming a folder, `root:` may reach that folder and no further."""
+    escaping = "root: /\n" + GOOD.replace("file: texts/first.txt", "file: /etc/passwd")
+    code, err = _run(tmp_path, escaping, capsys)
+    assert code == 2 and ":1:7: m-009 bad value for 'root': '/' leaves" in err, err
+    assert "root:x:" not in err
+    inner = tmp_path / "src" / "inner"
+    inner.mkdir()
+    (inner / "small.yaml").write_text("root: ..\n" + GOOD.replace("texts/", "../texts/"), encoding="utf-8")
+    assert main(["check", str(inner / "small.yaml")]) == 2
+    assert "m-009 bad value for 'root': '..' leaves" in capsys.readouterr().err
+    assert main(["check", str(inner / "small.yaml"), "--root", str(tmp_path / "src")]) == 0
+
+
+def test_manifests_that_take_texts_from_each_other(tmp_path, capsys):
+    """A manifest taking a text `from:` itself, or two taking from each other: exit 2, m-009, no recursion."""
+    itself = GOOD.replace("  - file: texts/second.txt\n", "  - {from: small.yaml, id: second}\n  - file: texts/second.txt\n", 1)
+    code, err = _run(tmp_path, itself, capsys)
+    assert code == 2 and "m-009 bad value for 'from': the manifests take texts from each other: small.yaml → small.yaml" in err, err
+    (tmp_path / "src" / "other.yaml").write_text(GOOD.replace(
+        "  - file: texts/second.txt\n", "  - {from: small.yaml, id: second}\n  - file: texts/second.txt\n", 1),
+        encoding="utf-8")
+    mutual = GOOD.replace("  - file: texts/second.txt\n", "  - {from: other.yaml, id: second}\n  - file: texts/second.txt\n", 1)
+    code, err = _run(tmp_path, mutual, capsys)
+    assert code == 2 and "small.yaml → other.yaml → small.yaml" in err, err
+    assert "RecursionError" not in err and "internal error" not in err
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("nested thousands deep", "edition: " + "[" * 5000 + "]" * 5000 + "\n", "m-007 not valid YAML: lists or mappings nested too deeply"),
+    ("an impossible date", GOOD.replace("  date: 2024-05-01\n", "  date: 2024-02-30\n"),
+     ":7:9: m-009 bad value for 'date': '2024-02-30' is not a day of the calendar"),
+])
+def test_manifest_values_that_cannot_be(tmp_path, capsys, name, text, expected):
+    code, err = _run(tmp_path, text, capsys)
+    assert code == 2 and expected in err and "internal error" not in err, err
+
+
+@pytest.mark.parametrize("command", ["build", "check", "clean"])
+def test_what_is_not_a_regular_file_is_refused(tmp_path, capsys, command):
+    """`edition build /dev/zero`, `edition clean /dev/zero`, a FIFO: exit 2 at once, naming the file."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        code = main([command, path] + (["-o", str(tmp_path / "out")] if command == "build" else []))
+        err = capsys.readouterr().err
+        assert code == 2 and f"{path}: " in err and "not a regular file" in err, err
+
+
+def test_a_text_too_large_is_refused(tmp_path, capsys):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as file:
+        file.truncate(17 * 1024 * 1024)
+    assert main(["clean", str(big)]) == 2
+    assert "r-004 cannot read this text: larger than 16 MB" in capsys.readouterr().err
+
+
+def test_utf16_and_utf32_texts_are_read_by_their_mark(tmp_path, capsys):
+    for encoding in ("utf-16", "utf-16-be", "utf-32"):
+        text = tmp_path / f"{encoding}.txt"
+        data = "Pëtr’s paragraph.\n".encode(encoding)
+        text.write_bytes(data if encoding != "utf-16-be" else b"\xfe\xff" + data)
+        assert main(["clean", str(text)]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("Pëtr’s paragraph.") and "ÿþ" not in out, out
+
+
+def test_command_line_values_that_cannot_be(tmp_path, capsys):
+    """--workers -1, and two manifests that would build into the same folder: exit 2, one line, nothing
+    built."""
+    manifest = _copy(tmp_path)
+    assert main(["build", str(manifest), "-o", str(tmp_path / "out"), "--workers", "-1"]) == 2
+    assert "m-009 bad value for '--workers': -1" in capsys.readouterr().err
+    twin = tmp_path / "b" / "small.yaml"
+    shutil.copytree(manifest.parent, twin.parent)
+    assert main(["build", str(manifest), str(twin), "-o", str(tmp_path / "out")]) == 2
+    assert "would both build into" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

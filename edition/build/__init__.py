@@ -19,10 +19,12 @@ from edition.render.styles import STYLES
 
 
 def build_edition(manifest_path: Path, output: Path, formats: tuple, profile: str | None = None,
-                  force: bool = False, workers: int = 0, progress_to: TextIO | None = None) -> Result:
-    """Build one edition unless it is up to date, with a progress bar on ``progress_to`` (a terminal)."""
+                  force: bool = False, workers: int = 0, progress_to: TextIO | None = None,
+                  root: Path | None = None) -> Result:
+    """Build one edition unless it is up to date, with a progress bar on ``progress_to`` (a terminal);
+    ``root``: the folder the manifest's paths may reach at most (default: the manifest's own)."""
     started = time.perf_counter()
-    manifest = manifest_module.load(manifest_path)              # once per build: handed to the builder
+    manifest = manifest_module.load(manifest_path, root)        # once per build: handed to the builder
     record = None if force else cache.unchanged(manifest, output, STYLES, formats, profile)[1]
     if record is not None:
         return Result.unchanged(output, record, started)

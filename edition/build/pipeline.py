@@ -53,10 +53,11 @@ class Prepared:
     warnings: list[Message] = field(default_factory=list)
 
 
-def load(manifest: Path | Manifest) -> Manifest:
-    """The manifest, loaded and checked (raises BadInput), with its texts' ``skip:`` lists checked too."""
+def load(manifest: Path | Manifest, root: Path | None = None) -> Manifest:
+    """The manifest, loaded and checked (raises BadInput), with its texts' ``skip:`` lists checked too;
+    ``root``: the folder its paths may reach at most (default: its own)."""
     if not isinstance(manifest, Manifest):
-        manifest = manifest_module.load(manifest)
+        manifest = manifest_module.load(manifest, root)
     problems = unknown_passes(manifest)
     if problems:
         raise BadInput(problems)
@@ -101,9 +102,9 @@ def index(prepared: Prepared, index: index_terms.IndexFile, done: dict | None = 
 
 def prepare(manifest: Path | Manifest, progress: Callable[[str], None] = lambda step: None,
             with_index: bool = True, store: cache.Store | None = None, code: str = "",
-            workers: int = 1) -> Prepared:
+            workers: int = 1, root: Path | None = None) -> Prepared:
     """The phases read, clean and index: the edition ready to render (raises BadInput)."""
-    manifest = load(manifest)
+    manifest = load(manifest, root)
     progress("read")
     prepared = read(manifest)
     terms = index_terms.load(manifest.index) if manifest.index and with_index else None
@@ -185,9 +186,9 @@ def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: 
     return done
 
 
-def check(manifest_path: Path | Manifest) -> Prepared:
+def check(manifest_path: Path | Manifest, root: Path | None = None) -> Prepared:
     """Everything but the writing: manifest, sources, passes and templates."""
-    prepared = prepare(manifest_path)
+    prepared = prepare(manifest_path, root=root)
     renderer = Renderer(STYLES)
     renderer.epub_documents(prepared.edition, "images/cover.png")
     groups = build_index_groups(prepared.edition, None)[0] if prepared.edition.index else []
@@ -344,12 +345,13 @@ class Run:
 
 def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = ("epub", "pdf"),
           progress: Callable[[str], None] = lambda step: None, profile: str | None = None,
-          force: bool = False, workers: int = 0, warm: validate.WarmEpubCheck | None = None) -> Result:
+          force: bool = False, workers: int = 0, warm: validate.WarmEpubCheck | None = None,
+          root: Path | None = None) -> Result:
     """Build the edition into ``out_dir`` (see the module's docstring) from its manifest (a path, or loaded
     once by the caller). ``warm``: an EPUBCheck already started (the caller closes it); else, when an
     e-book is asked for, one is started here and ended before this returns."""
     started = time.perf_counter()
-    manifest = load(manifest)
+    manifest = load(manifest, root)
     inputs, record = cache.unchanged(manifest, out_dir, STYLES, formats, profile)
     if record is not None and not force:     # nothing the build reads has changed, and the outputs are as made
         return Result.unchanged(out_dir, record, started)

@@ -30,10 +30,10 @@ from edition.manifest import load as manifest_module
 from edition.messages import EditionError
 
 
-def inputs(manifest: Path) -> tuple[set[Path], set[Path]]:
+def inputs(manifest: Path, root: Path | None = None) -> tuple[set[Path], set[Path]]:
     """The files a build of ``manifest`` reads besides the styles, and the folders to watch for them."""
     try:
-        named = set(cache.files(manifest_module.load(manifest)))
+        named = set(cache.files(manifest_module.load(manifest, root)))
     except EditionError:                        # a manifest that does not load: watch it, and its folder
         named = set()
     named.add(manifest.resolve())
@@ -44,8 +44,9 @@ def inputs(manifest: Path) -> tuple[set[Path], set[Path]]:
 class Watcher:
     """One watch: the last build's digest and report, the EPUB before, the EPUBCheck kept warm."""
 
-    def __init__(self, manifest: Path, out_dir: Path, formats: tuple, say: Callable[[str], None]):
-        self.manifest, self.out_dir, self.formats, self.say = manifest, out_dir, formats, say
+    def __init__(self, manifest: Path, out_dir: Path, formats: tuple, say: Callable[[str], None],
+                 root: Path | None = None):
+        self.manifest, self.out_dir, self.formats, self.say, self.root = manifest, out_dir, formats, say, root
         self.digest, self.counts = None, {}
         self.keep = Path(tempfile.mkdtemp(prefix="edition-watch-"))
         ebooks = any(f in formats for f in ("epub", "kepub", "azw3"))
@@ -58,7 +59,7 @@ class Watcher:
 
     def changed(self) -> bool:
         try:
-            now = cache.digest(manifest_module.load(self.manifest), STYLES, self.formats, None)
+            now = cache.digest(manifest_module.load(self.manifest, self.root), STYLES, self.formats, None)
         except EditionError as error:
             now = "bad manifest: " + "; ".join(str(m) for m in error.messages)
         if now == self.digest:
@@ -72,7 +73,7 @@ class Watcher:
         if epub.exists():
             shutil.copy(epub, before)
         try:
-            result = build(self.manifest, self.out_dir, self.formats, warm=self.warm)
+            result = build(self.manifest, self.out_dir, self.formats, warm=self.warm, root=self.root)
             counts = result.report or self.counts
         except EditionError as error:
             for line in error.messages:
@@ -96,21 +97,21 @@ class Watcher:
 
 
 def watch(manifest: Path, out_dir: Path, formats: tuple = ("epub", "pdf"), say: Callable[[str], None] = print,
-          stop: threading.Event | None = None) -> int:
+          stop: threading.Event | None = None, root: Path | None = None) -> int:
     """Build, then rebuild whenever a file the build reads is saved, until interrupted or ``stop`` is set."""
-    watcher = Watcher(manifest, out_dir, formats, say)
+    watcher = Watcher(manifest, out_dir, formats, say, root)
     try:
         watcher.changed()
         watcher.rebuild()
         while stop is None or not stop.is_set():
-            named, folders = inputs(manifest)
+            named, folders = inputs(manifest, root)
             read = lambda change, path: Path(path) in named or Path(path).is_relative_to(STYLES)  # noqa: E731
             # every 5 s of quiet the digest is taken once more: a save made while the watch was starting counts
             for _ in watchfiles.watch(*folders, watch_filter=read, stop_event=stop, debounce=200, step=50,
                                       rust_timeout=5000, yield_on_timeout=True):
                 if watcher.changed():
                     watcher.rebuild()
-                if inputs(manifest) != (named, folders):     # the manifest names other files now
+                if inputs(manifest, root) != (named, folders):     # the manifest names other files now
                     break
     except KeyboardInterrupt:
         pass

@@ -100,7 +100,8 @@ TOP = {
     "index": Key("index", "the index file (entries, forms, cross-references; see docs/manifest.md, 'The index file'), or "
                           "{file, shared: true} for an index file written for a larger edition"),
     "root": Key("root", "the folder paths may reach, above the manifest's own: '..' lets a pamphlet use the "
-                        "reader's texts, errata and index"),
+                        "reader's texts, errata and index; no higher than the folder named on the command line "
+                        "with --root (default: the manifest's own)"),
 }
 INDEX = {
     "file": Key("path", "the index file", required=True),
@@ -196,6 +197,10 @@ class ManifestChecker(Checker):
 
     expected = EXPECTED
 
+    def __init__(self, path: Path, limit: Path, taking: tuple):
+        super().__init__(path)
+        self.limit, self.taking = limit, taking
+
     def v_passlist(self, node, key):
         """Names of clean-up passes; the clean-up checks them (``edition.clean.passes.unknown_passes``)."""
         return self.v_strlist(node, key)
@@ -207,9 +212,9 @@ class ManifestChecker(Checker):
             if path is None:
                 return None
             try:
-                root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-            except (OSError, UnicodeDecodeError, yaml.MarkedYAMLError) as error:
-                self.problem("m-009", node, key=key, problem=f"cannot read {node.value}: {error}")
+                root = read_nodes(path)
+            except BadInput as error:
+                self.problems += error.messages
                 return None
             if root is None:
                 return []
@@ -320,8 +325,12 @@ class ManifestChecker(Checker):
                                                                          required=True)}, "text")
         if "from" not in values or "id" not in values:
             return None
+        if values["from"].resolve() in self.taking:
+            chain = " → ".join(p.name for p in self.taking + (values["from"].resolve(),))
+            self.problem("m-009", item, key="from", problem=f"the manifests take texts from each other: {chain}")
+            return None
         try:
-            other = load(values["from"])
+            other = load(values["from"], self.limit, self.taking)
         except BadInput as error:
             self.problems += error.messages
             return None
@@ -346,14 +355,19 @@ class ManifestChecker(Checker):
         return parts
 
 
-def load(path: str | Path) -> Manifest:
-    """Read and check a manifest; raise BadInput listing every problem found."""
+def load(path: str | Path, limit: Path | None = None, taking: tuple = ()) -> Manifest:
+    """Read and check a manifest; raise BadInput listing every problem found.
+
+    ``limit``: the folder no path may leave, whatever the manifest says (its ``root`` may not name a
+    folder above it): the folder of the manifest named on the command line, or one named there with
+    ``--root``.  ``taking``: the manifests whose texts are being taken from this one (``from:``)."""
     path = Path(path)
+    limit = (limit or path.parent).resolve()
     root = read_nodes(path)
     if root is None:
         raise BadInput(message("m-011", path))
 
-    checker = ManifestChecker(path)
+    checker = ManifestChecker(path, limit, taking + (path.resolve(),))
     _set_root(checker, root, path)
     values, places = checker.mapping(root, TOP, "manifest")
     edition, edition_places = values.get("edition", ({}, {}))
@@ -394,6 +408,10 @@ def _set_root(checker: ManifestChecker, root, path: Path) -> None:
             if not folder.is_dir() or not path.resolve().is_relative_to(folder):
                 checker.problem("m-009", value_node, key="root",
                                 problem=f"{value_node.value!r} is not a folder holding the manifest")
+            elif not folder.is_relative_to(checker.limit):
+                checker.problem("m-009", value_node, key="root",
+                                problem=f"{value_node.value!r} leaves {checker.limit}; to let the manifest reach "
+                                        f"{folder}, name it on the command line: --root {folder}")
             else:
                 checker.root = folder
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -76,10 +77,32 @@ def kind_of(node) -> str:
     return f"the string {node.value!r}"
 
 
+#: the largest manifest or index file read, in bytes: far above any real one, far below what exhausts memory
+MAX_YAML = 10 * 1024 * 1024
+
+
+def _calendar_date(value: str) -> bool:
+    """'2024', '2024-02', '2024-02-29': a year, a month of it, a day of it that exists; not '2024-02-30'."""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return False
+    year, month, day = (list(map(int, value.split("-"))) + [1, 1])[:3]
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def read_nodes(path: Path):
     """A YAML file as nodes, which keep their lines (None if empty); BadInput if unreadable or not YAML."""
     try:
-        source = path.read_text(encoding="utf-8")
+        if not path.is_file():
+            raise OSError(0, "not a regular file (a folder, a device or a pipe)")
+        with path.open("rb") as file:
+            data = file.read(MAX_YAML + 1)
+        if len(data) > MAX_YAML:
+            raise OSError(0, f"larger than {MAX_YAML // 1024 // 1024} MB")
+        source = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput(message("m-012", path, problem=getattr(error, "strerror", None) or str(error)))
     try:
@@ -88,6 +111,8 @@ def read_nodes(path: Path):
         mark = error.problem_mark or error.context_mark
         raise BadInput(message("m-007", path, mark.line + 1 if mark else None,
                                mark.column + 1 if mark else None, problem=error.problem or str(error)))
+    except RecursionError:
+        raise BadInput(message("m-007", path, problem="lists or mappings nested too deeply"))
 
 
 class Checker:
@@ -173,6 +198,9 @@ class Checker:
         value = self.scalar(node, key, "date")
         if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
             self.problem("m-009", node, key=key, problem=f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+        if value is not None and not _calendar_date(value):
+            self.problem("m-009", node, key=key, problem=f"{value!r} is not a day of the calendar")
             return None
         return value
 

@@ -13,6 +13,7 @@ are given by number or by their exact text.  Raw files are never rewritten.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from edition.model.changes import Change
@@ -20,8 +21,22 @@ from edition.manifest.load import Manifest, TextSpec, text_id
 from edition.messages import BadInput, Message, message
 from edition.model.nodes import Edition, Metadata, Part, PrintSettings, Text
 
+#: the largest text read, in bytes: a whole long book is a few megabytes
+MAX_TEXT = 16 * 1024 * 1024
+#: byte-order marks, the longer first (UTF-32's little-endian mark begins with UTF-16's)
+MARKS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Bytes → text and the encoding it was in: UTF-8 if it is valid, else Windows-1252 (a superset of Latin-1)."""
+    """Bytes → text and the encoding it was in: the one its byte-order mark names (UTF-8, -16 or -32), else
+    UTF-8 if it is valid, else Windows-1252 (a superset of Latin-1)."""
+    for mark, encoding in MARKS:
+        if data.startswith(mark):
+            try:
+                return data.decode(encoding).lstrip("\ufeff"), encoding
+            except UnicodeDecodeError:
+                break
     try:
         return data.decode("utf-8").lstrip("\ufeff"), "utf-8"
     except UnicodeDecodeError:
@@ -29,8 +44,19 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def read_lines(path: Path) -> tuple[list[str], str]:
-    """The file's lines, without line ends, and the encoding they were read in."""
-    text, encoding = decode(path.read_bytes())
+    """The file's lines, without line ends, and the encoding they were read in (BadInput for what is not a
+    regular file, or is larger than ``MAX_TEXT``)."""
+    try:
+        if not path.is_file():
+            raise OSError(0, "not a regular file (a folder, a device or a pipe)")
+        with path.open("rb") as file:
+            data = file.read(MAX_TEXT + 1)
+    except OSError as error:
+        raise BadInput(message("r-004", path, problem=error.strerror or str(error)))
+    if len(data) > MAX_TEXT:
+        raise BadInput(message("r-004", path, problem=f"larger than {MAX_TEXT // 1024 // 1024} MB; split it into "
+                                                      "several texts"))
+    text, encoding = decode(data)
     return text.splitlines(), encoding
 
 

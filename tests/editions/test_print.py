@@ -105,14 +105,18 @@ def test_print_settings_checked(tmp_path, capsys):
 
 @pytest.mark.parametrize("pamphlet", sorted((ROOT / "source" / "pamphlets").glob("*.yaml")), ids=lambda p: p.stem)
 def test_pamphlet_manifests_check(pamphlet, capsys):
-    assert main(["check", str(pamphlet)]) == 0
+    """A pamphlet takes the reader's texts (``root: ..``): it may reach that folder only when the command
+    line names it (``--root``), never on the manifest's word alone."""
+    assert main(["check", str(pamphlet), "--root", str(ROOT / "source")]) == 0
     out = capsys.readouterr()
     assert "ok —" in out.out and "edition:" not in out.err, out.err
+    assert main(["check", str(pamphlet)]) == 2
+    assert "m-009 bad value for 'root': '..' leaves" in capsys.readouterr().err
 
 
 def test_a_pamphlet_builds_from_the_readers_sources(tmp_path):
     manifest = ROOT / "source" / "pamphlets" / "james-third-international.yaml"
-    result = build(manifest, tmp_path)
+    result = build(manifest, tmp_path, root=ROOT / "source")
     names = sorted(p.name for p in result.outputs)
     assert names == ["james-third-international-booklet.pdf", "james-third-international.epub",
                      "james-third-international.pdf"]
