@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -59,7 +60,10 @@ def test_watch_ends_its_epubcheck_when_it_is_terminated(tmp_path):
             if line.startswith("built"):
                 break
         assert any(line.startswith("built") for line in said), said
-        assert any("java" in command for command in _marked(mark))      # the next build's EPUBCheck waits
+        deadline = time.monotonic() + 60                # the next build's EPUBCheck is started after the line
+        while not any("java" in command for command in _marked(mark)):
+            assert time.monotonic() < deadline, "no EPUBCheck waits for the next build"
+            time.sleep(0.2)
         watcher.terminate()
         assert watcher.wait(timeout=60) == 0
     finally:
