@@ -70,7 +70,7 @@ def test_a_tampered_cache_is_never_trusted(tmp_path, capsys):
     texts = sorted(store.glob("text-*.json"))
     assert len(texts) == 2 and not list(store.glob("*.pickle"))
     marker = tmp_path / "ran"
-    first, second = texts[0].read_bytes(), texts[1].read_bytes()
+    second = texts[1].read_bytes()
     texts[0].write_bytes(second)                                    # swapped
     texts[1].write_bytes(pickle.dumps(_Planted(marker)))          # planted
     image = next(store.glob("image-*.png"))
