@@ -182,29 +182,57 @@ def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages
       and NAME-booklet.pdf, the pages imposed two-up in booklet order;
     - perfect: NAME-cover.pdf, back, spine and front on one sheet with bleed and crop marks;
     - bleed and crop marks on the book itself when the manifest asks.
+
+    The book is opened once, each step edits it in memory, and it is written once (when a step changed it).
+    The trim each step works to is the manifest's (the edition's), not read back from the PDF.
     """
+    import io
+
+    import pikepdf
+
     printing = edition.printing
     when = timestamp(edition)
     profile = "print" if printing.profile == "print" else "plain"
     messages: list[Message] = []
-    if printing.binding == "saddle-stitch":
-        covers = pdf.render(renderer.cover_pages_html(edition), STYLES, folders)
-        messages += covers.messages
-        covers_path = pdf_path.with_name("covers.tmp.pdf")
-        messages += pdf.write(covers, covers_path, edition.meta.identifier + "#covers", when, profile)
-        binding.saddle_stitch(pdf_path, covers_path, pdf_path)
-        covers_path.unlink()
-        impose.impose(pdf_path, pdf_path.with_name(f"{edition.name}-booklet.pdf"), printing.creep,
-                      binding.booklet_sheet(edition.trim))
-    elif printing.binding == "perfect":
+    if printing.binding == "perfect":
         sheet = pdf.render(renderer.cover_sheet_html(edition, pages), STYLES, folders)
         messages += sheet.messages
         sheet_path = pdf_path.with_name(f"{edition.name}-cover.pdf")
-        messages += pdf.write(sheet, sheet_path, edition.meta.identifier + "#cover", when, profile)
-        bleed.set_boxes(sheet_path, printing.bleed or DEFAULT_BLEED, True)
-    if printing.bleed or printing.marks:
-        bleed.set_boxes(pdf_path, printing.bleed, printing.marks)
+        written = io.BytesIO()
+        messages += pdf.write(sheet, written, edition.meta.identifier + "#cover", when, profile)
+        with pikepdf.open(written) as cover:
+            spine = binding.spine_width(pages, printing.ppi, printing.caliper)
+            bleed.set_boxes(cover, binding.cover_trim(edition.trim, spine), printing.bleed or DEFAULT_BLEED, True)
+            _save(cover, sheet_path)
+    if printing.binding != "saddle-stitch" and not (printing.bleed or printing.marks):
+        return messages                     # the book as laid out
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as book:
+        if printing.binding == "saddle-stitch":
+            covers = pdf.render(renderer.cover_pages_html(edition), STYLES, folders)
+            messages += covers.messages
+            written = io.BytesIO()
+            messages += pdf.write(covers, written, edition.meta.identifier + "#covers", when, profile)
+            with pikepdf.open(written) as outer:
+                binding.saddle_stitch(book, outer)
+                booklet = impose.booklet(book, printing.creep, binding.booklet_sheet(edition.trim), edition.trim)
+                try:
+                    impose.save(booklet, pdf_path.with_name(f"{edition.name}-booklet.pdf"), book.pdf_version)
+                finally:
+                    booklet.close()
+                if printing.bleed or printing.marks:
+                    bleed.set_boxes(book, edition.trim, printing.bleed, printing.marks)
+                _save(book, pdf_path)           # (before the covers it took pages from are closed)
+        else:
+            bleed.set_boxes(book, edition.trim, printing.bleed, printing.marks)
+            _save(book, pdf_path)
     return messages
+
+
+def _save(document, target: Path) -> None:
+    """Write a PDF as the book's pieces are joined (``merge.join``): the same content, the same bytes."""
+    import pikepdf
+
+    document.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 def draw_cover(edition: Edition) -> bytes:

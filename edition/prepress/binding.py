@@ -10,11 +10,9 @@ as thick as the pages: pages ÷ pages-per-inch, or leaves × caliper.
 
 from __future__ import annotations
 
-import io
 import re
-from pathlib import Path
 
-import pypdf
+import pikepdf
 
 from edition.model.nodes import Edition
 
@@ -88,27 +86,30 @@ def cover_context(edition: Edition) -> dict:
             "barcode": ean13_svg(number) if number else ""}
 
 
-def saddle_stitch(book: Path, covers: Path | None, target: Path) -> None:
-    """The pamphlet: front cover, a blank, the book, blanks to a multiple of four, the back cover.
+def cover_trim(trim: tuple[float, float], spine: float) -> tuple[float, float]:
+    """A bound book's cover sheet, back cover, spine and front cover, in mm (width, height), as the cover
+    template lays it out."""
+    return round(2 * trim[0] + spine, 2), trim[1]
+
+
+def saddle_stitch(book: pikepdf.Pdf, covers: pikepdf.Pdf | None) -> None:
+    """Make ``book`` the pamphlet: front cover, a blank, the book, blanks to a multiple of four, the back cover.
 
     ``covers`` holds the front and back cover pages (None: no covers, blanks at the end). The book's
-    outline and links are kept.
+    outline and links are kept.  The blanks are the size of the book's first page.
     """
-    original = pypdf.PdfReader(io.BytesIO(book.read_bytes()))      # target may be the book itself
-    writer = pypdf.PdfWriter(clone_from=original)
-    first = writer.pages[0]
-    width, height = float(first.mediabox.width), float(first.mediabox.height)
-    outer = pypdf.PdfReader(covers).pages if covers else []
+    x0, y0, x1, y1 = (float(v) for v in book.pages[0].mediabox)
+    size = pikepdf.Rectangle(0, 0, abs(x1 - x0), abs(y1 - y0)).as_array()
+
+    def blank() -> pikepdf.Page:
+        return pikepdf.Page(book.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=size,
+                                                                  Resources=pikepdf.Dictionary())))
+
+    outer = list(covers.pages) if covers is not None else []
     if outer:
-        writer.insert_page(outer[0], 0)
-        writer.insert_blank_page(width, height, 1)
-    blanks = (-(len(writer.pages) + (1 if outer else 0))) % 4
-    for _ in range(blanks):
-        writer.add_blank_page(width, height)
+        book.pages.insert(0, outer[0])
+        book.pages.insert(1, blank())
+    for _ in range(-(len(book.pages) + (1 if outer else 0)) % 4):
+        book.pages.append(blank())
     if outer:
-        writer.add_page(outer[1])
-    ids = original.trailer.get("/ID")
-    if ids is not None:
-        writer._ID = ids
-    with open(target, "wb") as out:
-        writer.write(out)
+        book.pages.append(outer[1])
