@@ -214,25 +214,28 @@ def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages
             messages += pdf.write(covers, written, edition.meta.identifier + "#covers", when, profile)
             with pikepdf.open(written) as outer:
                 binding.saddle_stitch(book, outer)
+                version = max(book.pdf_version, outer.pdf_version, key=lambda v: tuple(map(int, v.split("."))))
                 booklet = impose.booklet(book, printing.creep, binding.booklet_sheet(edition.trim), edition.trim)
                 try:
-                    impose.save(booklet, pdf_path.with_name(f"{edition.name}-booklet.pdf"), book.pdf_version)
+                    impose.save(booklet, pdf_path.with_name(f"{edition.name}-booklet.pdf"), version)
                 finally:
                     booklet.close()
                 if printing.bleed or printing.marks:
                     bleed.set_boxes(book, edition.trim, printing.bleed, printing.marks)
-                _save(book, pdf_path)           # (before the covers it took pages from are closed)
+                _save(book, pdf_path, version)      # (before the covers it took pages from are closed)
         else:
             bleed.set_boxes(book, edition.trim, printing.bleed, printing.marks)
             _save(book, pdf_path)
     return messages
 
 
-def _save(document, target: Path) -> None:
-    """Write a PDF as the book's pieces are joined (``merge.join``): the same content, the same bytes."""
+def _save(document, target: Path, version: str = "") -> None:
+    """Write a PDF as the book's pieces are joined (``merge.join``): the same content, the same bytes; its
+    version at least ``version`` (that of a PDF it took pages from)."""
     import pikepdf
 
-    document.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    document.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                  min_version=version)
 
 
 def draw_cover(edition: Edition) -> bytes:

@@ -52,11 +52,12 @@ def _sheet_size(pair: tuple[float, float], sheet: tuple[float, float] | None) ->
 
 
 def _place(booklet: pikepdf.Pdf, side: pikepdf.Page, page: pikepdf.Page, number: int,
-           cell: tuple[float, float, float, float], shift: float, trim: tuple[float, float] | None) -> None:
-    """Draw ``page`` (page ``number`` of the book) on a sheet ``side`` of ``booklet``: its trim (``bleed.trim_box``) centred on ``cell`` (left,
-    bottom, right, top, in points), moved ``shift`` points to the right, clipped to the cell.  The page is
-    copied whole as a form XObject whose bounding box is the part of its trim that stays in the cell: its
-    content is not parsed and rewritten, fonts and text stay as they were."""
+           cell: tuple[float, float, float, float], shift: float, trim: tuple[float, float] | None) -> str:
+    """The operators that draw ``page`` (page ``number`` of the book) on a sheet ``side`` of ``booklet``: its
+    trim (``bleed.trim_box``) centred on ``cell`` (left, bottom, right, top, in points), moved ``shift`` points
+    to the right, clipped to the cell.  The page is copied whole as a form XObject whose bounding box is the
+    part of its trim that stays in the cell: its content is not parsed and rewritten, fonts and text stay as
+    they were."""
     left, bottom, right, top = trim_box(page, trim)
     dx = (cell[0] + cell[2]) / 2 - (left + right) / 2 + shift
     dy = (cell[1] + cell[3]) / 2 - (bottom + top) / 2
@@ -70,8 +71,9 @@ def _place(booklet: pikepdf.Pdf, side: pikepdf.Page, page: pikepdf.Page, number:
     if "/XObject" not in resources:
         resources.XObject = pikepdf.Dictionary()
     resources.XObject[name] = form
-    side.contents_add(booklet.make_stream(side.calc_form_xobject_placement(
-        form, name, pikepdf.Rectangle(clip[0] + dx, clip[1] + dy, clip[2] + dx, clip[3] + dy))))
+    # a translation, nothing scaled: written as such (calc_form_xobject_placement, fitting the rounded box
+    # to a rectangle, would move the page by a few hundred-thousandths of a point)
+    return f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q\n"
 
 
 def impose(source: Path, target: Path, creep_mm: float = 0.0, sheet: tuple[float, float] | None = None,
@@ -132,9 +134,10 @@ def booklet(book: pikepdf.Pdf, creep_mm: float = 0.0, sheet: tuple[float, float]
         shift = creep_mm * MM * (position // 2) / (sheets - 1) if sheets > 1 else 0.0
         cells = ((left_page, (fold - width, bottom, fold, top), shift),
                  (right_page, (fold, bottom, fold + width, top), -shift))
-        for number, cell, dx in cells:
-            if number <= count:                 # a blank page is left out: its half stays empty
-                _place(made, side, book.pages[number - 1], number, cell, dx, trim)
+        drawing = "".join(_place(made, side, book.pages[number - 1], number, cell, dx, trim)
+                          for number, cell, dx in cells if number <= count)   # a blank page's half stays empty
+        if drawing:
+            side.obj.Contents = made.make_stream(drawing.encode("ascii"))
     info = book.docinfo
     for key in METADATA:
         if key in info:
