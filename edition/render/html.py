@@ -189,8 +189,8 @@ class Renderer:
         """A bound book's cover: back, spine and front on one sheet, the spine as thick as ``pages`` pages."""
         width = binding.spine_width(pages, edition.printing.ppi, edition.printing.caliper)
         return self._render("pdf/cover-sheet.html", trim=edition.trim, bleed=edition.printing.bleed or 3.0,
-                            spine_width=width, spine_text=width >= binding.SPINE_TEXT_MIN,
-                            **binding.cover_context(edition))
+                            sheet=binding.cover_trim(edition.trim, width), spine_width=width,
+                            spine_text=width >= binding.SPINE_TEXT_MIN, **binding.cover_context(edition))
 
     def report_html(self, edition: Edition, changes: dict, index_flags: list = ()) -> str:
         return self._render("report.html", meta=edition.meta, sections=sections(edition, changes),
