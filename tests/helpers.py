@@ -6,6 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pypdfium2
 
 from edition.clean.passes import Context, lexicon_for
@@ -27,6 +28,19 @@ def page_texts(pdf: Path) -> list[str]:
         return [document[i].get_textpage().get_text_range().replace("\r\n", "\n") for i in range(len(document))]
     finally:
         document.close()
+
+
+def destination_pages(pdf: Path) -> dict[str, int]:
+    """The page (from 0) of each of a PDF's named destinations."""
+    with pikepdf.open(pdf) as document:
+        pages = {page.obj.objgen: number for number, page in enumerate(document.pages)}
+        names = document.Root.get("/Names", {}).get("/Dests")
+        found = {}
+        for name, destination in (pikepdf.NameTree(names).items() if names is not None else ()):
+            if isinstance(destination, pikepdf.Dictionary):
+                destination = destination.D
+            found[name] = pages.get(destination[0].objgen, -1)
+        return found
 
 
 def epub_files(epub: Path) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Preflight on real PDFs: made by WeasyPrint from small HTML strings, or written with pypdf."""
+"""Preflight on real PDFs: made by WeasyPrint from small HTML strings, or written with pikepdf."""
 
 from __future__ import annotations
 
@@ -6,16 +6,15 @@ import base64
 import io
 from pathlib import Path
 
-import pypdf
+import pikepdf
 import pypdfium2
 import pytest
 import weasyprint
 from PIL import Image
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from edition.cli import main
 from edition.units import parse_length
-from edition.prepress.preflight import Expect, Finding, _operations, preflight, report
+from edition.prepress.preflight import Expect, Finding, preflight, report
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 STYLE = """
@@ -64,30 +63,36 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
 
 def unembedded(target: Path) -> Path:
     """A letter page drawing 'Hello' in the standard Helvetica, not embedded."""
-    writer = pypdf.PdfWriter()
-    page = writer.add_blank_page(612, 792)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
-        {NameObject("/F1"): writer._add_object(font)})})
-    content = DecodedStreamObject()
-    content.set_data(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET")
-    page[NameObject("/Contents")] = writer._add_object(content)
-    writer.write(target)
+    return drawn(target, b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET", Font=pikepdf.Dictionary(
+        F1=pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)))
+
+
+def drawn(target: Path, content: bytes, **resources) -> Path:
+    """A letter page drawing ``content`` with ``resources``."""
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(612, 792))
+        page = pdf.pages[0]
+        page.obj.Resources = pikepdf.Dictionary(**{key: pdf.make_indirect(value) for key, value in resources.items()})
+        page.obj.Contents = pdf.make_stream(content)
+        pdf.save(target)
     return target
 
 
 def rewritten(source: Path, target: Path, old: bytes, new: bytes) -> Path:
     """A copy of ``source`` with ``old`` replaced by ``new`` in the first page's content."""
-    writer = pypdf.PdfWriter(clone_from=str(source))
-    page = writer.pages[0]
-    data = page.get_contents().get_data()
-    assert old in data
-    content = DecodedStreamObject()
-    content.set_data(data.replace(old, new, 1))
-    page[NameObject("/Contents")] = writer._add_object(content)
-    writer.write(target)
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[0]
+        data = _contents(page)
+        assert old in data
+        page.obj.Contents = pdf.make_stream(data.replace(old, new, 1))
+        pdf.save(target)
     return target
+
+
+def _contents(page: pikepdf.Page) -> bytes:
+    contents = page.obj.Contents
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    return b"\n".join(stream.read_bytes() for stream in streams)
 
 
 def by_check(findings: list[Finding]) -> dict[str, list[Finding]]:
@@ -240,54 +245,41 @@ def test_cli_exit_codes_and_report(pdfs, capsys, tmp_path):
     assert str(missing) in capsys.readouterr().err
 
 
-def test_tokenizer_strings():
-    # hex strings: white space anywhere, an odd last digit taken as followed by 0
-    assert list(_operations(b"BT /F1 12 Tf <00 41\n0042> Tj <abc> Tj <> Tj ET")) == [
-        ([], b"BT"), (["/F1", 12.0], b"Tf"), ([b"\x00A\x00B"], b"Tj"), ([b"\xab\xc0"], b"Tj"), ([b""], b"Tj"),
-        ([], b"ET")]
-    # literal strings: nested parentheses, escaped ones, octal, escaped and unescaped ends of lines
-    assert list(_operations(b"(a (nested (deep)) b\\) c) Tj (x\\(y) Tj")) == [
-        ([b"a (nested (deep)) b) c"], b"Tj"), ([b"x(y"], b"Tj")]
-    assert list(_operations(b"(\\101\\1011\\7\\n\\t\\\\\\q) Tj (line\\\ncont\r\nnext) Tj")) == [
-        ([b"AA1\x07\n\t\\q"], b"Tj"), ([b"linecont\nnext"], b"Tj")]
-    with pytest.raises(ValueError):
-        list(_operations(b"(never closed (at all) Tj"))
-    with pytest.raises(ValueError):
-        list(_operations(b"<4x> Tj"))
+def test_content_streams_read_as_pdf_writes_them(tmp_path):
+    """Comments, nested and escaped literal strings, dictionaries, a name with #20 in it, inline images whose
+    data holds ' EI ' (binary data follows it; ASCII85 data ends at ~>): every image is found where drawn."""
+    target = tmp_path / "odd.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(612, 792))
+        page = pdf.pages[0]
+        image = pdf.make_stream(bytes(64), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=8,
+                                Height=2, ColorSpace=pikepdf.Name.DeviceCMYK, BitsPerComponent=8)
+        page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary({"/Im 1": image}))
+        page.obj.Contents = pdf.make_stream(
+            b"% a comment ( [ <\nq 1 0 0 1 -.5 +3. cm %another\r(a (nested (deep)) b\\) c) Tj (x\\(y) Tj"
+            b" [(A) -120 <00 41> 3.5 (B)] TJ /P <</MCID 0 /Lang (en) /K [1 true null <<>>]>> BDC EMC Q"
+            b" q 72 0 0 72 100 100 cm BI /W 4 /H 1 /CS /G /BPC 8 /D [1 0] /IM false ID \x01 EI\x02\x03 EI Q"
+            b" q 144 0 0 36 0 0 cm /Im#201 Do Q q BI /W 1 /H 1 /CS /RGB /BPC 8 /F /A85 ID ab EI cd~> EI Q 0.2 g")
+        pdf.save(target)
+    findings = preflight(target, Expect(cmyk=True))
+    assert failed(findings, "images") == ["page 1: image 4×1 px shown at 25.4×25.4 mm: 4×1 dpi, needs 300",
+                                          "page 1: image 8×2 px shown at 50.8×12.7 mm: 4 dpi, needs 300",
+                                          "page 1: image 1×1 px shown at 0.4×0.4 mm: 72 dpi, needs 300"]
+    assert failed(findings, "colour") == ["page 1: 1 RGB image (DeviceRGB)"]
 
 
-def test_tokenizer_arrays_dictionaries_names_comments():
-    assert list(_operations(b"[(A) -120 <0041> 3.5 (B)] TJ [ <00 41> 1 ] TJ [(a) 1 (b (c)) 2] TJ [] TJ")) == [
-        ([[b"A", -120.0, b"\x00A", 3.5, b"B"]], b"TJ"), ([[b"\x00A", 1.0]], b"TJ"),
-        ([[b"a", 1.0, b"b (c)", 2.0]], b"TJ"), ([[]], b"TJ")]
-    assert list(_operations(b"/P <</MCID 0 /Lang (en) /K [1 true null <<>>]>> BDC EMC")) == [
-        (["/P", {"/MCID": 0.0, "/Lang": b"en", "/K": [1.0, True, None, {}]}], b"BDC"), ([], b"EMC")]
-    assert list(_operations(b"% a comment ( [ <\n1 0 0 1 -.5 +3. cm %another\r/Im#201 Do 0.2 scn f* T* '")) == [
-        ([1.0, 0.0, 0.0, 1.0, -0.5, 3.0], b"cm"), (["/Im 1"], b"Do"), ([0.2], b"scn"), ([], b"f*"), ([], b"T*"),
-        ([], b"'")]
-
-
-def test_tokenizer_inline_images():
-    # the data ends at an EI between white space that binary data does not follow
-    assert list(_operations(b"q BI /W 4 /H 1 /CS /G /BPC 8 /D [1 0] /IM false ID \x01 EI\x02\x03 EI 0 g Q")) == [
-        ([], b"q"), ([{"/W": 4.0, "/H": 1.0, "/CS": "/G", "/BPC": 8.0, "/D": [1.0, 0.0], "/IM": False}], b"BI"),
-        ([0.0], b"g"), ([], b"Q")]
-    # ASCII85 data may hold ' EI ' itself: its end ~> comes first
-    assert list(_operations(b"BI /W 1 /H 1 /F /A85 ID ab EI cd~> EI Q")) == [
-        ([{"/W": 1.0, "/H": 1.0, "/F": "/A85"}], b"BI"), ([], b"Q")]
-    with pytest.raises(ValueError):
-        list(_operations(b"BI /W 1 /H 1 ID \x00\x00"))
+@pytest.mark.parametrize("code", [b"<00 0\n0>", b"<000>", b"(\\000\\0)", b"(\\000\\000)"])
+def test_codes_from_hex_and_literal_strings(pdfs, tmp_path, code):
+    """A glyph's code written with white space in hex, an odd last hex digit (a 0 follows), octal escapes."""
+    notdef = rewritten(pdfs["good"], tmp_path / "notdef.pdf", b"<002d>", code)
+    assert failed(preflight(notdef), "glyphs") == [
+        "page 1: 1 glyph missing from Garamond, drawn as .notdef: code 0000"]
 
 
 def test_inline_image(tmp_path):
     """An image inside the page content (BI … ID … EI), not an XObject: 10 px over an inch."""
-    writer = pypdf.PdfWriter()
-    page = writer.add_blank_page(612, 792)
-    content = DecodedStreamObject()
-    content.set_data(b"q 72 0 0 72 100 100 cm BI /W 10 /H 10 /CS /RGB /BPC 8 ID " + bytes(range(44, 144)) * 3
-                     + b" EI Q 0 0 1 rg")
-    page[NameObject("/Contents")] = writer._add_object(content)
-    writer.write(tmp_path / "inline.pdf")
+    drawn(tmp_path / "inline.pdf", b"q 72 0 0 72 100 100 cm BI /W 10 /H 10 /CS /RGB /BPC 8 ID "
+          + bytes(range(44, 144)) * 3 + b" EI Q 0 0 1 rg")
     findings = preflight(tmp_path / "inline.pdf", Expect(cmyk=True))
     assert failed(findings, "images") == ["page 1: image 10×10 px shown at 25.4×25.4 mm: 10 dpi, needs 300"]
     assert failed(findings, "colour") == ["page 1: RGB colour in the page content (DeviceRGB)",

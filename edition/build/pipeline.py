@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import io
 import multiprocessing
 import os
 import shutil
@@ -17,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+
+import pikepdf
 
 from edition.prepress import binding, bleed, impose, preflight
 from edition.build import cache, data
@@ -33,6 +36,7 @@ from edition.read.texts import read_edition
 from edition.manifest.load import Manifest
 from edition.units import DEFAULT_BLEED
 from edition.render import styles
+from edition.render.cover import cover_trim, spine_width
 from edition.render.html import Renderer, build_index_groups, timestamp
 from edition.build.result import FORMATS, Result
 
@@ -206,29 +210,54 @@ def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages
       and NAME-booklet.pdf, the pages imposed two-up in booklet order;
     - perfect: NAME-cover.pdf, back, spine and front on one sheet with bleed and crop marks;
     - bleed and crop marks on the book itself when the manifest asks.
+
+    The book is opened once, each step edits it in memory, and it is written once (when a step changed it).
+    The trim each step works to is the manifest's (the edition's), not read back from the PDF.
     """
     printing = edition.printing
     when = timestamp(edition)
     profile = "print" if printing.profile == "print" else "plain"
     messages: list[Message] = []
-    if printing.binding == "saddle-stitch":
-        covers = pdf.render(renderer.cover_pages_html(edition), STYLES, folders)
-        messages += covers.messages
-        covers_path = pdf_path.with_name("covers.tmp.pdf")
-        messages += pdf.write(covers, covers_path, edition.meta.identifier + "#covers", when, profile)
-        binding.saddle_stitch(pdf_path, covers_path, pdf_path)
-        covers_path.unlink()
-        impose.impose(pdf_path, pdf_path.with_name(f"{edition.name}-booklet.pdf"), printing.creep,
-                      binding.booklet_sheet(edition.trim))
-    elif printing.binding == "perfect":
+    if printing.binding == "perfect":
         sheet = pdf.render(renderer.cover_sheet_html(edition, pages), STYLES, folders)
         messages += sheet.messages
         sheet_path = pdf_path.with_name(f"{edition.name}-cover.pdf")
-        messages += pdf.write(sheet, sheet_path, edition.meta.identifier + "#cover", when, profile)
-        bleed.set_boxes(sheet_path, printing.bleed or DEFAULT_BLEED, True)
-    if printing.bleed or printing.marks:
-        bleed.set_boxes(pdf_path, printing.bleed, printing.marks)
+        written = io.BytesIO()
+        messages += pdf.write(sheet, written, edition.meta.identifier + "#cover", when, profile)
+        with pikepdf.open(written) as cover:
+            spine = spine_width(pages, printing.ppi, printing.caliper)
+            bleed.set_boxes(cover, cover_trim(edition.trim, spine), printing.bleed or DEFAULT_BLEED, True)
+            _save(cover, sheet_path)
+    if printing.binding != "saddle-stitch" and not (printing.bleed or printing.marks):
+        return messages                     # the book as laid out
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as book:
+        if printing.binding == "saddle-stitch":
+            covers = pdf.render(renderer.cover_pages_html(edition), STYLES, folders)
+            messages += covers.messages
+            written = io.BytesIO()
+            messages += pdf.write(covers, written, edition.meta.identifier + "#covers", when, profile)
+            with pikepdf.open(written) as outer:
+                binding.saddle_stitch(book, outer)
+                version = max(book.pdf_version, outer.pdf_version, key=lambda v: tuple(map(int, v.split("."))))
+                booklet = impose.booklet(book, printing.creep, binding.booklet_sheet(edition.trim), edition.trim)
+                try:
+                    impose.save(booklet, pdf_path.with_name(f"{edition.name}-booklet.pdf"), version)
+                finally:
+                    booklet.close()
+                if printing.bleed or printing.marks:
+                    bleed.set_boxes(book, edition.trim, printing.bleed, printing.marks)
+                _save(book, pdf_path, version)      # (before the covers it took pages from are closed)
+        else:
+            bleed.set_boxes(book, edition.trim, printing.bleed, printing.marks)
+            _save(book, pdf_path)
     return messages
+
+
+def _save(document, target: Path, version: str = "") -> None:
+    """Write a PDF as the book's pieces are joined (``merge.join``): the same content, the same bytes; its
+    version at least ``version`` (that of a PDF it took pages from)."""
+    document.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                  min_version=version)
 
 
 def draw_cover(edition: Edition) -> bytes:

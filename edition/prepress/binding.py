@@ -1,21 +1,15 @@
-"""Binding: a saddle-stitched pamphlet's outer covers and page count (the cover sheet's content is
-``render.cover``'s).
+"""Binding: a saddle-stitched pamphlet's outer covers, page count and the paper of its booklet.
 
 A saddle-stitched pamphlet is sheets folded once and stapled, so its pages
 come in fours: its first page is the front cover, the second left blank
 (the inside of the cover), then the book, then as many blank pages as make
-the count a multiple of four, and the back cover last.  A perfect-bound
-book's cover is one sheet, back cover, spine and front cover, whose spine is
-as thick as the pages: pages ÷ pages-per-inch, or leaves × caliper.
+the count a multiple of four, and the back cover last.  (What a bound
+book's cover sheet prints, and how wide its spine is, is ``render.cover``'s.)
 """
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
-import pypdf
-
+import pikepdf
 
 #: the office paper a booklet of these pages is printed on (landscape): A5 on A4, A6 on A5, half-letter on letter
 SHEETS = {(148.0, 210.0): (210.0, 297.0), (105.0, 148.0): (148.0, 210.0), (139.7, 215.9): (215.9, 279.4)}
@@ -26,27 +20,24 @@ def booklet_sheet(trim: tuple[float, float]) -> tuple[float, float] | None:
     return SHEETS.get((round(trim[0], 1), round(trim[1], 1)))
 
 
-def saddle_stitch(book: Path, covers: Path | None, target: Path) -> None:
-    """The pamphlet: front cover, a blank, the book, blanks to a multiple of four, the back cover.
+def saddle_stitch(book: pikepdf.Pdf, covers: pikepdf.Pdf | None) -> None:
+    """Make ``book`` the pamphlet: front cover, a blank, the book, blanks to a multiple of four, the back cover.
 
     ``covers`` holds the front and back cover pages (None: no covers, blanks at the end). The book's
-    outline and links are kept.
+    outline and links are kept.  The blanks are the size of the book's first page.
     """
-    original = pypdf.PdfReader(io.BytesIO(book.read_bytes()))      # target may be the book itself
-    writer = pypdf.PdfWriter(clone_from=original)
-    first = writer.pages[0]
-    width, height = float(first.mediabox.width), float(first.mediabox.height)
-    outer = pypdf.PdfReader(covers).pages if covers else []
+    x0, y0, x1, y1 = (float(v) for v in book.pages[0].mediabox)
+    size = pikepdf.Rectangle(0, 0, abs(x1 - x0), abs(y1 - y0)).as_array()
+
+    def blank() -> pikepdf.Page:
+        return pikepdf.Page(book.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=size,
+                                                                  Resources=pikepdf.Dictionary())))
+
+    outer = list(covers.pages) if covers is not None else []
     if outer:
-        writer.insert_page(outer[0], 0)
-        writer.insert_blank_page(width, height, 1)
-    blanks = (-(len(writer.pages) + (1 if outer else 0))) % 4
-    for _ in range(blanks):
-        writer.add_blank_page(width, height)
+        book.pages.insert(0, outer[0])
+        book.pages.insert(1, blank())
+    for _ in range(-(len(book.pages) + (1 if outer else 0)) % 4):
+        book.pages.append(blank())
     if outer:
-        writer.add_page(outer[1])
-    ids = original.trailer.get("/ID")
-    if ids is not None:
-        writer._ID = ids
-    with open(target, "wb") as out:
-        writer.write(out)
+        book.pages.append(outer[1])

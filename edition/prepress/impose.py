@@ -3,7 +3,7 @@
 The sheets are printed double-sided, flipped on the short edge, stacked in
 order, folded down the middle and stapled: the first sheet's front carries
 the last page on the left and page 1 on the right.  Pages are placed by
-their TrimBox, so a PDF laid out with bleed and crop marks imposes at its
+their trim, so a PDF laid out with bleed and crop marks imposes at its
 trim size, the bleed and the marks cut away.  Each page is copied whole as a
 form XObject, clipped to its half of the sheet: its text stays extractable
 and its fonts embedded; its links are dropped (they lead nowhere on paper).
@@ -11,15 +11,13 @@ and its fonts embedded; its links are dropped (they lead nowhere on paper).
 
 from __future__ import annotations
 
-import hashlib
-import io
 from pathlib import Path
 
-import pypdf
-from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, DecodedStreamObject, DictionaryObject,
-                           FloatObject, NameObject, RectangleObject)
+import pikepdf
 
-MM = 72 / 25.4
+from edition.prepress.bleed import trim_box
+from edition.units import MM
+
 METADATA = ("/Title", "/Author", "/Subject", "/Keywords", "/Creator")   # kept from the source; no dates
 
 
@@ -53,92 +51,95 @@ def _sheet_size(pair: tuple[float, float], sheet: tuple[float, float] | None) ->
     return max(width, pair[0]), max(height, pair[1])
 
 
-def _form(writer: pypdf.PdfWriter, page: pypdf.PageObject, clip: tuple[float, float, float, float]):
-    """``page`` added to ``writer`` as a form XObject, clipped to ``clip`` (left, bottom, right, top, in the
-    page's own coordinates). Its content is copied, not parsed and rewritten (as ``merge_transformed_page``
-    would, a hundred times slower and ten times bigger on a book): fonts and text stay as they were."""
-    if page.rotation:
-        page.transfer_rotation_to_content()
-    contents = page.get_contents()
-    form = DecodedStreamObject()
-    form.set_data(contents.get_data() if contents is not None else b"")
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): RectangleObject([FloatObject(round(v, 4)) for v in clip]),
-        NameObject("/Resources"): page.get("/Resources", DictionaryObject()).clone(writer),
-    })
-    if "/Group" in page:                 # a transparency group draws the same in a form as on a page
-        form[NameObject("/Group")] = page["/Group"].clone(writer)
-    return writer._add_object(form.flate_encode())     # pypdf has no public call to add a stream
-
-
-def _place(writer: pypdf.PdfWriter, page: pypdf.PageObject, name: str, cell: tuple[float, float, float, float],
-           shift: float):
-    """``page`` as a form, and the operators that draw it under ``name`` on a sheet side: its TrimBox centred
-    on ``cell`` (left, bottom, right, top, in points), moved ``shift`` points to the right, clipped to the
-    cell."""
-    trim = page.trimbox
-    left, bottom, right, top = (float(trim.left), float(trim.bottom), float(trim.right), float(trim.top))
+def _place(booklet: pikepdf.Pdf, side: pikepdf.Page, page: pikepdf.Page, number: int,
+           cell: tuple[float, float, float, float], shift: float, trim: tuple[float, float] | None) -> str:
+    """The operators that draw ``page`` (page ``number`` of the book) on a sheet ``side`` of ``booklet``: its
+    trim (``bleed.trim_box``) centred on ``cell`` (left, bottom, right, top, in points), moved ``shift`` points
+    to the right, clipped to the cell.  The page is copied whole as a form XObject whose bounding box is the
+    part of its trim that stays in the cell: its content is not parsed and rewritten, fonts and text stay as
+    they were."""
+    left, bottom, right, top = trim_box(page, trim)
     dx = (cell[0] + cell[2]) / 2 - (left + right) / 2 + shift
     dy = (cell[1] + cell[3]) / 2 - (bottom + top) / 2
     clip = (max(left, cell[0] - dx), max(bottom, cell[1] - dy), min(right, cell[2] - dx), min(top, cell[3] - dy))
-    return _form(writer, page, clip), f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q\n"
+    form = page.as_form_xobject()
+    form.BBox = pikepdf.Array([round(v, 4) for v in clip])
+    form.write(form.read_bytes())          # the content as it is now, not read from the page when saved
+    form = booklet.copy_foreign(form)
+    name = pikepdf.Name(f"/Page{number}")  # (add_overlay would name it at random: not the same bytes twice)
+    resources = side.obj.Resources
+    if "/XObject" not in resources:
+        resources.XObject = pikepdf.Dictionary()
+    resources.XObject[name] = form
+    # a translation, nothing scaled: written as such (calc_form_xobject_placement, fitting the rounded box
+    # to a rectangle, would move the page by a few hundred-thousandths of a point)
+    return f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q\n"
 
 
-def impose(source: Path, target: Path, creep_mm: float = 0.0, sheet: tuple[float, float] | None = None) -> int:
-    """Write the booklet: each sheet side holds two pages of `source` side by side (landscape, twice the page
-    width), in booklet order, printable double-sided (flip on the short edge) on an office printer.
+def impose(source: Path, target: Path, creep_mm: float = 0.0, sheet: tuple[float, float] | None = None,
+           trim: tuple[float, float] | None = None) -> int:
+    """Write the booklet of the PDF at ``source`` to ``target`` (see ``booklet``); returns the number of sheet
+    sides written.  The same source and settings always give the same bytes."""
+    with pikepdf.open(source) as book:
+        made = booklet(book, creep_mm, sheet, trim)
+        try:
+            save(made, target, book.pdf_version)
+            return len(made.pages)
+        finally:
+            made.close()
 
-    Pages are placed by their TrimBox (so a PDF with bleed and crop marks imposes at its trim size), at the
+
+def save(booklet: pikepdf.Pdf, target: Path, version: str = "1.7") -> None:
+    """Write the booklet, its id made from its content (the same booklet, the same bytes)."""
+    booklet.save(target, deterministic_id=True, min_version=version,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+
+
+def booklet(book: pikepdf.Pdf, creep_mm: float = 0.0, sheet: tuple[float, float] | None = None,
+            trim: tuple[float, float] | None = None) -> pikepdf.Pdf:
+    """The booklet, a new PDF (the caller saves it, then closes it, before closing ``book``, which it draws
+    from): each sheet side holds two pages of ``book`` side by side (landscape, twice the page width), in
+    booklet order, printable double-sided (flip on the short edge) on an office printer.
+
+    Pages are placed by their trim: ``trim`` mm (width, height) centred on each page as laid out, or
+    without it each page's TrimBox (so a PDF with bleed and crop marks imposes at its trim size) at the
     first page's trim size; a page count that is not a multiple of 4 is padded with blank pages at the end
-    (the caller decides where blanks go by padding the source first: this is the fallback). Creep: inner
+    (the caller decides where blanks go by padding the book first: this is the fallback). Creep: inner
     sheets push outward when folded; each page is shifted toward the fold by creep_mm × (sheet index from
     the outside) / (sheets − 1), the outermost sheet not at all, the innermost by creep_mm, with the page
     content clipped to its half. `sheet` (mm) optionally centres the pair on a larger sheet (A5 pages on an
-    A4 sheet is exactly twice; 5.5×8.5 in pages on US Letter likewise). Returns the number of sheet sides
-    written. The same source and settings always give the same bytes.
+    A4 sheet is exactly twice; 5.5×8.5 in pages on US Letter likewise). Links are dropped (they lead
+    nowhere on paper).
     """
     if creep_mm < 0:
         raise ValueError(f"creep must not be negative, not {creep_mm}")
-    data = Path(source).read_bytes()
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    count = len(reader.pages)
+    count = len(book.pages)
     if count == 0:
-        raise ValueError(f"{source}: no pages to impose")
+        raise ValueError(f"{book.filename}: no pages to impose")
     order = booklet_order(count + blanks_needed(count))
-    trim = reader.pages[0].trimbox
-    width, height = float(trim.width), float(trim.height)
+    first = trim_box(book.pages[0], trim)
+    width, height = first[2] - first[0], first[3] - first[1]
     sheet_width, sheet_height = _sheet_size((2 * width, height), sheet)
     fold = sheet_width / 2
     bottom, top = (sheet_height - height) / 2, (sheet_height + height) / 2
     sheets = len(order) // 2
 
-    writer = pypdf.PdfWriter()
-    writer.pdf_header = reader.pdf_header
+    made = pikepdf.new()
     for position, (left_page, right_page) in enumerate(order):
-        side = writer.add_blank_page(sheet_width, sheet_height)
+        side = pikepdf.Page(made.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, MediaBox=pikepdf.Rectangle(0, 0, sheet_width, sheet_height).as_array(),
+            Resources=pikepdf.Dictionary())))
+        made.pages.append(side)
+        side = made.pages[-1]
         shift = creep_mm * MM * (position // 2) / (sheets - 1) if sheets > 1 else 0.0
         cells = ((left_page, (fold - width, bottom, fold, top), shift),
                  (right_page, (fold, bottom, fold + width, top), -shift))
-        forms, drawing = DictionaryObject(), ""
-        for number, cell, dx in cells:
-            if number <= count:                 # a blank page is left out: its half stays empty
-                name = f"/Page{number}"
-                forms[NameObject(name)], operators = _place(writer, reader.pages[number - 1], name, cell, dx)
-                drawing += operators
+        drawing = "".join(_place(made, side, book.pages[number - 1], number, cell, dx, trim)
+                          for number, cell, dx in cells if number <= count)   # a blank page's half stays empty
         if drawing:
-            side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
-            content = ContentStream(None, writer)
-            content.set_data(drawing.encode("ascii"))
-            side.replace_contents(content)
-
-    info = reader.metadata or {}
-    writer.add_metadata({key: str(info[key]) for key in METADATA if key in info})
-    # pypdf writes no /ID unless asked, and then a random one: make it from the input instead.
-    settings = f"{creep_mm!r} {sheet!r}".encode("ascii")
-    identifier = ByteStringObject(hashlib.md5(data + settings).digest())
-    writer._ID = ArrayObject([identifier, identifier])
-    with open(target, "wb") as out:
-        writer.write(out)
-    return len(order)
+            side.obj.Contents = made.make_stream(drawing.encode("ascii"))
+    info = book.docinfo
+    for key in METADATA:
+        if key in info:
+            made.docinfo[key] = pikepdf.String(str(info[key]))
+    return made

@@ -5,9 +5,9 @@ font used is embedded), boxes (page sizes, TrimBox inside BleedBox inside
 MediaBox, the trim size), bleed, pages (the count, a multiple of 4 for
 saddle-stitching), images (effective resolution as placed), colour (no RGB
 for a CMYK press) and glyphs (nothing drawn with .notdef, no U+FFFD in the
-text).  pypdf reads the objects; the page content is read operator by
-operator by a tokenizer of our own (pypdf's is many times slower), keeping
-the transformation matrix, the colour spaces and the font through q/Q, form
+text).  pikepdf reads the objects and parses the page content
+(``pikepdf.parse_content_stream``), read operator by operator keeping the
+transformation matrix, the colour spaces and the font through q/Q, form
 XObjects and tiling patterns, and the text each font's ToUnicode map gives
 the codes drawn (for U+FFFD).  Only what the
 pages draw counts: a font or an image listed in the resources but never
@@ -16,7 +16,6 @@ used is not reported (WeasyPrint gives every page the same resources).
 
 from __future__ import annotations
 
-import binascii
 import io
 import logging
 import math
@@ -26,9 +25,11 @@ from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from edition.messages import BadInput, message
+import pikepdf
 
-MM = 72 / 25.4          # points in a millimetre
+from edition.messages import BadInput, message
+from edition.units import MM
+
 TOLERANCE = 0.5         # pt, for comparing boxes and sizes
 CHECKS = ("fonts", "boxes", "bleed", "pages", "images", "colour", "glyphs")
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
@@ -62,8 +63,6 @@ def preflight(path: Path, expect: Expect = Expect(), walked: list[list[dict]] | 
     ``walked``: what its pages draw, already read (``walk``) from the PDFs it was joined from, in order
     (the book's pieces, each walked once as it was written); its pages' boxes are still read from it.
     Raises BadInput when the file cannot be read as a PDF."""
-    import pypdf
-
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -75,16 +74,16 @@ def preflight(path: Path, expect: Expect = Expect(), walked: list[list[dict]] | 
     boxes = _our_boxes(data) if seen else None
     if boxes is not None and len(boxes) == len(seen):
         return _checks(seen, boxes, expect)
-    chatty = logging.getLogger("pypdf")
-    level, chatty.level = chatty.level, logging.ERROR     # repairs pypdf makes as it reads are not findings
+    chatty = logging.getLogger("pikepdf._core")
+    level, chatty.level = chatty.level, logging.ERROR     # repairs qpdf makes as it reads are not findings
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise BadInput(message("m-009", path, key="FILE", problem="the PDF is encrypted with a password"))
-        boxes = [_Boxes.of(page) for page in reader.pages]
-        walk = _Walk()
-        seen = [walk.page(page) for page in reader.pages]
-    except (pypdf.errors.PyPdfError, ValueError) as error:    # ValueError: a malformed box, operand or stream
+        with pikepdf.open(io.BytesIO(data)) as pdf:        # (qpdf tries the empty password itself)
+            boxes = [_Boxes.of(page) for page in pdf.pages]
+            walk = _Walk()
+            seen = [walk.page(page) for page in pdf.pages]
+    except pikepdf.PasswordError:
+        raise BadInput(message("m-009", path, key="FILE", problem="the PDF is encrypted with a password"))
+    except (pikepdf.PdfError, ValueError, TypeError) as error:   # ValueError: a malformed box or operand
         raise BadInput(message("m-009", path, key="FILE", problem=f"not a readable PDF ({error})")) from error
     finally:
         chatty.setLevel(level)
@@ -99,10 +98,9 @@ def _checks(seen: list[_Seen], boxes: list[_Boxes], expect: Expect) -> list[Find
 
 def walk(path: Path) -> list[dict]:
     """What each page of a PDF draws, as plain data for ``preflight(…, walked=)``."""
-    import pypdf
-
     walker = _Walk()
-    return [_plain(walker.page(page)) for page in pypdf.PdfReader(path).pages]
+    with pikepdf.open(path) as pdf:
+        return [_plain(walker.page(page)) for page in pdf.pages]
 
 
 def _plain(seen: _Seen) -> dict:
@@ -234,139 +232,148 @@ class _Walk:
     def __init__(self):
         self.fonts: dict[object, _Font] = {}
 
-    def page(self, page) -> _Seen:
+    def page(self, page: pikepdf.Page) -> _Seen:
         seen = _Seen()
-        group = _get(page, "/Group")
-        if group is not None and "/CS" in group:
+        group = _get(page.obj, "/Group")
+        if _is_dictionary(group) and "/CS" in group:
             seen.blend.add(self.space(group["/CS"], {}))
-        contents = page.get_contents()      # the decoded streams of /Contents, joined
-        if contents is not None:
-            self.stream(contents.get_data(), _get(page, "/Resources") or {}, _State(), seen, ())
+        if "/Contents" in page.obj:         # its streams, parsed as one
+            self.stream(page, _get(page.obj, "/Resources") or {}, _State(), seen, ())
         return seen
 
-    def stream(self, data: bytes, resources, state: _State, seen: _Seen, inside: tuple) -> None:
-        """Follow one content stream; ``state.ctm`` is also its patterns' base space."""
+    def stream(self, content, resources, state: _State, seen: _Seen, inside: tuple) -> None:
+        """Follow one content stream (a page's, or a form's or a pattern's stream); ``state.ctm`` is also its
+        patterns' base space."""
         base = state.ctm
         saved = []
-        for operands, operator in _operations(data):
-            if operator == b"q":
+        for operands, operator in pikepdf.parse_content_stream(content):
+            operator = str(operator)
+            if operator == "q":
                 saved.append(state)
-            elif operator == b"Q":
+            elif operator == "Q":
                 state = saved.pop() if saved else state
-            elif operator == b"cm" and len(operands) == 6:
-                state = replace(state, ctm=_multiply(tuple(float(v) for v in operands), state.ctm))
-            elif operator in (b"rg", b"RG"):
+            elif operator == "cm" and len(operands) == 6:
+                state = replace(state, ctm=_multiply(tuple(_number(v) for v in operands), state.ctm))
+            elif operator in ("rg", "RG"):
                 seen.spaces.add("DeviceRGB")
-            elif operator in (b"k", b"K"):
+            elif operator in ("k", "K"):
                 seen.spaces.add("DeviceCMYK")
-            elif operator in (b"g", b"G"):
+            elif operator in ("g", "G"):
                 seen.spaces.add("DeviceGray")
-            elif operator == b"cs" and operands:
+            elif operator == "cs" and operands:
                 state = replace(state, fill=self.space(operands[0], resources))
-            elif operator == b"CS" and operands:
+            elif operator == "CS" and operands:
                 state = replace(state, stroke=self.space(operands[0], resources))
-            elif operator in (b"sc", b"scn", b"SC", b"SCN"):
+            elif operator in ("sc", "scn", "SC", "SCN"):
                 space = state.fill if operator.islower() else state.stroke
-                if space == "Pattern" and operands and isinstance(operands[-1], str):
+                if space == "Pattern" and operands and isinstance(operands[-1], pikepdf.Name):
                     self.pattern(operands[-1], resources, base, seen, inside)
                 else:
                     seen.spaces.add(space)
-            elif operator == b"sh" and operands:
-                shading = _get(_get(resources, "/Shading") or {}, operands[0])
-                if shading is not None and "/ColorSpace" in shading:
+            elif operator == "sh" and operands:
+                shading = _get(_get(resources, "/Shading"), operands[0])
+                if _is_dictionary(shading) and "/ColorSpace" in shading:
                     seen.spaces.add(self.space(shading["/ColorSpace"], resources))
-            elif operator == b"Tf" and operands:
+            elif operator == "Tf" and operands:
                 state = replace(state, font=self.font(resources, operands[0], seen))
-            elif operator in (b"Tj", b"'", b'"', b"TJ") and operands and state.font is not None:
-                strings = operands[-1] if operator == b"TJ" else [operands[-1]]
+            elif operator in ("Tj", "'", '"', "TJ") and operands and state.font is not None \
+                    and (state.font.cids or state.font.replacements()):      # else nothing to count in the text
+                text = operands[-1]
+                if operator == "TJ":
+                    # strings and numbers: a string is a pikepdf.Object, a number an int or a Decimal
+                    strings = [bytes(item) for item in text.as_list() if type(item) is pikepdf.Object] \
+                        if isinstance(text, pikepdf.Array) else []
+                else:
+                    strings = [bytes(text)] if isinstance(text, pikepdf.String) else []
                 self.text(state.font, strings, seen)
-            elif operator == b"Do" and operands:
+            elif operator == "Do" and operands:
                 self.xobject(operands[0], resources, state, seen, inside)
-            elif operator == b"BI":
-                self.image(operands[0], "/W", "/H", "/CS", "/IM", resources, state, seen)
+            elif operator == "INLINE IMAGE":     # BI … ID … EI, its keys and values written in full
+                self.image(operands[0].obj, resources, state, seen)
 
     def xobject(self, name, resources, state: _State, seen: _Seen, inside: tuple) -> None:
-        xobject = _get(_get(resources, "/XObject") or {}, name)
-        if xobject is None:
+        xobject = _get(_get(resources, "/XObject"), name)
+        if not isinstance(xobject, pikepdf.Stream):
             return
         subtype = xobject.get("/Subtype")
         if subtype == "/Image":
-            self.image(xobject, "/Width", "/Height", "/ColorSpace", "/ImageMask", resources, state, seen)
+            self.image(xobject, resources, state, seen)
         elif subtype == "/Form" and _key(xobject) not in inside and len(inside) < MAX_DEPTH:
             group = _get(xobject, "/Group")
-            if group is not None and "/CS" in group:
+            if _is_dictionary(group) and "/CS" in group:
                 seen.blend.add(self.space(group["/CS"], resources))
-            matrix = tuple(float(v) for v in (_get(xobject, "/Matrix") or IDENTITY))
-            self.stream(xobject.get_data(), _get(xobject, "/Resources") or resources,
+            matrix = tuple(_number(v) for v in (_get(xobject, "/Matrix") or IDENTITY))
+            self.stream(xobject, _get(xobject, "/Resources") or resources,
                         replace(state, ctm=_multiply(matrix, state.ctm)), seen, inside + (_key(xobject),))
 
     def pattern(self, name, resources, base, seen: _Seen, inside: tuple) -> None:
-        pattern = _get(_get(resources, "/Pattern") or {}, name)
-        if pattern is None:
+        pattern = _get(_get(resources, "/Pattern"), name)
+        if not _is_dictionary(pattern):
             return
-        matrix = tuple(float(v) for v in (_get(pattern, "/Matrix") or IDENTITY))
+        matrix = tuple(_number(v) for v in (_get(pattern, "/Matrix") or IDENTITY))
         if pattern.get("/PatternType") == 2:
             shading = _get(pattern, "/Shading")
-            if shading is not None and "/ColorSpace" in shading:
+            if _is_dictionary(shading) and "/ColorSpace" in shading:
                 seen.spaces.add(self.space(shading["/ColorSpace"], resources))
-        elif _key(pattern) not in inside and len(inside) < MAX_DEPTH and hasattr(pattern, "get_data"):
-            self.stream(pattern.get_data(), _get(pattern, "/Resources") or {},
-                        _State(ctm=_multiply(matrix, base)), seen, inside + (_key(pattern),))
+        elif _key(pattern) not in inside and len(inside) < MAX_DEPTH and isinstance(pattern, pikepdf.Stream):
+            self.stream(pattern, _get(pattern, "/Resources") or {}, _State(ctm=_multiply(matrix, base)), seen,
+                        inside + (_key(pattern),))
 
-    def image(self, image, width, height, space, mask, resources, state: _State, seen: _Seen) -> None:
-        """An image drawn in the unit square of the current matrix."""
+    def image(self, image, resources, state: _State, seen: _Seen) -> None:
+        """An image drawn in the unit square of the current matrix: an image XObject, or an inline image's
+        settings (as pikepdf gives them, /W written /Width, /RGB /DeviceRGB, …)."""
         a, b, c, d = state.ctm[:4]
-        if image.get(mask):
+        if image.get("/ImageMask"):
             label = "stencil mask"
-        elif space in image:
-            label = self.space(image[space], resources)
+        elif "/ColorSpace" in image:
+            label = self.space(image["/ColorSpace"], resources)
         else:
             label = "JPEG 2000's own"
-        seen.images.append(_Image((int(image.get(width, 0)), int(image.get(height, 0))),
+        seen.images.append(_Image((int(image.get("/Width", 0)), int(image.get("/Height", 0))),
                                   (math.hypot(a, b), math.hypot(c, d)), label))
 
     def space(self, value, resources, depth: int = 0) -> str:
         """A colour space's plain name: DeviceRGB, ICC CMYK, Indexed DeviceRGB, spot colour Gold, …"""
-        value = _resolve(value)
-        if isinstance(value, str):
-            name = SHORT_NAMES.get(value, value)
+        if isinstance(value, pikepdf.Name):
+            name = str(value)
+            name = SHORT_NAMES.get(name, name)
             if name in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray", "/Pattern"):
                 return name[1:]
-            named = _get(_get(resources, "/ColorSpace") or {}, name)
+            named = _get(_get(resources, "/ColorSpace"), name)
             if named is not None and depth < 4:
                 return self.space(named, resources, depth + 1)
             return name.lstrip("/")
-        if isinstance(value, list) and value:
-            family = SHORT_NAMES.get(value[0], value[0])
+        if isinstance(value, pikepdf.Array) and len(value):
+            family = str(value[0])
+            family = SHORT_NAMES.get(family, family)
             if family == "/ICCBased" and len(value) > 1:
-                components = _get(_resolve(value[1]), "/N")
+                components = _get(value[1], "/N")
                 return {1: "ICC gray", 3: "ICC RGB", 4: "ICC CMYK"}.get(components, f"ICC {components} components")
             if family == "/Indexed" and len(value) > 1 and depth < 4:
                 return "Indexed " + self.space(value[1], resources, depth + 1)
             if family == "/Separation" and len(value) > 1:
-                return f"spot colour {str(_resolve(value[1])).lstrip('/')}"
+                return f"spot colour {str(value[1]).lstrip('/')}"
             if family in ("/Pattern", "/DeviceN"):
                 return family[1:]
-            return str(family).lstrip("/")
+            return family.lstrip("/")
         return "unknown"
 
     def font(self, resources, name, seen: _Seen) -> _Font | None:
-        reference = (_get(resources, "/Font") or {}).get(name)
-        if reference is None:
+        font = _get(_get(resources, "/Font"), name)
+        if not _is_dictionary(font):
             return None
-        key = _key(reference)
+        key = _key(font)
         if key not in self.fonts:
-            self.fonts[key] = _read_font(reference.get_object())
+            self.fonts[key] = _read_font(font)
         seen.fonts[key] = self.fonts[key]
         return self.fonts[key]
 
-    def text(self, font: _Font, strings, seen: _Seen) -> None:
-        strings = [string for string in strings if isinstance(string, bytes)]     # not TJ's numbers
+    def text(self, font: _Font, strings: list[bytes], seen: _Seen) -> None:
         if not font.cids:
             if font.replacements():
                 seen.replacements += sum(code in font.lost for code in b"".join(strings))
             return
-        if any(len(string) % 2 for string in strings):
+        if any(map((1).__and__, map(len, strings))):
             strings = [string[:len(string) & ~1] for string in strings]       # an odd last byte is no code
         codes = array("H", b"".join(strings))                                # 2-byte codes, big-endian
         if sys.byteorder == "little":
@@ -385,200 +392,28 @@ class _Walk:
                 seen.missing.setdefault(font.name, []).append(font.char(code))
 
 
-# The content stream tokenizer ----------------------------------------------------------------------------------
-
-_WHITE = rb"[\x00\t\n\x0c\r ]"                                # PDF's white-space characters
-_REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"                 # neither white space nor a delimiter
-_NUMBER = rb"[+-]?+(?:\d++\.?+\d*+|\.\d++)"
-_TOKEN = re.compile(rb"""
-    (?:""" + _WHITE + rb"""++ | %[^\r\n]*+)*+                  # white space and comments before a token
-    (?:(""" + _NUMBER + rb""")(?!""" + _REGULAR + rb""")       # 1 a number
-  | /(""" + _REGULAR + rb"""*)                               # 2 a name
-  | <([0-9A-Fa-f\x00\t\n\x0c\r ]*)>                          # 3 a hex string
-  | \(([^()\\]*(?:\\.[^()\\]*)*)\)                           # 4 a literal string without nested parentheses
-  | (""" + _REGULAR + rb"""+)                                # 5 an operator, true, false or null
-  | \[((?:""" + _WHITE + rb"""*+(?:<[0-9A-Fa-f]*+>|""" + _NUMBER + rb"""))*+)""" + _WHITE + rb"""*+\]
-                                                             # 6 an array of numbers and hex strings only (TJ)
-  | (\[|\]|<<|>>|\(|<)                                       # 7 arrays, dictionaries, other literal strings
-  | (.) | \Z)                                                # 8 a stray ), >, { or }: skipped; the end
-""", re.S | re.X)                                            # (*+ and ++ are possessive: no backtracking)
-_ITEM = re.compile(rb"<([0-9A-Fa-f]*)>|(" + _NUMBER + rb")")   # in such an array: a hex string, a number
-_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n?|.)|\r\n?", re.S)
-_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b"", b"\r\n": b""}
-_PARENTHESIS = re.compile(rb"[()\\]")
-_CONSTANTS = {b"true": True, b"false": False, b"null": None}
-_END_IMAGE = re.compile(_WHITE + rb"EI(?:" + _WHITE + rb"|$)")
-_BINARY = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")     # control characters: image data, not content
-
-
-def _operations(data: bytes):
-    """(operands, operator) for each operator in a decoded content stream, as pypdf's ContentStream.operations
-    but many times faster.  Numbers are floats; names are str as in pypdf ('/F1', '#xx' decoded); literal and
-    hex strings are the bytes they stand for; arrays are lists, dictionaries dicts; true, false and null are
-    True, False and None.  An inline image is one operation, ([settings], b"BI"), with the settings as a dict
-    ('/W', '/CS', …) and its data skipped.  Raises ValueError for a string or inline image left open."""
-    data = bytes(data)        # (a no-op for bytes) slices of a bytearray would not be bytes
-    operands: list = []
-    current = operands        # the list being filled: operands, or an array or dictionary being read
-    stack: list[list] = []    # the lists around ``current``
-    image = None              # an inline image's settings being read, as a list
-    position, end = 0, len(data)
-    while position < end:
-        for match in _TOKEN.finditer(data, position):
-            kind = match.lastindex
-            if kind == 3:
-                current.append(_hex(match[3]))
-            elif kind == 1:
-                current.append(float(match[1]))
-            elif kind == 5:
-                word = match[5]
-                if word in _CONSTANTS:
-                    current.append(_CONSTANTS[word])
-                elif word == b"BI":          # (operands before it, which there should be none of, dropped)
-                    operands, stack = [], [[]]
-                    current = image = []
-                elif word == b"ID" and current is image:
-                    settings = _dictionary(image)
-                    position = _image_end(data, match.end(), settings)
-                    yield [settings], b"BI"
-                    operands, stack, image = [], [], None
-                    current = operands
-                    break
-                else:
-                    if stack:         # an array or dictionary left open: give what was read
-                        current, stack, image = operands, [], None
-                    yield operands, word
-                    operands = []
-                    current = operands
-            elif kind == 2:
-                current.append(_name(match[2]))
-            elif kind == 6:
-                items = match[6]
-                try:                # hex strings without white space in them, numbers apart: as in every TJ
-                    current.append([binascii.unhexlify(item[1:-1]) if item[0] == 60 else float(item)   # 60: <
-                                    for item in items.replace(b"<", b" <").replace(b">", b"> ").split()])
-                except ValueError:  # (binascii.Error is one) such as [<0 1> 1-2]
-                    current.append([float(number) if number else _hex(digits)
-                                    for digits, number in _ITEM.findall(items)])
-            elif kind == 4:
-                current.append(_unescape(match[4]))
-            elif kind == 7:
-                mark = match[7]
-                if mark == b"[" or mark == b"<<":
-                    stack.append(current)
-                    current = []
-                    stack[-1].append(current)
-                elif mark == b"]" or mark == b">>":
-                    if stack:
-                        if mark == b">>":
-                            stack[-1][-1] = _dictionary(current)
-                        current = stack.pop()
-                elif mark == b"(":
-                    position = _string_end(data, match.start(7))
-                    current.append(_unescape(data[match.start(7) + 1:position - 1]))
-                    break
-                else:
-                    raise ValueError(f"a content stream has a bad hex string at byte {match.start(7)}")
-        else:
-            break
-
-
-def _hex(digits: bytes) -> bytes:
-    try:
-        return binascii.unhexlify(digits)
-    except binascii.Error:              # white space inside, or an odd number of digits: a last 0 is implied
-        digits = re.sub(_WHITE, b"", digits)
-        return binascii.unhexlify(digits + b"0" if len(digits) % 2 else digits)
-
-
-def _name(name: bytes) -> str:
-    """A name's text as pypdf gives it: '/F1', with #xx escapes decoded."""
-    if b"#" in name:
-        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), name)
-    try:
-        return "/" + name.decode("utf-8")
-    except UnicodeDecodeError:
-        return "/" + name.decode("latin-1")
-
-
-def _unescape(text: bytes) -> bytes:
-    """A literal string's bytes: escapes resolved, an unescaped end of line read as a line feed (PDF 7.3.4.2)."""
-    if b"\\" not in text and b"\r" not in text:
-        return text
-    return _ESCAPE.sub(_escaped, text)
-
-
-def _escaped(match) -> bytes:
-    escaped = match[1]
-    if escaped is None:
-        return b"\n"
-    if escaped in _ESCAPES:
-        return _ESCAPES[escaped]
-    if escaped[0] in b"01234567":
-        return bytes([int(escaped, 8) & 0xFF])
-    return escaped                      # an unknown escape: the backslash is ignored
-
-
-def _string_end(data: bytes, start: int) -> int:
-    """Where the literal string opened at ``start`` ends (just after its ')'), nested parentheses counted."""
-    depth, position = 0, start
-    while True:
-        match = _PARENTHESIS.search(data, position)
-        if match is None:
-            raise ValueError(f"a content stream has a literal string left open at byte {start}")
-        position = match.end()
-        if match[0] == b"\\":
-            position += 1
-        elif match[0] == b"(":
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                return position
-
-
-def _dictionary(items: list) -> dict:
-    return dict(zip(items[::2], items[1::2]))
-
-
-def _image_end(data: bytes, start: int, settings: dict) -> int:
-    """Where an inline image ends whose ID ends at ``start`` (its data follows a white-space byte): after an
-    EI with white space before it and white space or the end after it, not followed by binary data (as pypdf
-    and iText tell the end of the image from an EI inside its data)."""
-    filters = settings.get("/F", settings.get("/Filter"))
-    if (filters[0] if isinstance(filters, list) and filters else filters) in ("/A85", "/ASCII85Decode"):
-        eod = data.find(b"~>", start)           # ASCII85 data may hold ' EI ' itself: look after its end
-        start = eod if eod >= 0 else start
-    position = start
-    while True:
-        match = _END_IMAGE.search(data, position)
-        if match is None:
-            raise ValueError(f"a content stream has an inline image without EI after byte {start}")
-        if not _BINARY.search(data, match.end(), match.end() + 10):
-            return match.end()
-        position = match.start() + 1
-
-
 def _read_font(font) -> _Font:
     subtype = str(font.get("/Subtype", ""))
     name = str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
     name = name.split("+", 1)[1] if re.match(r"[A-Z]{6}\+", name) else name
     target = font
     if subtype == "/Type0":
-        descendants = _get(font, "/DescendantFonts") or []
-        target = descendants[0].get_object() if descendants else {}
+        descendants = _get(font, "/DescendantFonts")
+        target = descendants[0] if isinstance(descendants, pikepdf.Array) and len(descendants) else {}
     descriptor = _get(target, "/FontDescriptor")
-    files = [key for key in FONT_FILES if descriptor is not None and key in descriptor]
+    files = [key for key in FONT_FILES if _is_dictionary(descriptor) and key in descriptor]
     embedded = subtype == "/Type3" or bool(files)
     encoding = _get(font, "/Encoding")
-    cmap = _cid_map(encoding) if subtype == "/Type0" and hasattr(encoding, "get_data") else None
-    cids = subtype == "/Type0" and (encoding in ("/Identity-H", "/Identity-V") or bool(cmap))
+    cmap = _cid_map(encoding) if subtype == "/Type0" and isinstance(encoding, pikepdf.Stream) else None
+    identity = isinstance(encoding, pikepdf.Name) and str(encoding) in ("/Identity-H", "/Identity-V")
+    cids = subtype == "/Type0" and (identity or bool(cmap))
     gids = _get(target, "/CIDToGIDMap")
     glyph_count = None
-    if files and files[0] in ("/FontFile2", "/FontFile3") and target.get("/Subtype") != "/CIDFontType0":
-        glyph_count = _glyph_count(_get(descriptor, files[0]).get_data())
+    if files and files[0] in ("/FontFile2", "/FontFile3") and _get(target, "/Subtype") != "/CIDFontType0":
+        program = _get(descriptor, files[0])
+        glyph_count = _glyph_count(program.read_bytes()) if isinstance(program, pikepdf.Stream) else None
     return _Font(name, subtype.lstrip("/"), embedded, cids, cmap,
-                 gids.get_data() if hasattr(gids, "get_data") else None, glyph_count, font)
+                 gids.read_bytes() if isinstance(gids, pikepdf.Stream) else None, glyph_count, font)
 
 
 def _glyph_count(data: bytes) -> int | None:
@@ -596,7 +431,7 @@ def _glyph_count(data: bytes) -> int | None:
 def _cid_map(stream) -> dict[int, int] | None:
     """An embedded CMap with 2-byte codes as code → CID (its cidchar and cidrange entries); None for any other
     CMap.  WeasyPrint writes one when a character has no glyph, mapping its code to CID 0."""
-    text = stream.get_data().decode("latin-1")
+    text = stream.read_bytes().decode("latin-1")
     spaces = re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", "".join(
         re.findall(r"begincodespacerange(.*?)endcodespacerange", text, re.S)))
     if not spaces or "usecmap" in text or any(len(low) != 4 or len(high) != 4 for low, high in spaces):
@@ -614,9 +449,9 @@ def _cid_map(stream) -> dict[int, int] | None:
 
 def _to_unicode(stream) -> dict[int, str]:
     """A ToUnicode CMap's bfchar and bfrange entries: code → text."""
-    if not hasattr(stream, "get_data"):
+    if not isinstance(stream, pikepdf.Stream):
         return {}
-    text = stream.get_data().decode("latin-1")
+    text = stream.read_bytes().decode("latin-1")
     table: dict[int, str] = {}
     for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
         for code, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
@@ -640,19 +475,30 @@ def _utf16(hex_text: str) -> str:
 
 
 def _get(mapping, key, default=None):
-    """mapping[key] with indirect objects resolved; ``default`` when absent."""
-    value = mapping.get(key) if mapping is not None else None
-    return default if value is None else _resolve(value)
+    """mapping[key] (pikepdf follows indirect references); ``default`` when absent or when ``mapping`` is no
+    dictionary."""
+    if not _is_dictionary(mapping):
+        return default
+    value = mapping.get(key)
+    return default if value is None else value
 
 
-def _resolve(value):
-    """A pypdf object with an indirect reference followed; the tokenizer's plain values as they are."""
-    return value.get_object() if hasattr(value, "get_object") else value
+def _is_dictionary(value) -> bool:
+    """A dictionary or a stream (whose dictionary ``get`` reads), pikepdf's or plain."""
+    return isinstance(value, (pikepdf.Dictionary, pikepdf.Stream, dict))
+
+
+def _number(value) -> float:
+    """An operand or array item as a float; 0 for what is no number (a malformed PDF)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _key(obj):
-    reference = getattr(obj, "indirect_reference", None) or (obj if hasattr(obj, "idnum") else None)
-    return (reference.idnum, reference.generation) if reference is not None else id(obj)
+    """What tells objects apart: an indirect object's number and generation, a direct one's text."""
+    return obj.objgen if obj.is_indirect else hash(obj.unparse())
 
 
 def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -674,11 +520,11 @@ class _Boxes:
     turned: bool                     # /Rotate 90 or 270: width and height swap on the press
 
     @classmethod
-    def of(cls, page) -> _Boxes:
+    def of(cls, page: pikepdf.Page) -> _Boxes:
         """The boxes as a printer reads them: BleedBox and TrimBox default to the CropBox, then the MediaBox."""
-        trim_set = "/TrimBox" in page          # before pypdf's box properties, which write their defaults in
-        return cls(_rect(page.mediabox), _rect(page.bleedbox), _rect(page.trimbox), trim_set,
-                   page.rotation % 180 == 90)
+        rotate = page.obj.get("/Rotate", 0)
+        return cls(_rect(page.mediabox), _rect(page.bleedbox), _rect(page.trimbox), "/TrimBox" in page.obj,
+                   (rotate if isinstance(rotate, int) else 0) % 180 == 90)
 
     def size(self, box: tuple[float, float, float, float]) -> tuple[float, float]:
         width, height = box[2] - box[0], box[3] - box[1]
@@ -686,14 +532,10 @@ class _Boxes:
 
 
 def _our_boxes(data: bytes) -> list[_Boxes] | None:
-    """The pages' boxes of a PDF the build joined (every page has its own boxes), read with pikepdf, which
-    reads them some ten times faster than pypdf; None if it cannot."""
-    import pikepdf
-
+    """The pages' boxes of a PDF the build joined; None if it cannot be read."""
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
-            return [_Boxes(_rect(page.mediabox), _rect(page.bleedbox), _rect(page.trimbox), "/TrimBox" in page.obj,
-                           int(page.obj.get("/Rotate", 0)) % 180 == 90) for page in pdf.pages]
+            return [_Boxes.of(page) for page in pdf.pages]
     except (pikepdf.PdfError, ValueError, TypeError):
         return None
 

@@ -67,3 +67,9 @@ def cover_context(edition: Edition) -> dict:
     number = isbn(edition.meta.identifier)
     return {"meta": edition.meta, "authors": authors, "isbn": number,
             "barcode": ean13_svg(number) if number else ""}
+
+
+def cover_trim(trim: tuple[float, float], spine: float) -> tuple[float, float]:
+    """A bound book's cover sheet, back cover, spine and front cover, in mm (width, height): the page size the
+    cover template lays out and the trim the printer cuts to."""
+    return round(2 * trim[0] + spine, 2), trim[1]

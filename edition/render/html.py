@@ -19,6 +19,7 @@ import markupsafe
 
 from edition import __version__
 from edition.render import cover
+from edition.units import DEFAULT_BLEED
 from edition.index import locators
 from edition.model.nodes import Edition, NoteRef, PageBreak
 from edition.model.walk import query
@@ -170,9 +171,9 @@ class Renderer:
     def cover_sheet_html(self, edition: Edition, pages: int) -> str:
         """A bound book's cover: back, spine and front on one sheet, the spine as thick as ``pages`` pages."""
         width = cover.spine_width(pages, edition.printing.ppi, edition.printing.caliper)
-        return self._render("pdf/cover-sheet.html", trim=edition.trim, bleed=edition.printing.bleed or 3.0,
-                            spine_width=width, spine_text=width >= cover.SPINE_TEXT_MIN,
-                            **cover.cover_context(edition))
+        return self._render("pdf/cover-sheet.html", trim=edition.trim, bleed=edition.printing.bleed or DEFAULT_BLEED,
+                            sheet=cover.cover_trim(edition.trim, width), spine_width=width,
+                            spine_text=width >= cover.SPINE_TEXT_MIN, **cover.cover_context(edition))
 
     def report_html(self, edition: Edition, changes: dict, index_flags: list = ()) -> str:
         return self._render("report.html", meta=edition.meta, sections=sections(edition, changes),

@@ -7,7 +7,7 @@ import shutil
 import unicodedata
 import xml.etree.ElementTree as ET
 
-import pypdf
+import pikepdf
 import pytest
 import yaml
 
@@ -15,7 +15,7 @@ from edition.build.pipeline import STYLES, build
 from edition.cli import main
 from edition.index import terms
 from edition.index.locators import sort_key
-from tests.helpers import READER, ROOT, SMALL, epub_files, folio, page_body, running_heads
+from tests.helpers import READER, ROOT, SMALL, destination_pages, epub_files, folio, page_body, running_heads
 
 pytestmark = pytest.mark.slow      # each test builds an edition
 
@@ -85,8 +85,8 @@ def test_index_locators_land_where_their_entry_is_named(reader, reader_pages):
     files = epub_files(out / "reader.epub")
     index_doc = ET.fromstring(files["EPUB/index.xhtml"])
     documents = {name.split("/")[-1]: ET.fromstring(body) for name, body in files.items() if name.endswith(".xhtml")}
-    pdf = pypdf.PdfReader(out / "reader.pdf")
-    destinations = {name: pdf.get_destination_page_number(d) for name, d in pdf.named_destinations.items()}
+    pdf = pikepdf.open(out / "reader.pdf")
+    destinations = destination_pages(out / "reader.pdf")
     heads = running_heads()
     forms = _forms()
     checked, marks_in_order = 0, []
@@ -108,19 +108,19 @@ def test_index_locators_land_where_their_entry_is_named(reader, reader_pages):
     assert pdf_marks == marks_in_order
 
 
-def _index_links(pdf: pypdf.PdfReader, reader_pages: list[str]) -> list[str]:
+def _index_links(pdf: pikepdf.Pdf, reader_pages: list[str]) -> list[str]:
     """The destinations of the links on the PDF's index pages, in order."""
     opening = next(i for i, t in enumerate(reader_pages) if t.lstrip().startswith("Index"))
-    return [annotation.get_object()["/Dest"] for page in pdf.pages[opening:]
-            for annotation in page.get("/Annots", [])]
+    return [str(annotation["/Dest"]) for page in pdf.pages[opening:]
+            for annotation in page.obj.get("/Annots", [])]
 
 
 def test_index_sorted_ranged_and_cross_referenced(reader, reader_pages):
     _, out = reader
     files = epub_files(out / "reader.epub")
     index_doc = ET.fromstring(files["EPUB/index.xhtml"])
-    pdf = pypdf.PdfReader(out / "reader.pdf")
-    destinations = {name: pdf.get_destination_page_number(d) for name, d in pdf.named_destinations.items()}
+    pdf = pikepdf.open(out / "reader.pdf")
+    destinations = destination_pages(out / "reader.pdf")
     index_file = terms.load(ROOT / "source" / "index.yaml")
     sort_keys = {e.heading: sort_key(e.sort or e.heading) for e in index_file.entries}
     ids = {li.get("id") for li in index_doc.iter(X + "li")}

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pypdf
 
 import re
 
 import pytest
 
 from edition.build.pipeline import prepare
-from tests.helpers import READER, epub_files
+from tests.helpers import READER, destination_pages, epub_files
 
 pytestmark = pytest.mark.slow      # each test builds an edition
 
@@ -63,8 +62,7 @@ def test_every_footnote_is_on_the_page_of_its_call(reader):
     """In the built PDF (its named destinations are the HTML's ids), each note is on its call's page."""
     result, out = reader
     assert not [m for m in result.warnings if m.code == "p-004"]
-    pdf = pypdf.PdfReader(out / "reader.pdf")
-    page = {name: pdf.get_destination_page_number(d) for name, d in pdf.named_destinations.items()}
+    page = destination_pages(out / "reader.pdf")
     notes = [note for text in prepare(READER).edition.texts for note in text.notes]
     assert len(notes) == 15
     for note in notes:

@@ -7,17 +7,17 @@ import re
 import shutil
 from pathlib import Path
 
-import pypdf
+import pikepdf
 import pytest
 
 from edition.render.cover import spine_width
 from edition.build.pipeline import build
 from edition.cli import main
+from edition.units import MM
 from tests.helpers import ROOT, SMALL, page_texts
 
 pytestmark = pytest.mark.slow      # each test builds an edition
 
-MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)
 
 
@@ -31,15 +31,20 @@ def _small(tmp_path: Path, printing: str) -> Path:
     return manifest
 
 
-def _box(page, name: str) -> tuple[float, ...]:
-    box = page[name]
+def _box(page: pikepdf.Page, name: str) -> tuple[float, ...]:
+    box = page.obj[name]
     return tuple(round(float(v), 1) for v in box)
+
+
+def _contents(page: pikepdf.Page) -> bytes:
+    contents = page.obj.Contents
+    return b"".join(stream.read_bytes() for stream in (contents if isinstance(contents, pikepdf.Array) else [contents]))
 
 
 def test_bleed_crop_marks_and_a_perfect_bound_cover(tmp_path):
     manifest = _small(tmp_path, "trim: A5\nbleed: 3mm\nmarks: true\nbinding: perfect\npaper: {ppi: 400}")
     result = build(manifest, tmp_path / "out")
-    book = pypdf.PdfReader(tmp_path / "out" / "small.pdf")
+    book = pikepdf.open(tmp_path / "out" / "small.pdf")
     b, slug = 3 * MM, 15 * MM
     for page in book.pages:
         trim = _box(page, "/TrimBox")
@@ -48,10 +53,10 @@ def test_bleed_crop_marks_and_a_perfect_bound_cover(tmp_path):
                                                                       trim[3] + b))
         assert _box(page, "/MediaBox") == tuple(round(v, 1) for v in (trim[0] - slug, trim[1] - slug,
                                                                       trim[2] + slug, trim[3] + slug))
-    marks = book.pages[0].get_contents().get_data().decode("latin-1")
+    marks = _contents(book.pages[0]).decode("latin-1")
     assert marks.count(" l S") >= 8 and "0.25 w" in marks     # eight marks, hairlines, outside the bleed
 
-    cover = pypdf.PdfReader(tmp_path / "out" / "small-cover.pdf")
+    cover = pikepdf.open(tmp_path / "out" / "small-cover.pdf")
     assert len(cover.pages) == 1
     trim = _box(cover.pages[0], "/TrimBox")
     spine = spine_width(result.pages, ppi=400)
@@ -70,10 +75,10 @@ def test_saddle_stitched_pamphlet_and_its_booklet(tmp_path):
     assert "A Small Test Edition" in pages[0] and "A fixture for the tests." in pages[-1]     # the covers
     assert pages[1].strip() == "" and pages[-2].strip() == ""     # inside covers blank
     assert "A Small Test Edition" in pages[2]                      # the title page, no half-title
-    booklet = pypdf.PdfReader(tmp_path / "out" / "small-booklet.pdf")
+    booklet = pikepdf.open(tmp_path / "out" / "small-booklet.pdf")
     assert len(booklet.pages) == len(pages) // 2
-    sheet = booklet.pages[0]
-    assert (round(float(sheet.mediabox.width) / MM), round(float(sheet.mediabox.height) / MM)) == (297, 210)  # A4
+    sheet = pikepdf.Rectangle(booklet.pages[0].mediabox)
+    assert (round(float(sheet.width) / MM), round(float(sheet.height) / MM)) == (297, 210)  # A4
     halves = page_texts(tmp_path / "out" / "small-booklet.pdf")[0]
     assert "A fixture for the tests." in halves and "A Small Test Edition" in halves      # back | front
 
@@ -81,15 +86,15 @@ def test_saddle_stitched_pamphlet_and_its_booklet(tmp_path):
 def test_pdf_profiles_are_tagged_or_pdfx_and_reproducible(tmp_path):
     screen = _small(tmp_path / "a", "profile: screen")
     build(screen, tmp_path / "a" / "out")
-    tagged = pypdf.PdfReader(tmp_path / "a" / "out" / "small.pdf")
-    assert "/StructTreeRoot" in tagged.trailer["/Root"] and tagged.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    tagged = pikepdf.open(tmp_path / "a" / "out" / "small.pdf")
+    assert "/StructTreeRoot" in tagged.Root and tagged.Root["/MarkInfo"]["/Marked"]
     printing = _small(tmp_path / "b", "profile: print\nbleed: 3mm")
     build(printing, tmp_path / "b" / "out")
     build(printing, tmp_path / "b" / "again")
     first = (tmp_path / "b" / "out" / "small.pdf").read_bytes()
     assert first == (tmp_path / "b" / "again" / "small.pdf").read_bytes()
-    pdfx = pypdf.PdfReader(tmp_path / "b" / "out" / "small.pdf")
-    intent = pdfx.trailer["/Root"]["/OutputIntents"][0].get_object()
+    pdfx = pikepdf.open(tmp_path / "b" / "out" / "small.pdf")
+    intent = pdfx.Root["/OutputIntents"][0]
     assert intent["/S"] == "/GTS_PDFX"
     assert b"PDF/X-4" in first
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import pypdf
+import pikepdf
 import pypdfium2
 import pytest
 import weasyprint
 
-from edition.prepress.impose import MM, blanks_needed, booklet_order, impose
+from edition.prepress.impose import blanks_needed, booklet_order, impose
 from edition.prepress.preflight import preflight
+from edition.units import MM
 
 A5 = (148 * MM, 210 * MM)
 
@@ -119,7 +120,8 @@ def test_pages_keep_their_size_and_place(sources, tmp_path):
 def test_a4_sheet_and_trim_box(tmp_path):
     """A5 pages laid out with bleed and crop marks impose at their trim size, centred on an A4 sheet."""
     source = numbered(tmp_path / "bleed.pdf", 8, "bleed: 3mm; marks: crop")
-    assert float(pypdf.PdfReader(source).pages[0].mediabox.width) > A5[0] + 10     # the marks lie outside
+    with pikepdf.open(source) as pdf:
+        assert pikepdf.Rectangle(pdf.pages[0].mediabox).width > A5[0] + 10     # the marks lie outside
     impose(source, tmp_path / "plain.pdf")
     impose(source, tmp_path / "a4.pdf", sheet=(210, 297))
     for (width, height), _, _ in halves(tmp_path / "plain.pdf"):
@@ -139,12 +141,12 @@ def test_a4_sheet_and_trim_box(tmp_path):
 
 def test_trim_box_away_from_the_origin(sources, tmp_path):
     """Pages whose TrimBox does not start at (0, 0), inside a larger MediaBox, land as if it did."""
-    writer = pypdf.PdfWriter(clone_from=sources[8])
-    for page in writer.pages:
-        page.add_transformation(pypdf.Transformation().translate(50, 40))
-        page.mediabox = pypdf.generic.RectangleObject([0, 0, A5[0] + 100, A5[1] + 80])
-        page.trimbox = pypdf.generic.RectangleObject([50, 40, A5[0] + 50, A5[1] + 40])
-    writer.write(tmp_path / "moved.pdf")
+    with pikepdf.open(sources[8]) as pdf:
+        for page in pdf.pages:
+            page.contents_add(pdf.make_stream(b"1 0 0 1 50 40 cm"), prepend=True)
+            page.mediabox = pikepdf.Array([0, 0, A5[0] + 100, A5[1] + 80])
+            page.trimbox = pikepdf.Array([50, 40, A5[0] + 50, A5[1] + 40])
+        pdf.save(tmp_path / "moved.pdf")
     impose(sources[8], tmp_path / "plain.pdf")
     impose(tmp_path / "moved.pdf", tmp_path / "booklet.pdf")
     assert halves(tmp_path / "booklet.pdf") == halves(tmp_path / "plain.pdf")
@@ -199,12 +201,13 @@ def test_padding_pages_are_empty(sources, tmp_path):
     target = tmp_path / "one.pdf"
     assert impose(sources[1], target) == 2
     assert [(left, right) for _, left, right in halves(target)] == [("", "1"), ("", "")]
-    back = pypdf.PdfReader(target).pages[1]
-    assert back.get_contents() is None
+    with pikepdf.open(target) as pdf:
+        assert "/Contents" not in pdf.pages[1].obj
 
 
 def test_same_input_same_bytes(sources, tmp_path):
     impose(sources[13], tmp_path / "a.pdf", creep_mm=1.5, sheet=(210, 297))
     impose(sources[13], tmp_path / "b.pdf", creep_mm=1.5, sheet=(210, 297))
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
-    assert pypdf.PdfReader(tmp_path / "a.pdf").trailer["/ID"][0] != b""
+    with pikepdf.open(tmp_path / "a.pdf") as pdf:
+        assert bytes(pdf.trailer["/ID"][0]) != b""
