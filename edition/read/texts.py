@@ -14,6 +14,7 @@ are given by number or by their exact text.  Raw files are never rewritten.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from pathlib import Path
 
 from edition.model.changes import Change
@@ -21,30 +22,54 @@ from edition.manifest.load import Manifest, TextSpec, text_id
 from edition.messages import BadInput, Message, message
 from edition.model.nodes import Edition, Emph, Metadata, Part, PrintSettings, Str, Strong, Text
 
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*(?!\*)", re.S)
-_EMPH = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
+#: where ``**bold**`` and ``*italic*`` may open and close (the spans are paired in _spans, in linear time:
+#: a lazy regex ``\*(.+?)\*`` would scan to the end of the text from every unclosed star)
+_STRONG_OPEN = re.compile(r"(?=\*\*\S)")
+_STRONG_CLOSE = re.compile(r"(?<=\S)(?=\*\*(?!\*))")
+_EMPH_OPEN = re.compile(r"(?<![*\w])(?=\*[^\s*])")
+_EMPH_CLOSE = re.compile(r"(?<=[^\s*])(?=\*(?![*\w]))")
 
 
 def parse_inlines(text: str) -> list:
     """'a *b* **c**' → [Str('a '), Emph([Str('b')]), Str(' '), Strong([Str('c')])]."""
     out, position = [], 0
-    for match in _STRONG.finditer(text):
-        out += _emphasis(text[position:match.start()])
-        out.append(Strong(_emphasis(match[1])))
-        position = match.end()
+    for start, end in _spans(text, _STRONG_OPEN, _STRONG_CLOSE, 2):
+        out += _emphasis(text[position:start])
+        out.append(Strong(_emphasis(text[start + 2:end - 2])))
+        position = end
     return out + _emphasis(text[position:])
 
 
 def _emphasis(text: str) -> list:
     out, position = [], 0
-    for match in _EMPH.finditer(text):
-        if match.start() > position:
-            out.append(Str(text[position:match.start()]))
-        out.append(Emph([Str(match[1])]))
-        position = match.end()
+    for start, end in _spans(text, _EMPH_OPEN, _EMPH_CLOSE, 1):
+        if start > position:
+            out.append(Str(text[position:start]))
+        out.append(Emph([Str(text[start + 1:end - 1])]))
+        position = end
     if position < len(text):
         out.append(Str(text[position:]))
     return out
+
+
+def _spans(text: str, opening, closing, mark: int) -> list[tuple[int, int]]:
+    """The (start, end) of each marked span, as ``re.finditer`` would find ``MARK(.+?)MARK`` (re.S) with the
+    opening and closing conditions: from left to right, each opening paired with the first closing after it
+    that leaves a character between them."""
+    if "*" not in text:
+        return []
+    closes = [m.start() for m in closing.finditer(text)]
+    spans, position = [], 0
+    for match in opening.finditer(text):
+        start = match.start()
+        if start < position:
+            continue
+        after = bisect_left(closes, start + mark + 1)
+        if after == len(closes):
+            break                                   # no closing after this opening, nor after any later one
+        spans.append((start, closes[after] + mark))
+        position = closes[after] + mark
+    return spans
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -150,19 +150,19 @@ def _strip_label(inlines: list) -> list:
 
 def _owned_notes(text, changes) -> list[Note]:
     """Notes set as paragraphs in the running text: '1. Translator's Note: …', '[TRANSLATOR'S NOTE: …]'."""
-    notes = []
-    for block in list(text.blocks):
-        if not isinstance(block, Paragraph):
-            continue
-        match = OWNED_NOTE.match(plain(block.inlines).strip())
+    notes, kept = [], []
+    for block in text.blocks:
+        match = OWNED_NOTE.match(plain(block.inlines).strip()) if isinstance(block, Paragraph) else None
         if not match or not match[3]:
+            kept.append(block)
             continue
         body = parse_inlines(OWNED_NOTE.sub(lambda m: m[3], inlines_text(block.inlines).strip(), count=1))
         note = _note(text, match[1] or "", [Paragraph(body, block.source, block.line)], match[2].lower(),
                      block.line)
-        note.after = text.blocks.index(block) - 1       # for an unlabelled note: the paragraph before it
-        text.blocks.remove(block)
+        note.after = len(kept) - 1                      # for an unlabelled note: the paragraph before it
         notes.append(note)
+    if notes:
+        text.blocks[:] = kept
     return notes
 
 
@@ -188,7 +188,10 @@ def _unnumbered_tail(text, calls, changes) -> list[Note]:
     if labels != [str(n) for n in range(1, count + 1)] or len(text.blocks) <= count:
         return []
     tail = text.blocks[-count:]
-    last_call = max(text.blocks.index(b) for b, *_ in calls if b in text.blocks) if calls else 0
+    position = {}
+    for number, block in enumerate(text.blocks):
+        position.setdefault(id(block), number)
+    last_call = max(position[id(b)] for b, *_ in calls if id(b) in position) if calls else 0
     if any(not isinstance(b, Paragraph) for b in tail) or len(text.blocks) - count <= last_call:
         return []
     del text.blocks[-count:]
