@@ -36,7 +36,9 @@ SUPER_CALL = re.compile(r"(?<=[\w.,;:!?”’\")\]])([⁰¹²³⁴⁵⁶⁷⁸�
 BARE_CALL = re.compile(r"(?<=[.,;:!?”’\")])\s(\d{1,2})(?=\s+[A-Z“\"‘']|\s*$)")
 NUMBERED_NOTE = re.compile(r"^(?:\[(\d{1,3}|\*{1,3}|†|‡)\]|(\d{1,3})[.)])\s+(.+)$", re.S)
 NOTES_HEADING = re.compile(r"^(?:Notes|Footnotes|Endnotes|References)\s*:?$", re.I)
-OWNED_NOTE = re.compile(r"^(?:(\d{1,2})[.)]\s+)?\[?\s*(Translator|Editor|Author)['’]s\s+note\s*[:.—-]?\s*(.*?)\s*\]?$",
+#: its body is group 3 less a closing bracket and the spaces before it (see _body): a lazy ``(.*?)\s*\]?$``
+#: would scan a long run of spaces from each of its spaces
+OWNED_NOTE = re.compile(r"^(?:(\d{1,2})[.)]\s+)?\[?\s*(Translator|Editor|Author)['’]s\s+note\s*[:.—-]?\s*(.*)$",
                         re.I | re.S)
 
 
@@ -153,10 +155,10 @@ def _owned_notes(text, changes) -> list[Note]:
     notes, kept = [], []
     for block in text.blocks:
         match = OWNED_NOTE.match(plain(block.inlines).strip()) if isinstance(block, Paragraph) else None
-        if not match or not match[3]:
+        if not match or not _body(match[3]):
             kept.append(block)
             continue
-        body = parse_inlines(OWNED_NOTE.sub(lambda m: m[3], inlines_text(block.inlines).strip(), count=1))
+        body = parse_inlines(OWNED_NOTE.sub(lambda m: _body(m[3]), inlines_text(block.inlines).strip(), count=1))
         note = _note(text, match[1] or "", [Paragraph(body, block.source, block.line)], match[2].lower(),
                      block.line)
         note.after = len(kept) - 1                      # for an unlabelled note: the paragraph before it
@@ -164,6 +166,11 @@ def _owned_notes(text, changes) -> list[Note]:
     if notes:
         text.blocks[:] = kept
     return notes
+
+
+def _body(rest: str) -> str:
+    """An owned note's words: what follows 'Translator's note:', less a closing bracket and spaces."""
+    return (rest[:-1] if rest.endswith("]") else rest).rstrip()
 
 
 def _find_calls(text, labels: set[str]) -> list:

@@ -29,7 +29,7 @@ import re
 from edition.model.changes import Change
 from edition.model.nodes import BulletList, Heading, Paragraph, Sidebar, Str, plain
 from edition.clean.passes.hyphens import PREFIXES, joined_word
-from edition.clean.passes.patterns import CAPTION, DANGLING, ENDS_SENTENCE, heading_like
+from edition.clean.passes.patterns import CAPTION, DANGLING, ENDS_SENTENCE, heading_like, hyphen_end
 
 CONTINUES = re.compile(r"^[\"“‘']?[a-z]")
 LIST_NUMBER = re.compile(r"^\((\d{1,2})\)\s")
@@ -151,7 +151,7 @@ def is_caption(text: str) -> bool:
 def _join(first: Paragraph, second: Paragraph, lexicon) -> None:
     last, head = first.inlines[-1], second.inlines[0]
     if isinstance(last, Str) and isinstance(head, Str) and re.search(r"[A-Za-z]-$", last.text):
-        left = re.search(r"([A-Za-z’']+)-$", last.text)[1]
+        left = hyphen_end(last.text, "A-Za-z’'")[1]
         right = re.match(r"([A-Za-z’']*)", head.text)[1]
         last.text = last.text[:-len(left) - 1] + joined_word(left, right, lexicon)
         head.text = head.text[len(right):]
@@ -230,7 +230,7 @@ def _text_of(block) -> str:
 
 def _completes(first: str, second: str, lexicon) -> bool:
     """A half ending in a hyphen ('de-') goes on only in a half whose first word completes it ('velopment')."""
-    left = re.search(r"([A-Za-z]+)-$", first)
+    left = hyphen_end(first)
     if not left:
         return True
     match = re.match(r"[“\"‘']?([A-Za-z]+)", second)
