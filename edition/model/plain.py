@@ -27,6 +27,8 @@ def inlines_text(nodes: list) -> str:
 
 
 def block_paragraphs(block) -> list[str]:
+    if block.kind == "paragraph" and block.role == "caption":
+        return [f"[Illustration: {inlines_text(block.inlines)}]"]      # as Project Gutenberg marks it
     if block.kind in ("paragraph", "heading"):
         return [inlines_text(block.inlines)]
     if block.kind == "bullet_list":

@@ -28,10 +28,13 @@ _STRONG_OPEN = re.compile(r"(?=\*\*\S)")
 _STRONG_CLOSE = re.compile(r"(?<=\S)(?=\*\*(?!\*))")
 _EMPH_OPEN = re.compile(r"(?<![*\w])(?=\*[^\s*])")
 _EMPH_CLOSE = re.compile(r"(?<=[^\s*])(?=\*(?![*\w]))")
+#: Project Gutenberg's ``_italic_``: the same rules, with '_' for '*' ('_' is a word character: snake_case stays)
+_UNDER_OPEN = re.compile(r"(?<!\w)(?=_[^\s_])")
+_UNDER_CLOSE = re.compile(r"(?<=[^\s_])(?=_(?!\w))")
 
 
 def parse_inlines(text: str) -> list:
-    """'a *b* **c**' → [Str('a '), Emph([Str('b')]), Str(' '), Strong([Str('c')])]."""
+    """'a *b* **c**' → [Str('a '), Emph([Str('b')]), Str(' '), Strong([Str('c')])]; '_b_' is italic too."""
     out, position = [], 0
     for start, end in _spans(text, _STRONG_OPEN, _STRONG_CLOSE, 2):
         out += _emphasis(text[position:start])
@@ -44,6 +47,18 @@ def _emphasis(text: str) -> list:
     out, position = [], 0
     for start, end in _spans(text, _EMPH_OPEN, _EMPH_CLOSE, 1):
         if start > position:
+            out += _underscores(text[position:start])
+        out.append(Emph([Str(text[start + 1:end - 1])]))
+        position = end
+    if position < len(text):
+        out += _underscores(text[position:])
+    return out
+
+
+def _underscores(text: str) -> list:
+    out, position = [], 0
+    for start, end in _spans(text, _UNDER_OPEN, _UNDER_CLOSE, 1, "_"):
+        if start > position:
             out.append(Str(text[position:start]))
         out.append(Emph([Str(text[start + 1:end - 1])]))
         position = end
@@ -52,11 +67,11 @@ def _emphasis(text: str) -> list:
     return out
 
 
-def _spans(text: str, opening, closing, mark: int) -> list[tuple[int, int]]:
+def _spans(text: str, opening, closing, mark: int, sign: str = "*") -> list[tuple[int, int]]:
     """The (start, end) of each marked span, as ``re.finditer`` would find ``MARK(.+?)MARK`` (re.S) with the
     opening and closing conditions: from left to right, each opening paired with the first closing after it
     that leaves a character between them."""
-    if "*" not in text:
+    if sign not in text:
         return []
     closes = [m.start() for m in closing.finditer(text)]
     spans, position = [], 0

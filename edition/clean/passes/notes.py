@@ -38,6 +38,11 @@ NUMBERED_NOTE = re.compile(r"^(?:\[(\d{1,3}|\*{1,3}|†|‡)\]|(\d{1,3})[.)])\s+
 NOTES_HEADING = re.compile(r"^(?:Notes|Footnotes|Endnotes|References)\s*:?$", re.I)
 #: its body is group 3 less a closing bracket and the spaces before it (see _body): a lazy ``(.*?)\s*\]?$``
 #: would scan a long run of spaces from each of its spaces
+#: Project Gutenberg's note: '[Footnote 1: …]', '[Footnote A: …]' (over one paragraph or several); its call is
+#: '[1]' or '[A]'
+GUTENBERG_NOTE = re.compile(r"^\[Footnote\s+(\d{1,3}|[A-Za-z]|\*{1,3}|†|‡)\s*:\s*", re.I)
+LETTER_CALL = re.compile(r"\[([A-Z])\]")
+GUTENBERG_REACH = 20          # paragraphs a note may run over
 OWNED_NOTE = re.compile(r"^(?:(\d{1,2})[.)]\s+)?\[?\s*(Translator|Editor|Author)['’]s\s+note\s*[:.—-]?\s*(.*)$",
                         re.I | re.S)
 
@@ -45,17 +50,20 @@ OWNED_NOTE = re.compile(r"^(?:(\d{1,2})[.)]\s+)?\[?\s*(Translator|Editor|Author)
 def link_notes(text, context) -> list[Change]:
     changes: list[Change] = []
     problems = text.settings.setdefault("note_problems", [])
+    gutenberg = _gutenberg_notes(text, changes)
     tail, headed = _tail_notes(text, changes)
     if tail and not headed and not _has_calls(text, {note.label for note in tail}):
         text.blocks.extend(block for note in tail for block in note.original)   # a numbered list, not notes
         tail = []
-    found = tail + _owned_notes(text, changes)
+    found = tail + _owned_notes(text, changes) + gutenberg
     by_label = {}
     for note in found:
         if note.label in by_label:
             problems.append(message("n-003", note.source, note.line, label=note.label))
         by_label.setdefault(note.label, note)
     calls = _find_calls(text, set(by_label))
+    if gutenberg:
+        calls = _count_repeated(calls, gutenberg)
     if not found and calls:
         found = _unnumbered_tail(text, calls, changes)
         by_label = {note.label: note for note in found}
@@ -144,6 +152,67 @@ def _tail_notes(text, changes) -> tuple[list[Note], bool]:
     return notes, start is not None
 
 
+def _gutenberg_notes(text, changes) -> list[Note]:
+    """Project Gutenberg's notes, '[Footnote 1: …]', wherever they stand (after their paragraph, at a chapter's
+    end, at the book's end), taken out of the running text with a 'Footnotes' heading just before them."""
+    blocks, notes, kept = text.blocks, [], []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        words = plain(block.inlines).strip() if isinstance(block, Paragraph) else ""
+        match = GUTENBERG_NOTE.match(words)
+        if not match:
+            kept.append(block)
+            index += 1
+            continue
+        end = index
+        while not plain(blocks[end].inlines).rstrip().endswith("]") and end + 1 < len(blocks) \
+                and end - index < GUTENBERG_REACH and isinstance(blocks[end + 1], Paragraph):
+            end += 1                                  # a note of several paragraphs, up to its closing bracket
+        if not plain(blocks[end].inlines).rstrip().endswith("]"):
+            end = index                               # never closed: the one paragraph
+        paragraphs = []
+        for number, part in enumerate(blocks[index:end + 1]):
+            source = inlines_text(part.inlines).strip()
+            if number == 0:
+                source = GUTENBERG_NOTE.sub("", source, count=1)
+            if number == end - index and source.endswith("]"):
+                source = source[:-1].rstrip()
+            paragraphs.append(Paragraph(parse_inlines(source), part.source, part.line))
+        note = _note(text, match[1], paragraphs, "author", block.line)
+        note.original = blocks[index:end + 1]
+        notes.append(note)
+        if kept and isinstance(kept[-1], (Paragraph, Heading)) and \
+                NOTES_HEADING.match(plain(kept[-1].inlines).strip().rstrip(":").strip()):
+            heading = kept.pop()
+            changes.append(Change("link_notes", heading.source, heading.line, plain(heading.inlines), "",
+                                  "notes heading"))
+        index = end + 1
+    if notes:
+        text.blocks[:] = kept
+    counts: dict[str, int] = {}
+    for note in notes:                                # numbered anew in each chapter: '1', '2', '1#2', '2#2'
+        counts[note.label] = counts.get(note.label, 0) + 1
+        if counts[note.label] > 1:
+            note.label = f"{note.label}#{counts[note.label]}"
+    return notes
+
+
+def _count_repeated(calls: list, notes: list[Note]) -> list:
+    """Where a label stands on several notes (numbered anew in each chapter), the k-th note of the label
+    and its k-th call are paired: the k-th call is labelled 'label#k' (k > 1), as _gutenberg_notes did the note."""
+    repeated = {note.label.split("#")[0] for note in notes if "#" in note.label}
+    seen: dict[str, int] = {}
+    out = []
+    for block, leaf, start, end, label in calls:
+        if label in repeated:
+            seen[label] = seen.get(label, 0) + 1
+            if seen[label] > 1:
+                label = f"{label}#{seen[label]}"
+        out.append((block, leaf, start, end, label))
+    return out
+
+
 def _strip_label(inlines: list) -> list:
     """The inlines of '[1] See The Red Flag' without '[1] '."""
     source = inlines_text(inlines)
@@ -183,6 +252,7 @@ def _find_calls(text, labels: set[str]) -> list:
             spans = [(m.start(), m.end(), m[1]) for m in BRACKET_CALL.finditer(leaf.text)]
             spans += [(m.start(), m.end(), m[1].translate(SUPERSCRIPTS)) for m in SUPER_CALL.finditer(leaf.text)]
             spans += [(m.start(), m.end(), m[1]) for m in BARE_CALL.finditer(leaf.text) if m[1] in labels]
+            spans += [(m.start(), m.end(), m[1]) for m in LETTER_CALL.finditer(leaf.text) if m[1] in labels]
             for start, end, label in sorted(spans):
                 calls.append((block, leaf, start, end, label))
     return calls

@@ -197,7 +197,11 @@ def rejoin_split_paragraphs(text, context) -> list[Change]:
         moved = []
         for block in between:
             words = _text_of(block)
-            if isinstance(block, Paragraph) and passages.repeats(words, exclude=outside):
+            if isinstance(block, Paragraph) and block.role == "caption":
+                moved.append(block)                     # a picture's caption (mark_illustrations) goes after it
+                changes.append(Change("rejoin_split_paragraphs", block.source, block.line,
+                                      words[:60], words[:60], "set after the paragraph it interrupted"))
+            elif isinstance(block, Paragraph) and passages.repeats(words, exclude=outside):
                 changes.append(Change("rejoin_split_paragraphs", block.source, block.line, words, "",
                                       "pull-quote removed (repeats the text)", confidence=0.9))
             elif isinstance(block, Paragraph) and is_caption(words):
