@@ -12,9 +12,13 @@ timed, the English word list is loaded once before), the best of --runs runs
 time of each size and its ratio to the size before (1.0 per doubling would be
 constant time, 2.0 linear).  Usage:
 
-    python bench/clean_speed.py [--corpus DIR] [--sizes 10000,20000,40000,80000] [--runs 3] [--seeds]
+    python bench/clean_speed.py [--corpus DIR] [--sizes 10000,20000,40000,80000] [--runs 3] [--gutenberg] [--seeds]
 
---seeds also times each of the default reader's five raw texts (source/texts/*.txt).
+--gutenberg dresses each text as a Project Gutenberg file: header and licence
+around START/END lines, a chapter heading every 30 paragraphs, a word in
+_italics_ here and there, an [Illustration: …] and a [Footnote N: …] with its
+call in every chapter.  --seeds also times each of the default reader's five
+raw texts (source/texts/*.txt).
 """
 
 from __future__ import annotations
@@ -64,20 +68,75 @@ def wrap(paragraph: str, rng: random.Random) -> list[str]:
     return lines
 
 
-def make_text(words: int, source: list[str], seed: int = 15) -> str:
-    """About ``words`` words of the essays, wrapped like an extracted book, with a page number every page."""
+def make_text(words: int, source: list[str], seed: int = 15, gutenberg: bool = False) -> str:
+    """About ``words`` words of the essays, wrapped like an extracted book, with a page number every page
+    (or, for ``gutenberg``, as a Project Gutenberg file, which has no page numbers)."""
     rng = random.Random(seed)
     lines, count, index = [], 0, 0
     while count < words:
         paragraph = source[index % len(source)]
+        if gutenberg:
+            paragraph = _gutenberg_dress(paragraph, index, rng, lines)
         index += 1
         count += len(paragraph.split())
         lines += wrap(paragraph, rng) + [""]
+        if gutenberg and index % 30 == 5:
+            lines += wrap(f"[Footnote 1: A note on chapter {index // 30 + 1}, as the edition printed it.]", rng)
+            lines += ["", f"[Illustration: Plate {index // 30 + 1}]", ""]
+    if gutenberg:
+        return GUTENBERG_HEAD + "\n".join(lines) + GUTENBERG_TAIL
     out, page = [], 1
     for start in range(0, len(lines), PAGE):
         out += lines[start:start + PAGE] + ["", str(page), ""]
         page += 1
     return "\n".join(out) + "\n"
+
+
+GUTENBERG_HEAD = """The Project Gutenberg eBook of Essays, by Peter Kropotkin
+
+This ebook is for the use of anyone anywhere in the United States and
+most other parts of the world at no cost and with almost no restrictions
+whatsoever.
+
+Title: Essays
+
+Author: Peter Kropotkin
+
+*** START OF THE PROJECT GUTENBERG EBOOK ESSAYS ***
+
+
+
+
+ESSAYS
+
+by
+
+Peter Kropotkin
+
+
+"""
+GUTENBERG_TAIL = """
+
+
+*** END OF THE PROJECT GUTENBERG EBOOK ESSAYS ***
+
+Updated editions will replace the previous one--the old editions will
+be renamed.
+""" + "\nSection 1. General Terms of Use and Redistributing Project Gutenberg-tm\nelectronic works\n" * 40
+
+
+def _gutenberg_dress(paragraph: str, index: int, rng: random.Random, lines: list[str]) -> str:
+    """A chapter heading every 30 paragraphs, a word in _italics_ now and then, a note's call."""
+    if index % 30 == 0:
+        lines += ["", f"CHAPTER {index // 30 + 1}.", "", ""]
+    words = paragraph.split()
+    if len(words) > 12 and rng.random() < 0.3:
+        at = rng.randrange(len(words))
+        if words[at].isalpha():
+            words[at] = f"_{words[at]}_"
+    if index % 30 == 5 and words[-1].endswith("."):
+        words[-1] += "[1]"
+    return " ".join(words)
 
 
 def time_clean(path: Path, runs: int = 1) -> float:
@@ -94,6 +153,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--sizes", default="10000,20000,40000,80000")
     parser.add_argument("--runs", type=int, default=3, help="runs of each text; the best counts")
+    parser.add_argument("--gutenberg", action="store_true", help="texts shaped as Project Gutenberg files")
     parser.add_argument("--seeds", action="store_true", help="also time the five seed texts")
     args = parser.parse_args()
     english()                                       # the word list loads once, outside the timings
@@ -103,7 +163,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for size in (int(s) for s in args.sizes.split(",")):
             path = Path(folder) / f"book-{size}.txt"
-            path.write_text(make_text(size, source), encoding="utf-8")
+            path.write_text(make_text(size, source, gutenberg=args.gutenberg), encoding="utf-8")
             seconds = time_clean(path, args.runs)
             ratio = f"{seconds / previous:6.2f}" if previous else "     -"
             print(f"{size:>8} {seconds:8.2f} {ratio}", flush=True)

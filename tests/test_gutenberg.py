@@ -149,3 +149,14 @@ def test_cleaning_a_gutenberg_file_twice_changes_nothing(tmp_path, capsys):
     once = clean(capsys, FIXTURES / "modern.txt")
     (tmp_path / "once.txt").write_text(once, encoding="utf-8")
     assert clean(capsys, tmp_path / "once.txt") == once
+
+
+def test_no_line_of_a_gutenberg_file_is_taken_for_page_furniture(tmp_path, capsys):
+    """Lines that come back ('CHAPTER 1', 'CHAPTER 2', …, a caption) are a book's, not running heads."""
+    chapters = "".join(f"CHAPTER {n}\n\n[Illustration: Plate {n}]\n\nThe text of chapter {n} begins and ends here.\n\n"
+                       f"{n}\n\n" for n in range(1, 5))
+    path = tmp_path / "chapters.txt"
+    path.write_text("*** START OF THE PROJECT GUTENBERG EBOOK CHAPTERS ***\n\n" + chapters +
+                    "*** END OF THE PROJECT GUTENBERG EBOOK CHAPTERS ***\n", encoding="utf-8")
+    out = clean(capsys, path)
+    assert all(f"CHAPTER {n}\n\n[Illustration: Plate {n}]\n\nThe text of chapter {n}" in out for n in range(1, 5))
