@@ -6,7 +6,8 @@ note of that number exists.  Notes: numbered paragraphs ``[1] …`` or ``1. …`
 at the end (under a "Notes" heading or not), *unnumbered* paragraphs at the
 end, one for each call, in order; or a note set in the middle of the text
 ("1. Translator's Note: …", "[TRANSLATOR'S NOTE: …]"), whose call is its
-number or, without one, the end of the paragraph before it::
+number or, without one, the end of the paragraph before it; or Project
+Gutenberg's "[Footnote 1: …]" wherever it stands, called "[1]" (or "[A]")::
 
     … the others). 1 Individual terror …        → … the others).[1] Individual terror …
     1. Translator's Note: The reference …        → Note(label 1, owner translator)
