@@ -160,3 +160,16 @@ def test_no_line_of_a_gutenberg_file_is_taken_for_page_furniture(tmp_path, capsy
                     "*** END OF THE PROJECT GUTENBERG EBOOK CHAPTERS ***\n", encoding="utf-8")
     out = clean(capsys, path)
     assert all(f"CHAPTER {n}\n\n[Illustration: Plate {n}]\n\nThe text of chapter {n}" in out for n in range(1, 5))
+
+
+def test_a_caption_over_several_paragraphs_is_one(tmp_path, capsys):
+    path = tmp_path / "plates.txt"
+    path.write_text("*** START OF THE PROJECT GUTENBERG EBOOK PLATES ***\n\nPLATES\n\n"
+                    "[Illustration: GEORGE ALLEN\nPUBLISHER\n\n156 CHARING CROSS ROAD\nLONDON]\n\n"
+                    "The text begins here, and it is a sentence.\n\n[Illustration: never closed\n\n"
+                    "Another paragraph follows it.\n\n[Illustration]\n\n"
+                    "*** END OF THE PROJECT GUTENBERG EBOOK PLATES ***\n", encoding="utf-8")
+    assert clean(capsys, path) == (
+        "PLATES\n\n[Illustration: GEORGE ALLEN PUBLISHER 156 CHARING CROSS ROAD LONDON]\n\n"
+        "The text begins here, and it is a sentence.\n\n[Illustration: never closed\n\n"
+        "Another paragraph follows it.\n")
