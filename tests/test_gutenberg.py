@@ -139,6 +139,10 @@ def test_title_page_lines_stay_apart():
     opening = [plain(b.inlines) for b in text.blocks[:5]]
     assert opening == ["THE CONQUEST OF BREAD", "by", "Peter Kropotkin", "(Pëtr Alekseevich Kropotkin)",
                        "With a Preface by the Author"]
+    # the small-caps lead-in opens the text, not its title page
+    lead_ins = [plain(b.inlines[0].children) for b in text.blocks if isinstance(b, Paragraph) and b.inlines
+                and b.inlines[0].kind == "lead_in"]
+    assert lead_ins == ["The human"]
     text, _ = cleaned("older.txt")
     assert [plain(b.inlines) for b in text.blocks[:7]] == [
         "FIELDS, FACTORIES AND WORKSHOPS", "OR", "INDUSTRY COMBINED WITH AGRICULTURE",
