@@ -87,7 +87,7 @@ class Paragraph:
     inlines: list
     source: str
     line: int
-    #: None for running text; "byline", "source" (where the text was first published)
+    #: None for running text; "byline", "source" (where the text was first published), "caption" (a picture's)
     role: str | None = None
     id: str = ""           # given to paragraphs the index points into
     kind: str = "paragraph"

@@ -3,7 +3,7 @@
 Each pass is a function ``pass_name(text, context) -> list[Change]``: it edits
 one text of the model in place and returns a record of every change it made
 (and of every suspect it saw but did not change).  The whole order is this
-list.  The first three work on the text's lines; ``make_blocks`` turns the
+list.  The first four work on the text's lines; ``make_blocks`` turns the
 lines into paragraphs, headings and lists; the rest work on those blocks.
 A text can switch passes off by name in the manifest (``skip:``), all but
 ``make_blocks``.
@@ -26,8 +26,10 @@ from edition.clean.passes.decisions import mark_blockquotes_and_sidebars
 from edition.clean.passes.encoding import fix_encoding
 from edition.clean.passes.errata import apply_errata
 from edition.clean.passes.furniture import remove_page_furniture
+from edition.clean.passes.gutenberg import remove_gutenberg_boilerplate
 from edition.clean.passes.headings import mark_headings
 from edition.clean.passes.hyphens import join_hyphenated_words
+from edition.clean.passes.illustrations import mark_illustrations
 from edition.clean.passes.lead_in import mark_lead_in
 from edition.clean.passes.notes import link_notes
 from edition.clean.passes.ocr_words import correct_ocr_words
@@ -37,12 +39,14 @@ from edition.clean.passes.typography import smarten_typography
 
 PASSES = [
     ("fix_encoding", fix_encoding),
+    ("remove_gutenberg_boilerplate", remove_gutenberg_boilerplate),
     ("remove_page_furniture", remove_page_furniture),
     ("join_hyphenated_words", join_hyphenated_words),
     ("make_blocks", make_blocks),
     ("apply_errata", apply_errata),
     ("mark_blockquotes_and_sidebars", mark_blockquotes_and_sidebars),
     ("remove_boilerplate", remove_boilerplate),
+    ("mark_illustrations", mark_illustrations),
     ("link_notes", link_notes),
     ("mark_bylines", mark_bylines),
     ("mark_headings", mark_headings),

@@ -44,11 +44,12 @@ def make_blocks(text, context) -> list[Change]:
     width = wrap_width(text.lines)
     indent = _common_indent(text.lines)
     headings = text.settings.get("headings", set())
+    lines_apart = bool(text.settings.get("gutenberg"))
     blocks, group = [], []
 
     def flush():
         if group:
-            blocks.extend(_group_blocks(group, text.source, width, indent))
+            blocks.extend(_group_blocks(group, text.source, width, indent, lines_apart))
             group.clear()
 
     for number, line in text.lines:
@@ -70,7 +71,7 @@ def _common_indent(lines) -> int:
     return min(indents) if indents else 0
 
 
-def _paragraph_lines(group, width, indent) -> list[list[tuple[int, str]]]:
+def _paragraph_lines(group, width, indent, lines_apart=False) -> list[list[tuple[int, str]]]:
     """Split a blank-free group of lines into paragraphs (only where the text is hard-wrapped).
 
     In wrapped text a paragraph ends at a line that closes a sentence and is
@@ -80,7 +81,15 @@ def _paragraph_lines(group, width, indent) -> list[list[tuple[int, str]]]:
     paragraph's start, a separator, and a run of narrow lines or a single
     short line between two full ones (a pull-quote or a caption dropped into a
     paragraph).
+
+    With ``lines_apart`` (a Project Gutenberg file, whose paragraphs are
+    separated by blank lines), a group of short lines only is no paragraph
+    but lines set apart: a title page, a table of contents, an address;
+    each line stands alone.
     """
+    if lines_apart and len(group) > 1 and \
+            all(len(line.rstrip()) < (0.7 * width if width else 60) for _, line in group):
+        return [[entry] for entry in group]
     if width is None:
         if len(group) > 1 and all(len(line.strip()) > 150 for _, line in group):
             return [[entry] for entry in group]       # one paragraph a line, no blank lines between
@@ -147,7 +156,7 @@ def _next_word_fits(line: str, following: str, width: int) -> bool:
     return bool(words) and words[0][:1].isupper() and len(line.rstrip()) + 1 + len(words[0]) <= width
 
 
-def _group_blocks(group, source, width, indent) -> list:
+def _group_blocks(group, source, width, indent, lines_apart=False) -> list:
     """One blank-separated group of lines → paragraphs and lists."""
     blocks, items = [], []
 
@@ -157,7 +166,7 @@ def _group_blocks(group, source, width, indent) -> list:
             blocks.append(BulletList([parse_inlines(t) for _, t in items], source, items[0][0], numbered))
             items.clear()
 
-    for lines in _paragraph_lines(group, width, indent):
+    for lines in _paragraph_lines(group, width, indent, lines_apart):
         para = []
         for number, line in lines:
             if ITEM.match(line):

@@ -39,8 +39,10 @@ def remove_boilerplate(text, context) -> list[Change]:
     changes = []
     blocks = text.blocks
 
-    def remove(block, rule):
-        blocks.remove(block)
+    def remove(block, rule, where=None):
+        if where is None:
+            where = next(i for i, b in enumerate(blocks) if b is block)
+        del blocks[where]
         changes.append(Change("remove_boilerplate", block.source, block.line, plain(block.inlines), "", rule,
                               confidence=0.9))
 
@@ -63,7 +65,7 @@ def remove_boilerplate(text, context) -> list[Change]:
             words = plain(getattr(block, "inlines", []))
             if isinstance(block, Paragraph) and (FORM.match(words.strip()) or len(words.split()) <= 25) \
                     and not re.match(r"^\[\d+\]", words):
-                remove(block, "web comment form or share buttons")
+                remove(block, "web comment form or share buttons", start)   # each in its turn at `start`
             else:
                 break
     return changes

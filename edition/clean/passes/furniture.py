@@ -12,6 +12,8 @@ as a page break, for the pass that rejoins split paragraphs::
     THE WAGE SYSTEM                →  whole world
     12
     whole world
+
+A Project Gutenberg file (see remove_gutenberg_boilerplate) has no pages, and none of it is furniture.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ def furniture_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
 
 
 def remove_page_furniture(text, context) -> list[Change]:
+    if text.settings.get("gutenberg"):
+        return []           # a Project Gutenberg file has no pages: a line that comes back is a chapter's, a caption
     found = furniture_lines(text.lines)
     if not found:
         return []

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from edition.model.changes import Change
-from edition.clean.passes.patterns import CAPTION
+from edition.clean.passes.patterns import CAPTION, hyphen_end
 
-HYPHEN_END = re.compile(r"([A-Za-zÀ-ÿ’']+)-$")
+LETTERS = "A-Za-zÀ-ÿ’'"
 WORD_START = re.compile(r"^\s*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ’']*)([.,;:!?”’)\]]*)(\s*)")
 PREFIXES = {"anti", "co", "non", "no", "pre", "post", "self", "ex", "pro", "semi", "quasi", "ultra", "neo", "pan", "mid",
             "well", "half", "all", "cross", "pseudo", "petty", "ill", "so", "vice", "great", "re"}
@@ -53,12 +53,12 @@ def join_hyphenated_words(text, context) -> list[Change]:
         next_number, next_line = lines[following]
         if line is None or next_line is None:
             continue
-        end = HYPHEN_END.search(line.rstrip())
+        end = hyphen_end(line.rstrip(), LETTERS)       # (where the word starts, the word)
         start = WORD_START.match(next_line)
         if not end or not start or line.rstrip().endswith("--"):
             continue
         word = joined_word(end[1], start[1], context.lexicon)
-        head = line.rstrip()[:end.start()] + word + start[2]
+        head = line.rstrip()[:end[0]] + word + start[2]
         rest = next_line[start.end():]
         lines[index] = (number, head)
         lines[following] = (next_number, rest if rest.strip() else None)

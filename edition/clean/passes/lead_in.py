@@ -9,6 +9,9 @@ typographic convention of this book::
     SELDOM does history …        →  LeadIn("Seldom") " does history …"
     The question we raised …     →  LeadIn("The question") " we raised …"
 
+In a Project Gutenberg file the lead-in waits for the text: the short lines
+of its title page ("by", a name) are passed over.
+
 Words in capitals keep their capital letter where the text writes them
 capitalised elsewhere (a "SOVIET" lead-in becomes "Soviet").
 """
@@ -20,7 +23,7 @@ import re
 from edition.model.changes import Change
 from edition.model.nodes import Heading, LeadIn, Paragraph, Str
 from edition.model.walk import plain
-from edition.clean.passes.patterns import heading_like
+from edition.clean.passes.patterns import ENDS_SENTENCE, heading_like
 
 # A word set in capitals: "SELDOM", "19TH", "U.S.S.R.", "O'BRIEN"; single "A" and "I" count.
 CAPS_WORD = r"(?:[0-9]*[A-Z][A-Z'’.-]*[A-Z.]|[0-9]+[A-Z]{2}|A|I)"
@@ -33,12 +36,15 @@ def mark_lead_in(text, context) -> list[Change]:
     known = _capitalised_words(text)
     acronyms = _acronyms(text)
     opening = True
+    gutenberg = text.settings.get("gutenberg")
     for block in text.blocks:
         if isinstance(block, Heading):
             opening = opening if opening is True else "section"
             continue
         if not isinstance(block, Paragraph) or block.role is not None or _title(plain(block.inlines)):
             continue
+        if gutenberg and opening is True and _title_page(plain(block.inlines)):
+            continue                                    # 'by', '(Pëtr Alekseevich Kropotkin)': not the text yet
         if block.inlines and isinstance(block.inlines[0], Str):
             if opening or _section_capitals(block.inlines[0].text, acronyms):
                 change = _lead_in(block, known, typographic=opening is True)
@@ -67,6 +73,11 @@ def _lead_in(block: Paragraph, known: set[str], typographic: bool) -> Change | N
     rest = first.text[len(match[1]) if rule.startswith("lead-in") else len(lead):]
     block.inlines[0:1] = [LeadIn([Str(lead)])] + ([Str(rest)] if rest else [])
     return Change("mark_lead_in", block.source, block.line, before[:60], plain(block.inlines)[:60], rule)
+
+
+def _title_page(text: str) -> bool:
+    """A line of a book's title page: a few words, no sentence."""
+    return len(text.split()) <= 8 and not ENDS_SENTENCE.search(text.rstrip())
 
 
 def _title(text: str) -> bool:

@@ -6,7 +6,8 @@ note of that number exists.  Notes: numbered paragraphs ``[1] …`` or ``1. …`
 at the end (under a "Notes" heading or not), *unnumbered* paragraphs at the
 end, one for each call, in order; or a note set in the middle of the text
 ("1. Translator's Note: …", "[TRANSLATOR'S NOTE: …]"), whose call is its
-number or, without one, the end of the paragraph before it::
+number or, without one, the end of the paragraph before it; or Project
+Gutenberg's "[Footnote 1: …]" wherever it stands, called "[1]" (or "[A]")::
 
     … the others). 1 Individual terror …        → … the others).[1] Individual terror …
     1. Translator's Note: The reference …        → Note(label 1, owner translator)
@@ -35,24 +36,34 @@ SUPER_CALL = re.compile(r"(?<=[\w.,;:!?”’\")\]])([⁰¹²³⁴⁵⁶⁷⁸�
 BARE_CALL = re.compile(r"(?<=[.,;:!?”’\")])\s(\d{1,2})(?=\s+[A-Z“\"‘']|\s*$)")
 NUMBERED_NOTE = re.compile(r"^(?:\[(\d{1,3}|\*{1,3}|†|‡)\]|(\d{1,3})[.)])\s+(.+)$", re.S)
 NOTES_HEADING = re.compile(r"^(?:Notes|Footnotes|Endnotes|References)\s*:?$", re.I)
-OWNED_NOTE = re.compile(r"^(?:(\d{1,2})[.)]\s+)?\[?\s*(Translator|Editor|Author)['’]s\s+note\s*[:.—-]?\s*(.*?)\s*\]?$",
+#: its body is group 3 less a closing bracket and the spaces before it (see _body): a lazy ``(.*?)\s*\]?$``
+#: would scan a long run of spaces from each of its spaces
+#: Project Gutenberg's note: '[Footnote 1: …]', '[Footnote A: …]' (over one paragraph or several); its call is
+#: '[1]' or '[A]'
+GUTENBERG_NOTE = re.compile(r"^\[Footnote\s+(\d{1,3}|[A-Za-z]|\*{1,3}|†|‡)\s*:\s*", re.I)
+LETTER_CALL = re.compile(r"\[([A-Z])\]")
+GUTENBERG_REACH = 20          # paragraphs a note may run over
+OWNED_NOTE = re.compile(r"^(?:(\d{1,2})[.)]\s+)?\[?\s*(Translator|Editor|Author)['’]s\s+note\s*[:.—-]?\s*(.*)$",
                         re.I | re.S)
 
 
 def link_notes(text, context) -> list[Change]:
     changes: list[Change] = []
     problems = text.settings.setdefault("note_problems", [])
+    gutenberg = _gutenberg_notes(text, changes)
     tail, headed = _tail_notes(text, changes)
     if tail and not headed and not _has_calls(text, {note.label for note in tail}):
         text.blocks.extend(block for note in tail for block in note.original)   # a numbered list, not notes
         tail = []
-    found = tail + _owned_notes(text, changes)
+    found = tail + _owned_notes(text, changes) + gutenberg
     by_label = {}
     for note in found:
         if note.label in by_label:
             problems.append(message("n-003", note.source, note.line, label=note.label))
         by_label.setdefault(note.label, note)
     calls = _find_calls(text, set(by_label))
+    if gutenberg:
+        calls = _count_repeated(calls, gutenberg)
     if not found and calls:
         found = _unnumbered_tail(text, calls, changes)
         by_label = {note.label: note for note in found}
@@ -141,6 +152,67 @@ def _tail_notes(text, changes) -> tuple[list[Note], bool]:
     return notes, start is not None
 
 
+def _gutenberg_notes(text, changes) -> list[Note]:
+    """Project Gutenberg's notes, '[Footnote 1: …]', wherever they stand (after their paragraph, at a chapter's
+    end, at the book's end), taken out of the running text with a 'Footnotes' heading just before them."""
+    blocks, notes, kept = text.blocks, [], []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        words = plain(block.inlines).strip() if isinstance(block, Paragraph) else ""
+        match = GUTENBERG_NOTE.match(words)
+        if not match:
+            kept.append(block)
+            index += 1
+            continue
+        end = index
+        while not plain(blocks[end].inlines).rstrip().endswith("]") and end + 1 < len(blocks) \
+                and end - index < GUTENBERG_REACH and isinstance(blocks[end + 1], Paragraph):
+            end += 1                                  # a note of several paragraphs, up to its closing bracket
+        if not plain(blocks[end].inlines).rstrip().endswith("]"):
+            end = index                               # never closed: the one paragraph
+        paragraphs = []
+        for number, part in enumerate(blocks[index:end + 1]):
+            source = inlines_text(part.inlines).strip()
+            if number == 0:
+                source = GUTENBERG_NOTE.sub("", source, count=1)
+            if number == end - index and source.endswith("]"):
+                source = source[:-1].rstrip()
+            paragraphs.append(Paragraph(parse_inlines(source), part.source, part.line))
+        note = _note(text, match[1], paragraphs, "author", block.line)
+        note.original = blocks[index:end + 1]
+        notes.append(note)
+        if kept and isinstance(kept[-1], (Paragraph, Heading)) and \
+                NOTES_HEADING.match(plain(kept[-1].inlines).strip().rstrip(":").strip()):
+            heading = kept.pop()
+            changes.append(Change("link_notes", heading.source, heading.line, plain(heading.inlines), "",
+                                  "notes heading"))
+        index = end + 1
+    if notes:
+        text.blocks[:] = kept
+    counts: dict[str, int] = {}
+    for note in notes:                                # numbered anew in each chapter: '1', '2', '1#2', '2#2'
+        counts[note.label] = counts.get(note.label, 0) + 1
+        if counts[note.label] > 1:
+            note.label = f"{note.label}#{counts[note.label]}"
+    return notes
+
+
+def _count_repeated(calls: list, notes: list[Note]) -> list:
+    """Where a label stands on several notes (numbered anew in each chapter), the k-th note of the label
+    and its k-th call are paired: the k-th call is labelled 'label#k' (k > 1), as _gutenberg_notes did the note."""
+    repeated = {note.label.split("#")[0] for note in notes if "#" in note.label}
+    seen: dict[str, int] = {}
+    out = []
+    for block, leaf, start, end, label in calls:
+        if label in repeated:
+            seen[label] = seen.get(label, 0) + 1
+            if seen[label] > 1:
+                label = f"{label}#{seen[label]}"
+        out.append((block, leaf, start, end, label))
+    return out
+
+
 def _strip_label(inlines: list) -> list:
     """The inlines of '[1] See The Red Flag' without '[1] '."""
     source = inlines_text(inlines)
@@ -149,20 +221,25 @@ def _strip_label(inlines: list) -> list:
 
 def _owned_notes(text, changes) -> list[Note]:
     """Notes set as paragraphs in the running text: '1. Translator's Note: …', '[TRANSLATOR'S NOTE: …]'."""
-    notes = []
-    for block in list(text.blocks):
-        if not isinstance(block, Paragraph):
+    notes, kept = [], []
+    for block in text.blocks:
+        match = OWNED_NOTE.match(plain(block.inlines).strip()) if isinstance(block, Paragraph) else None
+        if not match or not _body(match[3]):
+            kept.append(block)
             continue
-        match = OWNED_NOTE.match(plain(block.inlines).strip())
-        if not match or not match[3]:
-            continue
-        body = parse_inlines(OWNED_NOTE.sub(lambda m: m[3], inlines_text(block.inlines).strip(), count=1))
+        body = parse_inlines(OWNED_NOTE.sub(lambda m: _body(m[3]), inlines_text(block.inlines).strip(), count=1))
         note = _note(text, match[1] or "", [Paragraph(body, block.source, block.line)], match[2].lower(),
                      block.line)
-        note.after = text.blocks.index(block) - 1       # for an unlabelled note: the paragraph before it
-        text.blocks.remove(block)
+        note.after = len(kept) - 1                      # for an unlabelled note: the paragraph before it
         notes.append(note)
+    if notes:
+        text.blocks[:] = kept
     return notes
+
+
+def _body(rest: str) -> str:
+    """An owned note's words: what follows 'Translator's note:', less a closing bracket and spaces."""
+    return (rest[:-1] if rest.endswith("]") else rest).rstrip()
 
 
 def _find_calls(text, labels: set[str]) -> list:
@@ -175,6 +252,7 @@ def _find_calls(text, labels: set[str]) -> list:
             spans = [(m.start(), m.end(), m[1]) for m in BRACKET_CALL.finditer(leaf.text)]
             spans += [(m.start(), m.end(), m[1].translate(SUPERSCRIPTS)) for m in SUPER_CALL.finditer(leaf.text)]
             spans += [(m.start(), m.end(), m[1]) for m in BARE_CALL.finditer(leaf.text) if m[1] in labels]
+            spans += [(m.start(), m.end(), m[1]) for m in LETTER_CALL.finditer(leaf.text) if m[1] in labels]
             for start, end, label in sorted(spans):
                 calls.append((block, leaf, start, end, label))
     return calls
@@ -187,7 +265,10 @@ def _unnumbered_tail(text, calls, changes) -> list[Note]:
     if labels != [str(n) for n in range(1, count + 1)] or len(text.blocks) <= count:
         return []
     tail = text.blocks[-count:]
-    last_call = max(text.blocks.index(b) for b, *_ in calls if b in text.blocks) if calls else 0
+    position = {}
+    for number, block in enumerate(text.blocks):
+        position.setdefault(id(block), number)
+    last_call = max(position[id(b)] for b, *_ in calls if id(b) in position) if calls else 0
     if any(not isinstance(b, Paragraph) for b in tail) or len(text.blocks) - count <= last_call:
         return []
     del text.blocks[-count:]

@@ -23,3 +23,24 @@ def heading_like(text: str) -> bool:
         return False
     capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
     return capitals >= max(2, 0.6 * len(words)) and words[-1][:1].isupper()
+
+
+def hyphen_end(text: str, letters: str = "A-Za-z") -> tuple[int, str] | None:
+    """The word a text ends in before a hyphen ('… revolu-' → (start, 'revolu')), as ``re.search(r"([LETTERS]+)-$",
+    text)`` would find it, in linear time: the regex tries every letter of a long run to the run's end."""
+    if not text.endswith("-") and not text.endswith("-\n"):
+        return None
+    tail = 2 if text.endswith("\n") else 1          # '$' also matches before a final line end
+    match = _reversed_word(letters).match(text[::-1], tail)
+    if not match:
+        return None
+    return len(text) - match.end(), text[len(text) - match.end():len(text) - tail]
+
+
+_REVERSED: dict[str, re.Pattern] = {}
+
+
+def _reversed_word(letters: str) -> re.Pattern:
+    if letters not in _REVERSED:
+        _REVERSED[letters] = re.compile(rf"(?<=-)[{letters}]+")
+    return _REVERSED[letters]

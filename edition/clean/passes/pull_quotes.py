@@ -12,18 +12,24 @@ from __future__ import annotations
 from edition.model.changes import Change
 from edition.model.nodes import Paragraph
 from edition.model.walk import plain
-from edition.clean.passes.split_paragraphs import is_pull_quote
+from edition.clean.passes.split_paragraphs import Passages
 
 
 def remove_pull_quotes(text, context) -> list[Change]:
     changes = []
     paragraphs = [(b, plain(b.inlines)) for b in text.blocks if isinstance(b, Paragraph)]
+    passages = Passages()
     for block, words in paragraphs:
-        if block.role is not None or block not in text.blocks:
+        passages.add(id(block), words)
+    removed = set()
+    for block, words in paragraphs:
+        if block.role is not None:
             continue
-        others = [t for b, t in paragraphs if b is not block and b in text.blocks]
-        if is_pull_quote(words, others):
-            text.blocks.remove(block)
+        if passages.repeats(words, exclude={id(block)}):
+            passages.remove(id(block))
+            removed.add(id(block))
             changes.append(Change("remove_pull_quotes", block.source, block.line, words, "",
                                   "pull-quote removed (repeats the text)", confidence=0.9))
+    if removed:
+        text.blocks[:] = [b for b in text.blocks if id(b) not in removed]
     return changes

@@ -23,13 +23,14 @@ It also continues numbered lists that a sidebar cut in two: items "(5)" to
 
 from __future__ import annotations
 
+import math
 import re
 
 from edition.model.changes import Change
 from edition.model.nodes import BulletList, Heading, Paragraph, Sidebar, Str
 from edition.model.walk import all_blocks, plain
 from edition.clean.passes.hyphens import PREFIXES, joined_word
-from edition.clean.passes.patterns import CAPTION, DANGLING, ENDS_SENTENCE, heading_like
+from edition.clean.passes.patterns import CAPTION, DANGLING, ENDS_SENTENCE, heading_like, hyphen_end
 
 CONTINUES = re.compile(r"^[\"“‘']?[a-z]")
 LIST_NUMBER = re.compile(r"^\((\d{1,2})\)\s")
@@ -47,20 +48,97 @@ def unfinished(text: str) -> bool:
     return bool(text) and not ENDS_SENTENCE.search(text) and len(text.split()) >= 4 and not heading_like(text)
 
 
+def triples(words: list[str]) -> set[tuple]:
+    return set(zip(words, words[1:], words[2:]))
+
+
 def is_pull_quote(candidate: str, others: list[str]) -> bool:
     """A short passage whose words stand, in the same order, in another paragraph of the text (allowing
     for an OCR slip or two: three quarters of its word triples are enough)."""
     words = words_of(candidate)
     if not 5 <= len(words) <= 60:
         return False
-    triples = set(zip(words, words[1:], words[2:]))
-    for other in others:
-        found = words_of(other)
-        if len(found) <= len(words):
-            continue
-        if len(triples & set(zip(found, found[1:], found[2:]))) >= 0.75 * len(triples):
-            return True
-    return False
+    index = Passages()
+    for number, other in enumerate(others):
+        index.add(number, other)
+    return index.repeats(candidate)
+
+
+class Passages:
+    """The paragraphs of a text indexed by their word triples, to tell a pull-quote in time linear in the
+    text: for a passage, only the paragraphs that share its rarest triples are compared with it.
+
+    A paragraph is known by a key (``id(block)``); ``add``, ``remove`` and ``update`` follow the text as a
+    pass edits it.
+    """
+
+    def __init__(self):
+        self.words: dict = {}                       # key → the paragraph's words
+        self.postings: dict[tuple, dict] = {}       # triple → {key: how often the paragraph has it}
+
+    def __contains__(self, key) -> bool:
+        return key in self.words
+
+    def add(self, key, text: str) -> None:
+        self.words[key] = words = words_of(text)
+        self._post(key, words, 0)
+
+    def remove(self, key) -> None:
+        words = self.words.pop(key, None)
+        if words is not None:
+            self._unpost(key, words, 0)
+
+    def update(self, key, before: str, after: str) -> None:
+        """The paragraph's text went from ``before`` to ``after``, which differ only near ``before``'s end
+        (two halves of a paragraph joined): only the triples of the changed end are re-indexed."""
+        words = self.words.get(key)
+        if words is None:
+            return
+        cut = before.rfind(" ", 0, max(0, len(before) - 200)) + 1    # between words, so that none is split
+        if before[:cut] != after[:cut]:
+            cut = 0
+        kept = len(words) - len(words_of(before[cut:]))
+        start = max(0, kept - 2)                    # the first triple that may change
+        self._unpost(key, words, start)
+        words[kept:] = words_of(after[cut:])
+        self._post(key, words, start)
+
+    def _post(self, key, words, start) -> None:
+        for triple in zip(words[start:], words[start + 1:], words[start + 2:]):
+            posting = self.postings.setdefault(triple, {})
+            posting[key] = posting.get(key, 0) + 1
+
+    def _unpost(self, key, words, start) -> None:
+        for triple in zip(words[start:], words[start + 1:], words[start + 2:]):
+            posting = self.postings[triple]
+            if posting[key] == 1:
+                del posting[key]
+                if not posting:
+                    del self.postings[triple]
+            else:
+                posting[key] -= 1
+
+    def repeats(self, candidate: str, exclude: set = frozenset()) -> bool:
+        """A passage of 5 to 60 words three quarters of whose triples stand in a longer indexed paragraph
+        (not one of ``exclude``)."""
+        words = words_of(candidate)
+        if not 5 <= len(words) <= 60:
+            return False
+        wanted = triples(words)
+        needed = math.ceil(0.75 * len(wanted))
+        # a paragraph holding `needed` of the triples holds one at least of any len - needed + 1 of them
+        rarest = sorted(wanted, key=lambda triple: len(self.postings.get(triple, ())))[:len(wanted) - needed + 1]
+        seen = set()
+        for triple in rarest:
+            for key in self.postings.get(triple, ()):
+                if key in seen or key in exclude:
+                    continue
+                seen.add(key)
+                if len(self.words[key]) <= len(words):
+                    continue
+                if sum(1 for t in wanted if key in self.postings.get(t, ())) >= 0.75 * len(wanted):
+                    return True
+        return False
 
 
 def is_caption(text: str) -> bool:
@@ -74,7 +152,7 @@ def is_caption(text: str) -> bool:
 def _join(first: Paragraph, second: Paragraph, lexicon) -> None:
     last, head = first.inlines[-1], second.inlines[0]
     if isinstance(last, Str) and isinstance(head, Str) and re.search(r"[A-Za-z]-$", last.text):
-        left = re.search(r"([A-Za-z’']+)-$", last.text)[1]
+        left = hyphen_end(last.text, "A-Za-z’'")[1]
         right = re.match(r"([A-Za-z’']*)", head.text)[1]
         last.text = last.text[:-len(left) - 1] + joined_word(left, right, lexicon)
         head.text = head.text[len(right):]
@@ -93,6 +171,10 @@ def rejoin_split_paragraphs(text, context) -> list[Change]:
     blocks = text.blocks
     page_breaks = text.settings.get("page_breaks", set())
     joins = set(text.settings.get("joins", set()))
+    passages = Passages()
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            passages.add(id(block), plain(block.inlines))
     index = 0
     while index < len(blocks):
         first = blocks[index]
@@ -100,7 +182,7 @@ def rejoin_split_paragraphs(text, context) -> list[Change]:
         if not told and not (isinstance(first, Paragraph) and first.role is None and unfinished(plain(first.inlines))):
             index += 1
             continue
-        partner = index + 1 if told else _partner(blocks, index, page_breaks, context.lexicon)
+        partner = index + 1 if told else _partner(blocks, index, page_breaks, context.lexicon, passages)
         if told:
             joins.discard(first.line)
         if partner is None and len(plain(first.inlines).split()) >= 8:
@@ -112,11 +194,15 @@ def rejoin_split_paragraphs(text, context) -> list[Change]:
             continue
         between = blocks[index + 1:partner]
         second = blocks[partner]
-        others = [plain(b.inlines) for b in blocks if isinstance(b, Paragraph) and b not in between]
+        outside = {id(b) for b in between}
         moved = []
         for block in between:
             words = _text_of(block)
-            if isinstance(block, Paragraph) and is_pull_quote(words, others):
+            if isinstance(block, Paragraph) and block.role == "caption":
+                moved.append(block)                     # a picture's caption (mark_illustrations) goes after it
+                changes.append(Change("rejoin_split_paragraphs", block.source, block.line,
+                                      words[:60], words[:60], "set after the paragraph it interrupted"))
+            elif isinstance(block, Paragraph) and passages.repeats(words, exclude=outside):
                 changes.append(Change("rejoin_split_paragraphs", block.source, block.line, words, "",
                                       "pull-quote removed (repeats the text)", confidence=0.9))
             elif isinstance(block, Paragraph) and is_caption(words):
@@ -128,6 +214,11 @@ def rejoin_split_paragraphs(text, context) -> list[Change]:
                                       words[:60], words[:60], "set after the paragraph it interrupted"))
         before = plain(first.inlines)
         _join(first, second, context.lexicon)
+        passages.update(id(first), before, plain(first.inlines))
+        kept = {id(b) for b in moved}
+        for block in [*between, second]:
+            if id(block) not in kept:
+                passages.remove(id(block))
         changes.append(Change("rejoin_split_paragraphs", first.source, first.line, before[-40:] + " ¶ " +
                               plain(second.inlines)[:40], plain(first.inlines)[len(before) - 40:len(before) + 40],
                               "paragraph split by a page or column break", confidence=0.9))
@@ -142,7 +233,7 @@ def _text_of(block) -> str:
 
 def _completes(first: str, second: str, lexicon) -> bool:
     """A half ending in a hyphen ('de-') goes on only in a half whose first word completes it ('velopment')."""
-    left = re.search(r"([A-Za-z]+)-$", first)
+    left = hyphen_end(first)
     if not left:
         return True
     match = re.match(r"[“\"‘']?([A-Za-z]+)", second)
@@ -152,7 +243,7 @@ def _completes(first: str, second: str, lexicon) -> bool:
     return lexicon.zipf(word) >= 2.5 or lexicon.counts[word.lower()] >= 1 or compound
 
 
-def _partner(blocks, index, page_breaks, lexicon) -> int | None:
+def _partner(blocks, index, page_breaks, lexicon, passages) -> int | None:
     """The index of the paragraph that continues blocks[index], or None.
 
     A paragraph going on in lower case is looked for first, past up to
@@ -181,10 +272,9 @@ def _partner(blocks, index, page_breaks, lexicon) -> int | None:
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if isinstance(following, Paragraph) and following.role is None and not first_text.endswith("-"):
         text = plain(following.inlines)
-        others = [plain(b.inlines) for b in blocks if isinstance(b, Paragraph) and b is not following]
         stopped = last_word in DANGLING or first_text.endswith(",") or following.line in page_breaks
         title = len(text.split()) < 8 and not ENDS_SENTENCE.search(text)
-        if stopped and not title and not is_pull_quote(text, others):
+        if stopped and not title and not passages.repeats(text, exclude={id(following)}):
             return index + 1
     return None
 

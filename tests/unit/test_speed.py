@@ -1,0 +1,81 @@
+"""Time linear in the text: the patterns and passes that once took time in its square (issue 15).
+
+Each input here took minutes or more before; the bounds are wide, for a shared machine."""
+
+from __future__ import annotations
+
+import random
+import time
+
+from edition.clean.passes.notes import OWNED_NOTE, _body
+from edition.clean.passes.patterns import hyphen_end
+from edition.clean.passes.pull_quotes import remove_pull_quotes
+from edition.clean.passes.split_paragraphs import is_pull_quote, rejoin_split_paragraphs
+from edition.clean.passes.typography import curl_quotes, em_dashes
+from edition.model.nodes import Emph, Paragraph, Str, Text
+from edition.model.walk import plain
+from edition.model.markup import parse_inlines
+from tests.helpers import context_of, text_of_lines
+
+
+def timed(function, *args):
+    start = time.perf_counter()
+    result = function(*args)
+    return result, time.perf_counter() - start
+
+
+def test_em_dash_after_a_long_run_of_spaces():
+    text = "a" + " " * 150_000 + "b -- c" + " " * 150_000
+    result, seconds = timed(em_dashes, text)
+    assert result == "a" + " " * 150_000 + "b—c" + " " * 150_000 and seconds < 1
+    assert em_dashes("a --- --b") == "a——b" and em_dashes("x - y") == "x - y"
+
+
+def test_emphasis_with_thousands_of_unclosed_marks():
+    for mark in ("*", "**", "_"):
+        text = f"{mark}word " * 20_000
+        inlines, seconds = timed(parse_inlines, text)
+        assert plain(inlines) == text and seconds < 1, mark
+    inlines = parse_inlines("*a " * 5_000 + "b*")
+    assert len(inlines) == 1 and isinstance(inlines[0], Emph) and plain(inlines[0].children).endswith(" *a b")
+
+
+def test_quotes_hyphens_and_notes_on_long_runs():
+    _, seconds = timed(curl_quotes, "'tis " * 30_000)
+    assert seconds < 1
+    assert timed(hyphen_end, "a" * 150_000 + "-1-")[0] is None and hyphen_end("a" * 9 + "-b-") == (10, "b")
+    assert hyphen_end("the revolu-") == (4, "revolu") and hyphen_end("x--") is None
+    match, seconds = timed(OWNED_NOTE.match, "Translator's note: x" + " " * 150_000 + "y ]")
+    assert _body(match[3]) == "x" + " " * 150_000 + "y" and seconds < 1
+
+
+def _words(rng, count):
+    return " ".join(rng.choice(["land", "bread", "work", "mill", "field", "hand", "town", "sea", "iron", "coal",
+                                "grain", "wage", "rent", "law", "home", "road"]) + str(rng.randrange(400))
+                    for _ in range(count))
+
+
+def test_pull_quotes_in_thousands_of_paragraphs():
+    rng = random.Random(15)
+    texts = [_words(rng, rng.randrange(8, 80)) + "." for _ in range(4_000)]
+    long = next(t for t in texts if len(t.split()) > 40)
+    quote = " ".join(long.split()[5:25])
+    text = Text(id="t", title="T", source="t.txt", first_line=1, last_line=1,
+                blocks=[Paragraph([Str(t)], "t.txt", n) for n, t in enumerate(texts[:2000] + [quote] + texts[2000:])])
+    changes, seconds = timed(remove_pull_quotes, text, None)
+    assert [c.before for c in changes] == [quote] and len(text.blocks) == 4_000 and seconds < 5
+    assert is_pull_quote(quote, [long]) and not is_pull_quote(quote, [quote])
+
+
+def test_rejoining_thousands_of_split_paragraphs():
+    rng = random.Random(16)
+    lines = []
+    for _ in range(3_000):
+        lines += [_words(rng, 12) + " and the", "", "rest " + _words(rng, 12) + ".", ""]
+    text = text_of_lines(lines)
+    context = context_of(text)
+    from edition.clean.passes.blocks import make_blocks
+    make_blocks(text, context)
+    changes, seconds = timed(rejoin_split_paragraphs, text, context)
+    assert len(text.blocks) == 3_000 and seconds < 10
+    assert all(plain(b.inlines).count(" and the rest ") == 1 for b in text.blocks)
