@@ -11,7 +11,7 @@ import pypdfium2
 
 from edition.clean.passes import Context, lexicon_for
 from edition.clean.passes.blocks import make_blocks
-from edition.model.nodes import Str, Text
+from edition.model.nodes import Str, Text, TextSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 READER = ROOT / "source" / "reader.yaml"
@@ -93,11 +93,9 @@ def dump(nodes):
 
 
 def text_of_lines(lines, **settings) -> Text:
-    base = {"headings": set(), "blockquotes": [], "sidebars": [], "joins": set(), "errata": [], "keep": set(),
-            "skip": set()}
-    base.update(settings)
+    """A text of these lines, with the editor's ``settings`` (``TextSettings``' fields)."""
     return Text(id="t", title="T", source="t.txt", first_line=1, last_line=len(lines),
-                lines=list(enumerate(lines, start=1)), settings=base)
+                lines=list(enumerate(lines, start=1)), settings=TextSettings(**settings))
 
 
 def context_of(*texts) -> Context:

@@ -107,7 +107,7 @@ def test_footnotes_are_linked_to_their_calls():
     refs = [node for b in text.blocks if isinstance(b, Paragraph) for node in b.inlines if node.kind == "note_ref"]
     assert [(r.label, r.note_id) for r in refs] == [("1", "text-note-1"), ("2", "text-note-2")]
     assert not any("Footnote" in plain(getattr(b, "inlines", [])) for b in text.blocks)
-    assert text.settings["note_problems"] == []
+    assert text.problems == []
 
 
 def test_footnotes_numbered_anew_in_each_chapter_and_lettered(capsys):
@@ -119,7 +119,7 @@ def test_footnotes_numbered_anew_in_each_chapter_and_lettered(capsys):
                       "See the Report of the Agricultural Commission.",
                       "The editor’s note on the small farm."]
     assert [n.label for n in text.notes] == ["1", "2", "3", "4"]
-    assert text.settings["note_problems"] == []
+    assert text.problems == []
     out = clean(capsys, FIXTURES / "older.txt")
     assert "economists of old.[3] And a small farm may feed a family of eight.[4]" in out
 

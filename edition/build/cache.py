@@ -282,7 +282,7 @@ def text_keys(texts: list, code: str) -> dict[str, str]:
     for package in ("wordfreq", "ftfy"):
         learned.update(f"{package} {version(package)}\n".encode())
     for text in texts:
-        learned.update(json.dumps([text.lines, _canonical(text.settings.get("keep", set()))]).encode())
+        learned.update(json.dumps([text.lines, _canonical(text.settings.keep)]).encode())
     common = learned.hexdigest()
     return {text.id: hashlib.sha256((common + json.dumps(_canonical(text), sort_keys=True)).encode()).hexdigest()
             for text in texts}

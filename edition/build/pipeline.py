@@ -86,7 +86,7 @@ def clean(prepared: Prepared, store: cache.Store | None = None, code: str = "", 
         run_passes(edition, prepared.changes)
     else:
         done = clean_with_cache(edition, prepared.changes, store, code, workers, index)
-    problems = [p for text in edition.texts for p in text.settings.get("note_problems", []) if p.level == "error"]
+    problems = [p for text in edition.texts for p in text.problems if p.level == "error"]
     if problems:
         raise BadInput(problems)
     return done

@@ -160,6 +160,22 @@ Block = Paragraph | Heading | BulletList | BlockQuote | Sidebar
 # Texts, parts, edition ----------------------------------------------------
 
 @dataclass
+class TextSettings:
+    """The editor's decisions for one text, as the manifest gives them (lines by number)."""
+
+    headings: set = field(default_factory=set)          # lines that are headings
+    blockquotes: list = field(default_factory=list)     # ((first, last), place) of each block quotation
+    sidebars: list = field(default_factory=list)        # ((first, last), place) of each sidebar
+    joins: set = field(default_factory=set)             # first lines of paragraphs that go on in the next
+    errata: list = field(default_factory=list)          # Erratum
+    keep: set = field(default_factory=set)              # words the clean-up never changes
+    skip: set = field(default_factory=set)              # passes not to run
+    editor_notes: list = field(default_factory=list)    # EditorNote
+    allow_unpaired: list = field(default_factory=list)  # note labels that may lack a call or a note
+    source_note: str = "colophon"                       # where the text's source shows: colophon or first note
+
+
+@dataclass
 class Text:
     id: str
     title: str
@@ -178,7 +194,12 @@ class Text:
     notes: list = field(default_factory=list)      # Note, in the order of their calls
     source_note: object = None                     # the Note giving the text's source, called from its title
     #: the editor's decisions from the manifest: heading lines, errata, words to keep, passes to skip, …
-    settings: dict = field(default_factory=dict)
+    settings: TextSettings = field(default_factory=lambda: TextSettings())
+    #: what the passes found and hand on: the problems of its notes (errors fail the build), the raw lines
+    #: where a page of the source ended (``remove_page_furniture``), whether it is a Project Gutenberg file
+    problems: list = field(default_factory=list)
+    source_page_ends: set = field(default_factory=set)
+    gutenberg: bool = False
     matter: str = "body"   # "front" or "body"
     page_breaks: list = field(default_factory=list)   # PageBreak: print pages that begin with this text
 

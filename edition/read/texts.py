@@ -19,7 +19,7 @@ from pathlib import Path
 from edition.model.changes import Change
 from edition.manifest.load import Manifest, TextSpec, text_id
 from edition.messages import BadInput, Message, message
-from edition.model.nodes import Edition, Metadata, Part, PrintSettings, Text
+from edition.model.nodes import Edition, Metadata, Part, PrintSettings, Text, TextSettings
 
 #: the largest text read, in bytes: a whole long book is a few megabytes
 MAX_TEXT = 16 * 1024 * 1024
@@ -117,18 +117,18 @@ def read_text(spec: TextSpec, manifest: Manifest, problems: list[Message]) -> tu
     source = path.relative_to(manifest.root).as_posix()
     args = (lines, first, last)
     omit = _line_set(*args, spec["omit"], "omit", spec, manifest, problems)
-    settings = {
-        "headings": _line_set(*args, spec["headings"], "headings", spec, manifest, problems),
-        "blockquotes": _ranges(*args, spec["blockquotes"], "blockquotes", spec, manifest, problems),
-        "sidebars": _ranges(*args, spec["sidebars"], "sidebars", spec, manifest, problems),
-        "joins": _line_set(*args, spec["join"], "join", spec, manifest, problems),
-        "errata": spec["errata"] or [],
-        "keep": set(spec["keep"] or []),
-        "skip": set(spec["skip"] or []),
-        "editor_notes": spec["notes"] or [],
-        "allow_unpaired": spec["allow_unpaired"] or [],
-        "source_note": spec["source_note"] or "colophon",
-    }
+    settings = TextSettings(
+        headings=_line_set(*args, spec["headings"], "headings", spec, manifest, problems),
+        blockquotes=_ranges(*args, spec["blockquotes"], "blockquotes", spec, manifest, problems),
+        sidebars=_ranges(*args, spec["sidebars"], "sidebars", spec, manifest, problems),
+        joins=_line_set(*args, spec["join"], "join", spec, manifest, problems),
+        errata=spec["errata"] or [],
+        keep=set(spec["keep"] or []),
+        skip=set(spec["skip"] or []),
+        editor_notes=spec["notes"] or [],
+        allow_unpaired=spec["allow_unpaired"] or [],
+        source_note=spec["source_note"] or "colophon",
+    )
     changes = [Change("omit", source, n, lines[n - 1], "", "omitted by the manifest") for n in sorted(omit)]
     if encoding != "utf-8":
         changes.append(Change("fix_encoding", source, first, "", "", f"read as {encoding}: the file is not UTF-8"))
@@ -149,9 +149,7 @@ def read_file(path: Path) -> tuple[Text, list[Change]]:
     if encoding != "utf-8":
         changes.append(Change("fix_encoding", path.name, 1, "", "", f"read as {encoding}: the file is not UTF-8"))
     text = Text(id="text", title=path.stem, source=path.name, first_line=1, last_line=len(lines),
-                lines=list(enumerate(lines, start=1)),
-                settings={"headings": set(), "blockquotes": [], "sidebars": [], "joins": set(), "errata": [],
-                          "keep": set(), "skip": set()})
+                lines=list(enumerate(lines, start=1)))
     return text, changes
 
 

@@ -8,7 +8,7 @@ from tests.helpers import blocks_of
 def run(*paragraphs, **settings):
     text, context = blocks_of(*paragraphs, **settings)
     changes = link_notes(text, context)
-    return text, changes, [p.code for p in text.settings["note_problems"]]
+    return text, changes, [p.code for p in text.problems]
 
 
 def test_bracket_calls_and_numbered_notes_at_the_end():

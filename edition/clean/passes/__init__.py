@@ -83,7 +83,7 @@ def unknown_passes(manifest: Manifest) -> list[Message]:
 
 
 def lexicon_for(texts: list[Text]) -> Lexicon:
-    keep = set().union(*(t.settings.get("keep", set()) for t in texts)) if texts else set()
+    keep = set().union(*(t.settings.keep for t in texts)) if texts else set()
     return Lexicon(["\n".join(line for _, line in t.lines) for t in texts], keep)
 
 
@@ -92,7 +92,7 @@ def run_text(text: Text, context: Context, skip: set[str] = frozenset()) -> list
     unknown = set(skip) - set(PASS_NAMES)
     if unknown:
         raise ValueError(f"unknown pass {', '.join(sorted(unknown))}; passes are {', '.join(PASS_NAMES)}")
-    skipped = (set(skip) | text.settings.get("skip", set())) - REQUIRED
+    skipped = (set(skip) | text.settings.skip) - REQUIRED
     changes = []
     for name, apply in PASSES:
         if name not in skipped:

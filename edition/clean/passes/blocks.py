@@ -43,8 +43,8 @@ def wrap_width(lines: list[tuple[int, str]]) -> int | None:
 def make_blocks(text, context) -> list[Change]:
     width = wrap_width(text.lines)
     indent = _common_indent(text.lines)
-    headings = text.settings.get("headings", set())
-    lines_apart = bool(text.settings.get("gutenberg"))
+    headings = text.settings.headings
+    lines_apart = bool(text.gutenberg)
     blocks, group = [], []
 
     def flush():

@@ -28,5 +28,5 @@ def _wrap(text, ranges, node, rule) -> list[Change]:
 
 def mark_blockquotes_and_sidebars(text, context) -> list[Change]:
     # quotations first, so that a quotation inside a sidebar ends up inside it
-    return (_wrap(text, text.settings.get("blockquotes", []), BlockQuote, "block quotation (manifest)")
-            + _wrap(text, text.settings.get("sidebars", []), Sidebar, "sidebar (manifest)"))
+    return (_wrap(text, text.settings.blockquotes, BlockQuote, "block quotation (manifest)")
+            + _wrap(text, text.settings.sidebars, Sidebar, "sidebar (manifest)"))

@@ -19,7 +19,7 @@ from edition.model.markup import inlines_text, parse_inlines
 
 def apply_errata(text, context) -> list[Change]:
     changes, problems = [], []
-    for erratum in text.settings.get("errata", []):
+    for erratum in text.settings.errata:
         hits = [(block, inlines) for block in text.blocks for inlines in inline_lists(block)
                 if erratum.before in inlines_text(inlines)]
         found = sum(inlines_text(inlines).count(erratum.before) for _, inlines in hits)

@@ -48,7 +48,7 @@ def furniture_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
 
 
 def remove_page_furniture(text, context) -> list[Change]:
-    if text.settings.get("gutenberg"):
+    if text.gutenberg:
         return []           # a Project Gutenberg file has no pages: a line that comes back is a chapter's, a caption
     found = furniture_lines(text.lines)
     if not found:
@@ -65,5 +65,5 @@ def remove_page_furniture(text, context) -> list[Change]:
             after_furniture = False
         kept.append((number, line))
     text.lines = kept
-    text.settings.setdefault("page_breaks", set()).update(breaks)
+    text.source_page_ends.update(breaks)
     return changes

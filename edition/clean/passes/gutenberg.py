@@ -76,5 +76,5 @@ def remove_gutenberg_boilerplate(text, context) -> list[Change]:
         book = book[:credit] + book[stop:]
     record(lines[end:], "Project Gutenberg licence")
     text.lines = book
-    text.settings["gutenberg"] = True
+    text.gutenberg = True
     return changes

@@ -43,7 +43,7 @@ def is_heading(line: str) -> bool:
 
 def mark_headings(text, context) -> list[Change]:
     changes = []
-    contents = _contents(text) if text.settings.get("gutenberg") else set()
+    contents = _contents(text) if text.gutenberg else set()
     for index, block in enumerate(text.blocks):
         if isinstance(block, Paragraph) and block.role is None and is_heading(plain(block.inlines)) \
                 and index not in contents:

@@ -36,7 +36,7 @@ def mark_lead_in(text, context) -> list[Change]:
     known = _capitalised_words(text)
     acronyms = _acronyms(text)
     opening = True
-    gutenberg = text.settings.get("gutenberg")
+    gutenberg = text.gutenberg
     for block in text.blocks:
         if isinstance(block, Heading):
             opening = opening if opening is True else "section"

@@ -49,7 +49,7 @@ OWNED_NOTE = re.compile(r"^(?:(\d{1,2})[.)]\s+)?\[?\s*(Translator|Editor|Author)
 
 def link_notes(text, context) -> list[Change]:
     changes: list[Change] = []
-    problems = text.settings.setdefault("note_problems", [])
+    problems = text.problems
     gutenberg = _gutenberg_notes(text, changes)
     tail, headed = _tail_notes(text, changes)
     if tail and not headed and not _has_calls(text, {note.label for note in tail}):
@@ -92,11 +92,11 @@ def link_notes(text, context) -> list[Change]:
     for note in text.notes:
         changes.append(Change("link_notes", note.source, note.line, plain(note.blocks[0].inlines)[:60],
                               f"note {note.label} ({note.owner})", "note linked to its call"))
-    allowed = {str(a) for a in text.settings.get("allow_unpaired", [])}
+    allowed = {str(a) for a in text.settings.allow_unpaired}
     for problem in problems:
         changes.append(Change("link_notes", problem.file or text.source, problem.line or 0, problem.text, "",
                               problem.code, confidence=0.5, applied=False))
-    text.settings["note_problems"] = [p for p in problems if p.fields.get("label") not in allowed]
+    text.problems[:] = [p for p in problems if p.fields.get("label") not in allowed]
     return changes
 
 
@@ -334,7 +334,7 @@ def _anchor_unlabelled(text, notes, changes) -> None:
 
 def _editor_notes(text, problems) -> None:
     """Notes the editor adds in the manifest, each after an exact phrase of the text."""
-    for entry in text.settings.get("editor_notes", []):
+    for entry in text.settings.editor_notes:
         hits = [(block, leaf) for block in all_blocks(text.blocks) if isinstance(block, Paragraph)
                 for leaf in strs(block.inlines) if entry.at in leaf.text]
         count = sum(leaf.text.count(entry.at) for _, leaf in hits)
@@ -351,7 +351,7 @@ def _editor_notes(text, problems) -> None:
 
 def _source_note(text) -> None:
     """Where the manifest asks for it, the text's source as its first note, called from its title."""
-    if text.settings.get("source_note") != "first" or not text.published:
+    if text.settings.source_note != "first" or not text.published:
         return
     where = text.published + (f", {text.date}" if text.date else "")
     text.source_note = _add(text, Note(id="", label="", blocks=[

@@ -188,7 +188,7 @@ def drop_cap(word: str, following: str, lexicon) -> str | None:
 
 def correct_ocr_words(text, context) -> list[Change]:
     lexicon = context.lexicon
-    keep = {k.lower() for k in text.settings.get("keep", set())}
+    keep = {k.lower() for k in text.settings.keep}
     changes = []
     opening = _opening(text.blocks)
     if opening is not None and opening.inlines and not isinstance(opening.inlines[0], LeadIn):

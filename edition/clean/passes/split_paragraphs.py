@@ -169,8 +169,8 @@ def _join(first: Paragraph, second: Paragraph, lexicon) -> None:
 def rejoin_split_paragraphs(text, context) -> list[Change]:
     changes = _continue_lists(text)
     blocks = text.blocks
-    page_breaks = text.settings.get("page_breaks", set())
-    joins = set(text.settings.get("joins", set()))
+    page_breaks = text.source_page_ends
+    joins = set(text.settings.joins)
     passages = Passages()
     for block in blocks:
         if isinstance(block, Paragraph):
