@@ -47,6 +47,21 @@ def walk(nodes: list, into: Callable = lambda node: True) -> Iterator:
             stack.append(iter(children_of(node)))
 
 
+def places(inlines: list) -> Iterator[tuple[list, int, object]]:
+    """(the list holding it, its index there, the node) for every inline under ``inlines``, in reading order:
+    where a node can be replaced, or another put before or after it."""
+    stack = [(inlines, 0)]
+    while stack:
+        owner, index = stack.pop()
+        if index >= len(owner):
+            continue
+        node = owner[index]
+        yield owner, index, node
+        stack.append((owner, index + 1))
+        if type(node).CONTENTS:
+            stack.append((node.children, 0))
+
+
 def query(nodes: list, *kinds: type) -> list:
     """The nodes of these classes under (and in) ``nodes``, in reading order."""
     return [node for node in walk(nodes) if isinstance(node, kinds)]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from edition.index.marks import units
 from edition.model.nodes import Edition, PageBreak, Str
-from edition.model.walk import all_blocks
+from edition.model.walk import all_blocks, places
 from edition.pdf import weasy as pdf
 
 WORD = re.compile(r"\w+")
@@ -122,23 +122,16 @@ def mark_pages(edition: Edition, starts: list[PageStart]) -> None:
 
 def _insert(inlines: list, words: int, marker: PageBreak) -> None:
     """Put the marker before the word numbered ``words`` (from 0) of the inlines (at their end if fewer)."""
-    remaining = [words]
-
-    def walk(nodes: list) -> bool:
-        for index, node in enumerate(nodes):
-            if remaining[0] == 0:
-                nodes.insert(index, marker)
-                return True
-            if node.kind == "str":
-                matches = list(WORD.finditer(node.text))
-                if len(matches) > remaining[0]:
-                    at = matches[remaining[0]].start()
-                    nodes[index:index + 1] = [Str(node.text[:at]), marker, Str(node.text[at:])]
-                    return True
-                remaining[0] -= len(matches)
-            elif type(node).CONTENTS and walk(node.children):
-                return True
-        return False
-
-    if not walk(inlines):
-        inlines.append(marker)
+    remaining = words
+    for owner, index, node in places(inlines):
+        if remaining == 0:
+            owner.insert(index, marker)
+            return
+        if node.kind == "str":
+            matches = list(WORD.finditer(node.text))
+            if len(matches) > remaining:
+                at = matches[remaining].start()
+                owner[index:index + 1] = [Str(node.text[:at]), marker, Str(node.text[at:])]
+                return
+            remaining -= len(matches)
+    inlines.append(marker)

@@ -27,7 +27,7 @@ import re
 from edition.model.changes import Change
 from edition.messages import message
 from edition.model.nodes import Heading, Note, NoteRef, Paragraph, Str
-from edition.model.walk import all_blocks, inline_lists, plain, query, strs
+from edition.model.walk import all_blocks, inline_lists, places, plain, query, strs
 from edition.model.markup import inlines_text, parse_inlines
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -308,13 +308,11 @@ def _add(text, note: Note) -> Note:
 
 def _insert_ref(inlines: list, leaf, start: int, end: int, ref) -> bool:
     """Cut ``leaf`` at start–end and put ``ref`` there; the leaf keeps the text before the call."""
-    for index, node in enumerate(inlines):
+    for owner, index, node in places(inlines):
         if node is leaf:
             after = leaf.text[end:]
             leaf.text = leaf.text[:start]
-            inlines[index + 1:index + 1] = [ref] + ([Str(after)] if after else [])
-            return True
-        if node.kind in ("emph", "strong", "lead_in") and _insert_ref(node.children, leaf, start, end, ref):
+            owner[index + 1:index + 1] = [ref] + ([Str(after)] if after else [])
             return True
     return False
 
