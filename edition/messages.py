@@ -33,6 +33,7 @@ CODES: dict[str, tuple[str, str]] = {
     # r-001, r-002: retired (non-UTF-8 files are now read as Windows-1252; stale line specs are m-010)
     "r-003": ("error", "text range is empty: start line {start} comes after end line {end}"),
     "r-004": ("error", "cannot read this text: {problem}"),
+    "r-005": ("error", "the text '{what}' is empty after its start, end and omit: nothing to print; check its lines"),
     # clean-up
     "c-001": ("error", "erratum '{before} → {after}' matches {found} times in {text}, not {expected}; "
                        "update or remove it (give count: N if it should match N times)"),
@@ -71,6 +72,9 @@ CODES: dict[str, tuple[str, str]] = {
     "b-002": ("error", "could not make the {format}: {problem}"),
     "b-003": ("warning", "{count} entries of the build cache did not match their seals (cut short or changed by "
                          "another hand) and were made again: {names}"),
+    "b-005": ("error", "another build is writing into {folder} (process {pid}); wait for it, or build elsewhere"),
+    "b-006": ("error", "SOURCE_DATE_EPOCH={value!r} is not a date: give whole seconds since 1970, from 0 to "
+                       "253402300799"),
     "b-004": ("warning", "{folder} is not a plain folder (a symbolic link?): the build cache is not used there"),
 }
 

@@ -48,3 +48,10 @@ def parse_trim(value: str) -> tuple[float, float] | None:
         return None
     factor = UNITS_MM[match[3]]
     return (round(float(match[1]) * factor, 2), round(float(match[2]) * factor, 2))
+
+
+def page_margins(trim: tuple[float, float], given: dict) -> dict[str, float]:
+    """A page's margins in mm: those ``given``, the others in proportion to the trim."""
+    width, height = trim
+    default = {"top": height * 0.085, "bottom": height * 0.10, "inside": width * 0.125, "outside": width * 0.105}
+    return {side: round(given.get(side, value), 1) for side, value in default.items()}

@@ -198,3 +198,81 @@ def test_command_line_values_that_cannot_be(tmp_path, capsys):
     assert main(["build", str(manifest), str(twin), "-o", str(tmp_path / "out")]) == 2
     assert "would both build into" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name, change, expected", [
+    ("an id that names a generated document", ("    id: second\n", "    id: nav\n"),
+     ":20:5: m-009 bad value for 'id': 'nav' names a document the builder makes"),
+    ("a title whose id would be one", ("    title: First <Text> & More\n", "    title: Index\n"),
+     "'index' names a document the builder makes"),
+    ("an erratum with nothing before", ("    omit: [\"First <Text> & More\"]\n",
+                                        "    omit: [\"First <Text> & More\"]\n    errata: [{before: '', after: X, count: 4}]\n"),
+     "m-009 bad value for 'before': it is empty"),
+    ("a text left empty by its lines", ("    end: \"END HERE\"\n", "    end: \"START HERE\"\n"),
+     "r-005 the text 'The Second Text' is empty after its start, end and omit"),
+    ("margins wider than the page", ("edition:\n", "print: {trim: A6, margins: {inside: 60mm, outside: 50mm}}\nedition:\n"),
+     ":1:28: m-009 bad value for 'margins': they leave -5 × 120.6 mm of a 105 × 148 mm page"),
+    ("a page of 1 mm", ("edition:\n", "print: {trim: 1x1mm}\nedition:\n"),
+     ":1:15: m-009 bad value for 'trim': 1 × 1 mm; a page is 50 to 1000 mm on each side"),
+])
+def test_manifest_decisions_that_cannot_be_carried_out(tmp_path, capsys, name, change, expected):
+    assert change[0] in GOOD, name
+    code, err = _run(tmp_path, GOOD.replace(change[0], change[1], 1), capsys)
+    assert code == 2 and expected in err and "internal error" not in err, err
+
+
+def test_a_cover_that_is_no_image(tmp_path, capsys):
+    manifest = _copy(tmp_path)
+    (manifest.parent / "cover.png").write_text("<html>not an image</html>", encoding="utf-8")
+    code, err = _run(tmp_path, GOOD.replace("edition:\n", "edition:\n  cover: cover.png\n", 1), capsys)
+    assert code == 2 and "m-009 bad value for 'cover': cover.png is neither a PNG nor a JPEG image" in err, err
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "99999999999999"])
+def test_a_source_date_epoch_that_is_no_date(tmp_path, capsys, monkeypatch, value):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    manifest = _copy(tmp_path)
+    assert main(["build", str(manifest), "-o", str(tmp_path / "out"), "--format", "epub"]) == 2
+    assert f"b-006 SOURCE_DATE_EPOCH={value!r} is not a date" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "small.epub").exists()
+
+
+def test_a_change_of_source_date_epoch_is_a_change(tmp_path, monkeypatch):
+    manifest = _copy(tmp_path)
+    from edition.manifest import load as manifest_module
+
+    loaded = manifest_module.load(manifest)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = cache.digest(loaded, tmp_path, ("epub",), None)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert cache.digest(loaded, tmp_path, ("epub",), None) != first
+
+
+@pytest.mark.slow
+def test_two_builds_into_one_folder(tmp_path, capsys):
+    """While a build holds the output folder, a second one stops at once (exit 1, b-005) and writes nothing;
+    the temporary folder a killed build left behind is removed by the next build; a JPEG cover is packed as
+    a JPEG (EPUBCheck passes inside the build)."""
+    import fcntl
+
+    manifest = _copy(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".edition-lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.write("4242")
+        held.flush()
+        assert main(["build", str(manifest), "-o", str(out), "--format", "epub"]) == 1
+        assert "b-005 another build is writing into" in capsys.readouterr().err
+    assert not (out / "small.epub").exists()
+    (out / ".building-killed").mkdir()
+    (out / ".building-killed" / "small.pdf").write_bytes(b"half")
+    from PIL import Image
+
+    Image.new("RGB", (160, 256), "darkred").save(manifest.parent / "cover.jpg", "JPEG")
+    manifest.write_text(GOOD.replace("edition:\n", "edition:\n  cover: cover.jpg\n", 1), encoding="utf-8")
+    assert main(["build", str(manifest), "-o", str(out), "--format", "epub"]) == 0
+    assert not (out / ".building-killed").exists()
+    with zipfile.ZipFile(out / "small.epub") as epub:
+        assert "EPUB/images/cover.jpg" in epub.namelist()
+        assert 'media-type="image/jpeg"' in epub.read("EPUB/content.opf").decode()

@@ -50,6 +50,7 @@ def digest(manifest: Manifest, styles: Path, formats: tuple, profile: str | None
     """The digest of everything a build of this manifest reads."""
     hasher = hashlib.sha256()
     hasher.update(f"edition {__version__}\n{formats}\n{profile}\n".encode())
+    hasher.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH')}\n".encode())   # the build's dates
     hasher.update(repr((manifest.edition, manifest.trim, manifest.notes, manifest.index_shared, manifest.printing,
                         [(spec.values, spec.matter) for spec in manifest.texts],
                         [title for title, _, _ in manifest.parts])).encode())

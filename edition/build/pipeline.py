@@ -8,6 +8,7 @@ leaves the last good edition untouched.
 from __future__ import annotations
 
 import concurrent.futures
+import fcntl
 import hashlib
 import io
 import multiprocessing
@@ -37,7 +38,7 @@ from edition.manifest.load import Manifest
 from edition.units import DEFAULT_BLEED
 from edition.render import styles
 from edition.render.cover import cover_trim, spine_width
-from edition.render.html import Renderer, build_index_groups, timestamp
+from edition.render.html import Renderer, build_index_groups, source_date_epoch, timestamp
 from edition.build.result import FORMATS, Result
 
 STYLES = styles.STYLES
@@ -62,6 +63,7 @@ def load(manifest: Path | Manifest, root: Path | None = None) -> Manifest:
     ``root``: the folder its paths may reach at most (default: its own)."""
     if not isinstance(manifest, Manifest):
         manifest = manifest_module.load(manifest, root)
+    source_date_epoch()                     # the build's dates: a SOURCE_DATE_EPOCH that is none stops it here
     problems = unknown_passes(manifest)
     if problems:
         raise BadInput(problems)
@@ -284,7 +286,7 @@ def ebooks(edition: Edition, changes: dict, work: Path, cover_png: bytes | None,
     check = None
     problems: list[Message] = []
     if cover_png is not None:
-        documents = renderer.epub_documents(edition, "images/cover.png", index_groups if edition.index else None,
+        documents = renderer.epub_documents(edition, epub.cover_name(cover_png), index_groups if edition.index else None,
                                             by_page)
         epub_path = work / f"{edition.name}.epub"
         epub.write(edition, documents, cover_png, STYLES, epub_path, timestamp(edition))
@@ -355,6 +357,7 @@ class Run:
     pages: list | None = None           # the index's pages, once the PDF's body and front are laid out
     check: validate.EpubCheckRun | None = None
     pdf_path: Path | None = None
+    lock: object = None                 # the output folder's lock file, open while the build writes there
     renderer: Renderer = field(default_factory=lambda: Renderer(STYLES))
 
     @property
@@ -396,6 +399,7 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
         run.result.warnings += run.prepared.warnings
         run.result.report = {text: (sum(1 for c in records if c.applied), sum(1 for c in records if not c.applied))
                              for text, records in run.prepared.changes.items()}
+        run.lock = _lock(out_dir)
         run.work = _work_folder(out_dir)
         try:
             render(run)
@@ -419,9 +423,38 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
     return run.result
 
 
-def _work_folder(out_dir: Path) -> Path:
+LOCK = ".edition-lock"
+
+
+def _lock(out_dir: Path):
+    """Take the output folder for this build (``LOCK``, a lock the system drops when the process ends,
+    however it ends): a second build into it stops with b-005 rather than mix two editions."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        lock = open(out_dir / LOCK, "a+", encoding="ascii")
+    except OSError as error:
+        raise BuildFailed(message("b-001", path=out_dir, problem=error.strerror or str(error)))
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.seek(0)
+        holder = lock.read().strip() or "?"
+        lock.close()
+        raise BuildFailed(message("b-005", folder=out_dir, pid=holder))
+    lock.seek(0)
+    lock.truncate()
+    lock.write(str(os.getpid()))
+    lock.flush()
+    return lock
+
+
+def _work_folder(out_dir: Path) -> Path:
+    """A new temporary folder in the output folder; those a killed build left behind go (the lock is held:
+    no other build is using them)."""
+    for left in out_dir.glob(".building-*"):
+        if left.is_dir() and not left.is_symlink():
+            shutil.rmtree(left, ignore_errors=True)
+    try:
         return Path(tempfile.mkdtemp(prefix=".building-", dir=out_dir))
     except OSError as error:
         raise BuildFailed(message("b-001", path=out_dir, problem=error.strerror or str(error)))
@@ -529,3 +562,5 @@ def _end(run: Run) -> None:
         run.check.process.wait()
     if run.work is not None:
         shutil.rmtree(run.work, ignore_errors=True)
+    if run.lock is not None:
+        run.lock.close()                    # the lock goes with it

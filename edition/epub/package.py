@@ -105,6 +105,11 @@ def print_source(edition: Edition) -> str:
         f"{edition.meta.title}, print edition ({edition.meta.date}, {edition.trim[0]:g} × {edition.trim[1]:g} mm)"
 
 
+def cover_name(image: bytes) -> str:
+    """The cover image's name in the EPUB, its extension after what it is: a JPEG, else a PNG."""
+    return "images/cover.jpg" if image[:3] == b"\xff\xd8\xff" else "images/cover.png"
+
+
 def write(edition: Edition, documents: list[Document], cover_png: bytes, styles: Path,
           target: Path, modified: datetime) -> None:
     book = epub.EpubBook()
@@ -119,7 +124,7 @@ def write(edition: Edition, documents: list[Document], cover_png: bytes, styles:
         if font.suffix in FONT_TYPES:
             book.add_item(epub.EpubItem(uid="font-" + font.stem, file_name=f"styles/fonts/{font.name}",
                                         media_type=FONT_TYPES[font.suffix], content=font.read_bytes()))
-    book.set_cover("images/cover.png", cover_png, create_page=False)
+    book.set_cover(cover_name(cover_png), cover_png, create_page=False)
 
     items = {}
     for doc in documents:

@@ -18,7 +18,7 @@ import yaml
 from edition.manifest import schema
 from edition.manifest.schema import Checker, Key, Place, kind_of, place_of, read_nodes
 from edition.messages import BadInput, message
-from edition.units import DEFAULT_BLEED, DEFAULT_TRIM
+from edition.units import DEFAULT_BLEED, DEFAULT_TRIM, page_margins
 
 TEXT = {
     "from": Key("from", "another manifest holding this text (with id): take the text as it is given there"),
@@ -240,7 +240,10 @@ class ManifestChecker(Checker):
                 errata.append(Erratum(parts[0], parts[1], 1, "", str(path), place.line))
             else:
                 values, _ = self.mapping(item, ERRATUM, "erratum")
-                if "before" in values:
+                if "before" in values and not values["before"]:
+                    self.problem("m-009", item, key="before", problem="it is empty: an erratum replaces words "
+                                                                       "that stand in the text; name them")
+                elif "before" in values:
                     count = values.get("count", 1)
                     errata.append(Erratum(values["before"], values.get("after", ""), count,
                                           values.get("note", ""), str(path), place.line))
@@ -390,6 +393,8 @@ def load(path: str | Path, limit: Path | None = None, taking: tuple = ()) -> Man
         checker.problems.append(message("m-011", path))
 
     _check_duplicates(manifest, checker)
+    _check_geometry(manifest, checker, values.get("print", ({}, {}))[1])
+    _check_cover(manifest, checker)
     if checker.problems:
         raise BadInput(checker.problems)
 
@@ -416,10 +421,56 @@ def _set_root(checker: ManifestChecker, root, path: Path) -> None:
                 checker.root = folder
 
 
+#: the names of the documents the builder makes beside the texts (EPUB files, ids the HTML links to)
+RESERVED = {"cover", "halftitle", "titlepage", "colophon", "contents", "nav", "notes", "book-notes", "index"}
+#: the smallest and largest page a book is laid out on, in millimetres
+SMALLEST_PAGE, LARGEST_PAGE = 50.0, 1000.0
+#: the narrowest text column a margin may leave, in millimetres
+NARROWEST_COLUMN = 20.0
+
+
+def _check_geometry(manifest: Manifest, checker: ManifestChecker, places: dict) -> None:
+    """A page a book can be laid out on: a trim of sensible size, margins that leave room for the text."""
+    width, height = manifest.trim
+    where = manifest.where(places.get("trim"))
+    if not (SMALLEST_PAGE <= width <= LARGEST_PAGE and SMALLEST_PAGE <= height <= LARGEST_PAGE):
+        checker.problems.append(message("m-009", **where, key="trim", problem=f"{width:g} × {height:g} mm; a page "
+                                        f"is {SMALLEST_PAGE:g} to {LARGEST_PAGE:g} mm on each side"))
+        return
+    margins = page_margins(manifest.trim, manifest.printing.get("margins") or {})
+    across, down = margins["inside"] + margins["outside"], margins["top"] + margins["bottom"]
+    if width - across < NARROWEST_COLUMN or height - down < NARROWEST_COLUMN:
+        checker.problems.append(message(
+            "m-009", **manifest.where(places.get("margins")), key="margins",
+            problem=f"they leave {width - across:g} × {height - down:g} mm of a {width:g} × {height:g} mm page "
+                    f"for the text; leave at least {NARROWEST_COLUMN:g} mm each way"))
+
+
+def _check_cover(manifest: Manifest, checker: ManifestChecker) -> None:
+    """A cover image is a PNG or a JPEG, by what its first bytes say, whatever its name."""
+    cover = manifest.edition.get("cover")
+    if not cover:
+        return
+    try:
+        with open(cover, "rb") as image:
+            start = image.read(8)
+    except OSError:
+        return                                   # m-004 says so
+    if not (start.startswith(b"\x89PNG\r\n\x1a\n") or start.startswith(b"\xff\xd8\xff")):
+        checker.problems.append(message("m-009", **manifest.where(manifest.places.get("cover")), key="cover",
+                                        problem=f"{Path(cover).name} is neither a PNG nor a JPEG image"))
+
+
 def _check_duplicates(manifest: Manifest, checker: ManifestChecker) -> None:
     """The same text (file and range) or the same id may appear only once."""
     seen: dict[tuple, Place] = {}
     for spec in manifest.texts:
+        name = text_id(spec)
+        if name in RESERVED or re.fullmatch(r"part-\d+", name):
+            checker.problems.append(message(
+                "m-009", spec.file or manifest.path, spec.place.line, spec.place.column, key="id",
+                problem=f"{name!r} names a document the builder makes ({', '.join(sorted(RESERVED))}, part-N); "
+                        "give the text another id"))
         for key in (("range", spec["file"], spec["start"], spec["end"]), ("id", text_id(spec))):
             if key in seen:
                 what = text_id(spec) if key[0] == "id" else f"{spec.values.get('title')}"

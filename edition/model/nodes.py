@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from edition.units import page_margins
+
 
 # Inlines ---------------------------------------------------------------
 
@@ -243,10 +245,7 @@ class PrintSettings:
 
     def page_margins(self, trim: tuple) -> dict:
         """The margins in mm: those given, the others in proportion to the trim."""
-        width, height = trim
-        default = {"top": height * 0.085, "bottom": height * 0.10, "inside": width * 0.125,
-                   "outside": width * 0.105}
-        return {side: round(self.margins.get(side, value), 1) for side, value in default.items()}
+        return page_margins(trim, self.margins)
 
 
 @dataclass

@@ -129,6 +129,9 @@ def read_text(spec: TextSpec, manifest: Manifest, problems: list[Message]) -> tu
         allow_unpaired=spec["allow_unpaired"] or [],
         source_note=spec["source_note"] or "colophon",
     )
+    if not any(lines[n - 1].strip() for n in range(first, last + 1) if n not in omit):
+        raise BadInput(message("r-005", spec.file or manifest.path, spec.place.line, spec.place.column,
+                               what=spec["title"] or text_id(spec)))
     changes = [Change("omit", source, n, lines[n - 1], "", "omitted by the manifest") for n in sorted(omit)]
     if encoding != "utf-8":
         changes.append(Change("fix_encoding", source, first, "", "", f"read as {encoding}: the file is not UTF-8"))

@@ -21,6 +21,7 @@ from edition import __version__
 from edition.render import cover
 from edition.units import DEFAULT_BLEED
 from edition.index import locators
+from edition.messages import BadInput, message
 from edition.model.nodes import Edition, NoteRef, PageBreak
 from edition.model.walk import query
 from edition.model.markup import parse_inlines
@@ -53,11 +54,25 @@ def human_date(value: str) -> str:
     return str(value)
 
 
+#: the latest date SOURCE_DATE_EPOCH may give: the last second of the year 9999
+LATEST_EPOCH = 253402300799
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, the date reproducible builds are made at, if set (BadInput if it is not a date)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or not epoch.strip():
+        return None
+    if not epoch.strip().isdigit() or int(epoch) > LATEST_EPOCH:
+        raise BadInput(message("b-006", value=epoch))
+    return int(epoch)
+
+
 def timestamp(edition: Edition) -> datetime:
     """The build's date: SOURCE_DATE_EPOCH if set, else the edition's date at midnight UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=timezone.utc)
     parts = [int(p) for p in edition.meta.date.split("-")] + [1, 1]
     return datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc)
 
