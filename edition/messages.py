@@ -75,6 +75,8 @@ CODES: dict[str, tuple[str, str]] = {
     "b-005": ("error", "another build is writing into {folder} (process {pid}); wait for it, or build elsewhere"),
     "b-006": ("error", "SOURCE_DATE_EPOCH={value!r} is not a date: give whole seconds since 1970, from 0 to "
                        "253402300799"),
+    "b-007": ("error", "a worker process of the build ended with exit code {status} (killed?) before its work was "
+                       "done; the last edition is kept"),
     "b-004": ("warning", "{folder} is not a plain folder (a symbolic link?): the build cache is not used there"),
 }
 

@@ -36,6 +36,7 @@ from edition.clean.passes import lexicon_for, run_passes, unknown_passes
 from edition.read.texts import read_edition
 from edition.manifest.load import Manifest
 from edition.units import DEFAULT_BLEED
+from edition.processes import end_with_parent
 from edition.render import styles
 from edition.render.cover import cover_trim, spine_width
 from edition.render.html import Renderer, build_index_groups, source_date_epoch, timestamp
@@ -173,9 +174,11 @@ def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: 
             and not multiprocessing.current_process().daemon:
         _CLEANING = (edition, lexicon, marker)
         try:
-            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) \
-                    as pool:
+            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                        initializer=end_with_parent) as pool:
                 results = list(pool.map(_clean, items))
+        except concurrent.futures.process.BrokenProcessPool:
+            raise BuildFailed(message("b-007", status="?"))
         finally:
             _CLEANING = ()
     else:
@@ -312,7 +315,8 @@ class Background:
     def __init__(self, function, *args, parallel: bool):
         self.pool = None
         if parallel and "fork" in multiprocessing.get_all_start_methods():
-            self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                                               initializer=end_with_parent)
             self.future = self.pool.submit(function, *args)
         else:
             self.value = function(*args)
@@ -322,6 +326,8 @@ class Background:
             return self.value
         try:
             return self.future.result()
+        except concurrent.futures.process.BrokenProcessPool:
+            raise BuildFailed(message("b-007", status="?"))
         finally:
             self.close()
 
@@ -358,6 +364,7 @@ class Run:
     check: validate.EpubCheckRun | None = None
     pdf_path: Path | None = None
     lock: object = None                 # the output folder's lock file, open while the build writes there
+    tempdir: str | None = None          # the temporary folder before the build's own (``tempfile.tempdir``)
     renderer: Renderer = field(default_factory=lambda: Renderer(STYLES))
 
     @property
@@ -401,6 +408,9 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
                              for text, records in run.prepared.changes.items()}
         run.lock = _lock(out_dir)
         run.work = _work_folder(out_dir)
+        # what WeasyPrint (its fonts) and the workers leave in the temporary folder goes with the build's
+        (run.work / "tmp").mkdir()
+        run.tempdir, tempfile.tempdir = tempfile.tempdir, str(run.work / "tmp")
         try:
             render(run)
             pdf_phase(run)
@@ -561,6 +571,7 @@ def _end(run: Run) -> None:
         run.check.process.kill()
         run.check.process.wait()
     if run.work is not None:
+        tempfile.tempdir = run.tempdir
         shutil.rmtree(run.work, ignore_errors=True)
     if run.lock is not None:
         run.lock.close()                    # the lock goes with it

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edition.messages import Message, message
+from edition.processes import end_with_parent
 
 
 # EPUBCheck's run is mostly JVM start-up: the quick compiler alone, one compiler thread and the serial
@@ -117,7 +118,8 @@ class WarmEpubCheck:
         self.process = subprocess.Popen(
             [java, *(PATIENT_OPTIONS if last is not None else WARM_OPTIONS), "-Duser.language=en", "-cp",
              jar, str(WARM_PROGRAM), str(folder / "warm-up.json"), *map(str, warm_up)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+            preexec_fn=end_with_parent)
 
     def check(self, epub: Path, report: Path) -> bool:
         """Hand it an EPUB; False if it has ended (it could not run here)."""
@@ -153,7 +155,7 @@ def start_epubcheck(epub: Path, report: Path, warm: WarmEpubCheck | None = None)
     java, jar = found
     process = subprocess.Popen(
         [java, *JVM_OPTIONS, "-Duser.language=en", "-jar", jar, str(epub), "--json", str(report)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=end_with_parent,
     )
     return EpubCheckRun(process, report, epub)
 

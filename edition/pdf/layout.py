@@ -30,6 +30,7 @@ import json
 import multiprocessing
 import os
 import traceback
+from queue import Empty
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +38,8 @@ from typing import Callable
 
 
 from edition.pdf import pages, weasy as pdf
-from edition.messages import Message
+from edition.messages import BuildFailed, Message, message
+from edition.processes import end_with_parent
 from edition.pdf.pages import PageStart
 from edition.pdf.pieces import Piece
 
@@ -215,7 +217,13 @@ class Run:
             if meanwhile is not None:
                 meanwhile()
             while running:
-                kind, *rest = queue.get()
+                try:
+                    kind, *rest = queue.get(timeout=0.5)
+                except Empty:               # a worker that died without a word (killed) fails the build
+                    dead = [p for p in processes if not p.is_alive() and p.exitcode != 0]
+                    if dead:
+                        raise BuildFailed(message("b-007", status=dead[0].exitcode))
+                    continue
                 if kind == "laid":
                     worker, laid = rest
                     self._laid(laid)
@@ -235,6 +243,7 @@ class Run:
                 process.join()
 
     def _work(self, worker: int, turn, queue, pipe) -> None:
+        end_with_parent()
         try:
             fonts = pdf.fonts()
             held: dict[str, tuple] = {}
@@ -259,6 +268,6 @@ class Run:
                 write(False)
             while held:
                 write(True)
-            queue.put(("done",))
+            queue.put(("done", worker))
         except BaseException:
             queue.put(("failed", traceback.format_exc()))
