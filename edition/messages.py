@@ -57,7 +57,8 @@ CODES: dict[str, tuple[str, str]] = {
                          "give it subentries, or split or narrow it"),
     # EPUB
     "e-001": ("error", "EPUBCheck {severity} {id}: {message}"),
-    "e-002": ("warning", "EPUBCheck could not run: {problem}; install Java 8+ to validate EPUBs"),
+    "e-002": ("error", "EPUBCheck could not run: {problem}; an EPUB that was not checked is not made (install "
+                       "Java 8 or later, or build without EPUB: --format pdf)"),
     # PDF
     "p-001": ("warning", "WeasyPrint: {message}"),
     # p-002 retired: unembedded fonts are one of the preflight checks (p-006)
@@ -68,7 +69,7 @@ CODES: dict[str, tuple[str, str]] = {
     "p-006": ("error", "preflight {check}: {detail}"),
     "p-003": ("error", "WeasyPrint tried to read {url}, outside the style and source folders; refused"),
     # build
-    "b-001": ("error", "could not write {path}: {problem}"),
+    "b-001": ("error", "could not write {path}: {problem}; the last edition is kept as it was"),
     "b-002": ("error", "could not make the {format}: {problem}"),
     "b-003": ("warning", "{count} entries of the build cache did not match their seals (cut short or changed by "
                          "another hand) and were made again: {names}"),

@@ -8,6 +8,7 @@ import os
 import pickle
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -276,3 +277,79 @@ def test_two_builds_into_one_folder(tmp_path, capsys):
     with zipfile.ZipFile(out / "small.epub") as epub:
         assert "EPUB/images/cover.jpg" in epub.namelist()
         assert 'media-type="image/jpeg"' in epub.read("EPUB/content.opf").decode()
+
+
+# other commands
+
+def test_diff_of_broken_epubs(tmp_path, capsys):
+    """`edition diff` on a zip that is no EPUB, an EPUB whose spine names nothing, and a zip bomb (a document
+    inflating to 70 MB): exit 2, one line; what it inflates is bounded."""
+    def epub(name: str, members: dict) -> Path:
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for member, data in members.items():
+                archive.writestr(member, data)
+        return path
+
+    opf = ('<package xmlns="http://www.idpf.org/2007/opf"><manifest><item id="a" href="a.xhtml"/></manifest>'
+           '<spine><itemref idref="{ref}"/></spine></package>')
+    cases = {
+        "no.epub": {"mimetype": "application/epub+zip"},
+        "spine.epub": {"content.opf": opf.format(ref="missing")},
+        "bomb.epub": {"content.opf": opf.format(ref="a"), "a.xhtml": b"<html>" + b" " * (70 * 1024 * 1024)},
+    }
+    good = epub("good.epub", {"content.opf": opf.format(ref="a"), "a.xhtml": "<html xmlns='http://www.w3.org/1999/xhtml'/>"})
+    for name, members in cases.items():
+        assert main(["diff", str(good), str(epub(name, members))]) == 2, name
+        err = capsys.readouterr().err
+        assert "is not a readable EPUB" in err and "internal error" not in err, err
+
+
+def test_many_editions_of_one_name_or_one_failing(tmp_path):
+    """build_with_dask: two manifests that would build into one folder are refused before anything is built;
+    an edition that fails comes back as a failed result beside the others."""
+    pytest.importorskip("dask")
+    from edition.build.distributed import build_task, build_with_dask
+    from edition.messages import BadInput
+
+    manifest = _copy(tmp_path)
+    twin = tmp_path / "b" / "small.yaml"
+    shutil.copytree(manifest.parent, twin.parent)
+    with pytest.raises(BadInput, match="would both build into"):
+        build_with_dask([manifest, twin], tmp_path / "out")
+    manifest.write_text(GOOD.replace("  date: 2024-05-01\n", "  date: 2024-02-30\n"), encoding="utf-8")
+    failed = build_task(str(manifest), str(tmp_path / "out"), ("epub",))
+    assert not failed["ok"] and failed["exit_code"] == 2 and "not a day of the calendar" in failed["errors"][0]
+
+
+@pytest.mark.slow
+def test_an_epub_that_was_not_checked_is_not_made(tmp_path, capsys, monkeypatch):
+    """Where EPUBCheck cannot run (no Java), the build fails (exit 1, e-002) rather than write an EPUB that
+    was never validated."""
+    from edition.check import epubcheck
+
+    monkeypatch.setattr(epubcheck, "java_and_jar", lambda: None)
+    manifest = _copy(tmp_path)
+    assert main(["build", str(manifest), "-o", str(tmp_path / "out"), "--format", "epub"]) == 1
+    assert "e-002 EPUBCheck could not run: java is not on PATH" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "small.epub").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_full_disk_is_said_in_one_line(tmp_path, capsys, monkeypatch, workers):
+    """The disk fills while a piece's PDF is written (in this process or in a worker): exit 1, one line naming
+    the file and saying the last edition is kept, no traceback."""
+    import errno
+
+    from edition.pdf import weasy
+
+    def full(rendered, target, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    manifest = _copy(tmp_path)
+    monkeypatch.setattr(weasy, "write", full)
+    assert main(["build", str(manifest), "-o", str(tmp_path / "out"), "--force", "--workers", workers]) == 1
+    err = capsys.readouterr().err
+    assert "b-001 could not write" in err and "No space left on device; the last edition is kept as it was" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition.messages import EditionError
+from edition.messages import BadInput, EditionError, message
 
 
 def build_task(manifest: str, out_dir: str, formats: tuple = ("epub", "pdf")) -> dict:
@@ -31,6 +31,9 @@ def build_task(manifest: str, out_dir: str, formats: tuple = ("epub", "pdf")) ->
     except EditionError as error:
         return {"manifest": manifest, "ok": False, "exit_code": error.exit_code,
                 "errors": [str(m) for m in error.messages]}
+    except Exception as error:                  # a bug, still a result beside the others' (exit code 3)
+        return {"manifest": manifest, "ok": False, "exit_code": 3,
+                "errors": [f"internal error: {type(error).__name__}: {error}"]}
     return {"manifest": manifest, "ok": True, "outputs": [str(p) for p in result.outputs], "pages": result.pages,
             "seconds": round(result.seconds, 2), "up_to_date": result.up_to_date,
             "warnings": [str(m) for m in result.warnings]}
@@ -38,8 +41,15 @@ def build_task(manifest: str, out_dir: str, formats: tuple = ("epub", "pdf")) ->
 
 def build_with_dask(manifests: list[Path], out_dir: Path, formats: tuple = ("epub", "pdf"),
                     scheduler: str | object = "processes") -> list[dict]:
-    """Build every manifest as a Dask task, each into ``out_dir/NAME``; the results in the manifests' order."""
+    """Build every manifest as a Dask task, each into ``out_dir/NAME``; the results in the manifests' order.
+    Two manifests of one name would build into one folder: BadInput, before anything is built."""
     import dask
+
+    folders: dict[str, Path] = {}
+    for manifest in map(Path, manifests):
+        if folders.setdefault(manifest.stem, manifest).resolve() != manifest.resolve():
+            raise BadInput(message("m-009", key="manifests", problem=f"{folders[manifest.stem]} and {manifest} "
+                                   f"would both build into {out_dir / manifest.stem}; rename one"))
 
     tasks = [dask.delayed(build_task, pure=True)(str(m), str(out_dir / Path(m).stem), tuple(formats))
              for m in manifests]

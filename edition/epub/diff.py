@@ -40,24 +40,57 @@ def find_epub(path: Path) -> Path:
     return path
 
 
+#: the most an EPUB's documents are inflated to, in bytes, each and all together: far beyond any book's text
+MOST_PER_DOCUMENT, MOST_IN_ALL = 64 * 1024 * 1024, 256 * 1024 * 1024
+
+
 def paragraphs(epub: Path) -> list[tuple[str, list[str]]]:
-    """(document, its paragraphs' text) in reading order."""
-    with zipfile.ZipFile(epub) as archive:
-        opf_name = next(n for n in archive.namelist() if n.endswith(".opf"))
-        opf = etree.fromstring(archive.read(opf_name))
-        ns = {"opf": "http://www.idpf.org/2007/opf"}
-        hrefs = {item.get("id"): item.get("href") for item in opf.iterfind(".//opf:manifest/opf:item", ns)}
-        spine = [hrefs[ref.get("idref")] for ref in opf.iterfind(".//opf:spine/opf:itemref", ns)]
-        folder = opf_name.rsplit("/", 1)[0] + "/" if "/" in opf_name else ""
-        out = []
-        for href in spine:
-            if href in LEFT_OUT:
-                continue
-            root = etree.fromstring(archive.read(folder + href))
-            texts = [" ".join("".join(block.itertext()).split()) for block in root.iter(*BLOCKS)
-                     if not any(a.tag in BLOCKS for a in block.iterancestors())]
-            out.append((href, [t for t in texts if t]))
-        return out
+    """(document, its paragraphs' text) in reading order (BadInput for an EPUB that is broken, or whose
+    documents inflate beyond reason: a zip bomb)."""
+    try:
+        with zipfile.ZipFile(epub) as archive:
+            read = _Reader(archive)
+            opf_name = next((n for n in archive.namelist() if n.endswith(".opf")), None)
+            if opf_name is None:
+                raise ValueError("it has no package document (.opf)")
+            opf = etree.fromstring(read(opf_name), PARSER)
+            ns = {"opf": "http://www.idpf.org/2007/opf"}
+            hrefs = {item.get("id"): item.get("href") for item in opf.iterfind(".//opf:manifest/opf:item", ns)}
+            spine = [hrefs.get(ref.get("idref")) for ref in opf.iterfind(".//opf:spine/opf:itemref", ns)]
+            folder = opf_name.rsplit("/", 1)[0] + "/" if "/" in opf_name else ""
+            out = []
+            for href in spine:
+                if href is None:
+                    raise ValueError("its spine names a document its manifest lacks")
+                if href in LEFT_OUT:
+                    continue
+                root = etree.fromstring(read(folder + href), PARSER)
+                texts = [" ".join("".join(block.itertext()).split()) for block in root.iter(*BLOCKS)
+                         if not any(a.tag in BLOCKS for a in block.iterancestors())]
+                out.append((href, [t for t in texts if t]))
+            return out
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError) as error:
+        raise BadInput(message("m-009", key="diff", problem=f"{epub} is not a readable EPUB: {error}"))
+
+
+#: XML parsed without entities expanded or the network reached
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+class _Reader:
+    """A member of the archive read whole, but never more than ``MOST_PER_DOCUMENT``, nor all of them
+    together more than ``MOST_IN_ALL``, whatever sizes the archive declares."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive, self.total = archive, 0
+
+    def __call__(self, name: str) -> bytes:
+        with self.archive.open(name) as member:
+            data = member.read(MOST_PER_DOCUMENT + 1)
+        self.total += len(data)
+        if len(data) > MOST_PER_DOCUMENT or self.total > MOST_IN_ALL:
+            raise ValueError(f"{name} inflates beyond {MOST_PER_DOCUMENT // 1024 // 1024} MB (a zip bomb?)")
+        return data
 
 
 def changes(old: Path, new: Path, context: int = 5) -> list[str]:

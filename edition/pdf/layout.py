@@ -234,6 +234,8 @@ class Run:
                     self.messages += rest[0]
                 elif kind == "done":
                     running -= 1
+                elif kind == "unwritten":
+                    raise BuildFailed(message("b-001", path=rest[0], problem=rest[1]))
                 else:
                     raise RuntimeError(f"a layout worker failed:\n{rest[0]}")
         finally:
@@ -269,5 +271,7 @@ class Run:
             while held:
                 write(True)
             queue.put(("done", worker))
+        except OSError as error:                 # a full disk, a folder gone: said as the build says it
+            queue.put(("unwritten", str(error.filename or self.settings.base), error.strerror or str(error)))
         except BaseException:
             queue.put(("failed", traceback.format_exc()))
