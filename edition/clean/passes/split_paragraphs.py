@@ -133,12 +133,19 @@ class Passages:
             for key in self.postings.get(triple, ()):
                 if key in seen or key in exclude:
                     continue
+                if len(seen) >= MOST_EXAMINED:      # words the text repeats everywhere: bounded work, no guess
+                    return False
                 seen.add(key)
                 if len(self.words[key]) <= len(words):
                     continue
                 if sum(1 for t in wanted if key in self.postings.get(t, ())) >= 0.75 * len(wanted):
                     return True
         return False
+
+
+#: the most paragraphs a passage is compared with: a text whose paragraphs all share its words (the same
+#: boilerplate again and again) costs no more than that per paragraph, so the pass stays linear
+MOST_EXAMINED = 64
 
 
 def is_caption(text: str) -> bool:
