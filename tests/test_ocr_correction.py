@@ -1,0 +1,60 @@
+"""The OCR word corrector on real-style lines: learned confusions mended in context, old spellings, names and
+coinages left alone, and the default reader's phrases the old corrector spoiled kept as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition.clean import clean_file
+from edition.passes.channel import channel
+from edition.passes.noisy import candidates
+from tests.conftest import READER
+
+NEWSPAPER = """\
+The allotments of Crown Lnnd at Parramatta will be ofleied toi sale at noon on tho same day, and
+buyers arc requested to attend, as the lots will bo sold without reserve to the highest bidder
+ami the terms of payment are cash.
+
+In the controversie that befel the church, hee would not returne to the Stalinoid sect of Shachtman.
+"""
+
+
+def _changes(path):
+    cleaned = clean_file(path)
+    return cleaned.text, [c for c in cleaned.changes if c.pass_name == "correct_ocr_words"]
+
+
+def test_real_word_errors_mended_in_context(tmp_path):
+    path = tmp_path / "herald.txt"
+    path.write_text(NEWSPAPER, encoding="utf-8")
+    text, changes = _changes(path)
+    assert "on the same day" in text
+    assert "buyers are requested" in text
+    assert "will be sold" in text
+    assert all(c.confidence >= 0.9 for c in changes if c.applied)
+
+
+@pytest.mark.parametrize("word", ["controversie", "befel", "hee", "returne", "Stalinoid", "Shachtman"])
+def test_old_spellings_names_and_coinages_stay(tmp_path, word):
+    path = tmp_path / "old.txt"
+    path.write_text(NEWSPAPER, encoding="utf-8")
+    text, _ = _changes(path)
+    assert f" {word} " in f" {text.replace(',', ' ').replace('.', ' ')} "
+
+
+def test_the_error_model_knows_common_confusions():
+    assert candidates("Lnnd")[0][0] == "land"             # the likeliest English word within learned repairs
+    assert candidates("tho")[0][0] == "the"
+    assert "modern" in channel().candidates("rnodern")
+    assert "offered" in channel().candidates("ofleied")
+
+
+@pytest.mark.parametrize("file, phrase", [
+    ("trotsky-results-and-prospects-and-revolution-betrayed.txt", "The leaden rump of bureaucracy"),
+    ("trotsky-results-and-prospects-and-revolution-betrayed.txt", "the Soviet’s Thermidor"),
+    ("north-heritage-we-defend-banda-embraces-stalinism-2.txt", "officer’s corps"),
+    ("workers-liberty-1917-pamphlet.txt", "Stalinist’s bloc"),
+])
+def test_default_reader_phrases_kept(file, phrase):
+    text, _ = _changes(READER.parent / "texts" / file)
+    assert phrase.lower() in " ".join(text.split()).replace("'", "’").lower()
