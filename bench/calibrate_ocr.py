@@ -3,7 +3,8 @@
     python bench/calibrate_ocr.py [DIR] [--model FILE] [--half even|odd|all]
 
 Runs the noisy-channel corrector (edition/passes/noisy.py) on every word
-of the OCR files of one half of DIR (default /work/shared/ocr-dev/smh/),
+of the OCR files of one half of DIR (default /work/shared/ocr-dev/smh/)
+whose lines have as many words as their human correction,
 with the words around it as context, as the pass does; a change is right
 when it gives the human correction's word for that word (words aligned as
 bench/learn_ocr_model.py aligns them, case ignored). Prints, for each
@@ -40,6 +41,8 @@ def outcomes(folder: Path, half: str):
         gold = typography(path.with_name(path.name.replace(".ocr.", ".gold.")).read_text(encoding="utf-8"))
         lexicon = Lexicon([ocr])
         for gold_line, ocr_line in zip(gold.splitlines(), ocr.splitlines()):
+            if len(gold_line.split()) != len(ocr_line.split()):
+                continue                        # words split, joined, lost or added: the pairing is unsure
             meant = {}
             position = 0
             for g, o in word_pairs(gold_line, ocr_line):
@@ -76,12 +79,15 @@ def main() -> int:
         noisy.candidates.cache_clear()
     found, wrong = outcomes(args.folder, args.half)
     print(f"{wrong} wrong words; {len(found)} changes proposed")
-    for threshold in (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999):
-        made = [f for f in found if f[0] >= threshold]
-        right = sum(f[1] for f in made)
-        harmed = sum(1 for f in made if not f[2])
-        print(f"  ≥ {threshold:<6} {len(made):>5} changes  precision {100 * right / max(1, len(made)):5.1f}%  "
-              f"mend {100 * right / max(1, wrong):5.1f}% of wrong words  break {harmed} right words")
+    english = noisy.english()
+    for label, known in (("non-words (noisy.APPLY)", False), ("real words (noisy.APPLY_REAL)", True)):
+        print(label)
+        for threshold in (0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999):
+            made = [f for f in found if f[0] >= threshold and english.known(f[3].lower()) == known]
+            right = sum(f[1] for f in made)
+            harmed = sum(1 for f in made if not f[2])
+            print(f"  ≥ {threshold:<6} {len(made):>5} changes  precision {100 * right / max(1, len(made)):5.1f}%  "
+                  f"mend {100 * right / max(1, wrong):5.1f}% of wrong words  break {harmed} right words")
     if args.show:
         bad = sorted((f for f in found if not f[1]), key=lambda f: -f[0])[:args.show]
         for confidence, _, was_wrong, read, truth, proposed in bad:

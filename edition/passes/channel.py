@@ -222,13 +222,11 @@ class Channel:
         word = word.lower()
         edits = sorted(self.edits(word, floor), key=lambda e: -e[3])
         out: dict[str, float] = {}
-
-        def add(text, logp):
+        right = self.right
+        for start, end, printed, logp in edits:
+            text, logp = word[:start] + printed + word[end:], logp - right * (end - start)
             if logp > out.get(text, -99):
                 out[text] = logp
-
-        for start, end, printed, logp in edits:
-            add(word[:start] + printed + word[end:], logp - self.right * (end - start))
         if depth >= 2:
             for a, (s1, e1, p1, l1) in enumerate(edits):
                 if len(out) >= limit:
@@ -239,15 +237,19 @@ class Channel:
                     if e1 <= s2 or e2 <= s1:
                         (sa, ea, pa), (sb, eb, pb) = sorted([(s1, e1, p1), (s2, e2, p2)])
                         text = word[:sa] + pa + word[ea:sb] + pb + word[eb:]
-                        add(text, l1 + l2 - self.right * (e1 - s1 + e2 - s2))
-        lower = word.lower()
-        for i in range(len(lower) + 1 if generic else 0):
-            if i < len(lower):
-                add(word[:i] + word[i + 1:], self.generic - self.right)                  # a letter added
-            for letter in "abcdefghijklmnopqrstuvwxyz":
-                add(word[:i] + letter + word[i:], self.generic)                         # a letter dropped
-                if i < len(lower) and letter != lower[i]:
-                    add(word[:i] + letter + word[i + 1:], self.generic - self.right)     # a letter changed
+                        logp = l1 + l2 - right * (e1 - s1 + e2 - s2)
+                        if logp > out.get(text, -99):
+                            out[text] = logp
+        if generic:             # any one letter: as likely as the model's unlearned confusions, below its learned ones
+            dropped, changed = self.generic, self.generic - right
+            for i in range(len(word) + 1):
+                head, tail = word[:i], word[i:]
+                if tail:
+                    out.setdefault(head + tail[1:], changed)                            # a letter added
+                for letter in "abcdefghijklmnopqrstuvwxyz":
+                    out.setdefault(head + letter + tail, dropped)                       # a letter dropped
+                    if tail and letter != tail[0]:
+                        out.setdefault(head + letter + tail[1:], changed)               # a letter changed
         return out
 
 

@@ -2,7 +2,9 @@
 
 English unigrams and bigrams come from the lists symspellpy ships in its
 package (82,765 words, 242,342 word pairs, from Google Books n-grams); they
-are read once per process (``lru_cache``), nothing is downloaded.  A word
+are read once per process (``lru_cache``), from a compact copy kept in the
+user's cache folder (~/.cache/edition) after the first time; nothing is
+downloaded.  A word
 the lists lack but wordfreq finds common (Zipf 3 or more: 'labor',
 'endeavor') is an English word too.  The
 bigram list holds only the pairs met 6.4 million times or more, so a pair
@@ -18,10 +20,14 @@ bigrams) add to English ones, so that a phrase the book writes elsewhere
 
 from __future__ import annotations
 
+import marshal
 import math
+import os
 from functools import lru_cache
 from pathlib import Path
 
+UNIGRAMS = "frequency_dictionary_en_82_765.txt"
+BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 BACKOFF = 0.4           # stupid backoff (Brants et al. 2007) for a pair not in the list
 
 
@@ -38,6 +44,8 @@ class English:
     def __init__(self, unigrams: dict[str, int], bigrams: dict[str, int], wider: dict[str, float] | None = None):
         self.unigrams = unigrams
         self.wider = wider or {}
+        #: every word known, for a quick test of many candidates
+        self.vocabulary = set(unigrams).union(w for w, share in self.wider.items() if share >= COMMON)
         self.bigrams = bigrams
         self.total = sum(unigrams.values())
         self.pairs = sum(bigrams.values())
@@ -45,7 +53,7 @@ class English:
         self.floor = math.log(0.5 / self.total)
 
     def known(self, word: str) -> bool:
-        return word in self.unigrams or self.wider.get(word, 0.0) >= COMMON
+        return word in self.vocabulary
 
     def pair(self, first: str, second: str) -> bool:
         """Is the pair among the common ones ('of the', not 'of tho')?"""
@@ -71,18 +79,48 @@ class English:
         return min(backed, ceiling)
 
 
-@lru_cache(maxsize=1)
-def english() -> English:
-    folder = _folder()
+def _cache() -> Path:
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(home) / "edition"
+
+
+def _read_lists(folder: Path) -> tuple[dict[str, int], dict[str, int]]:
     unigrams, bigrams = {}, {}
-    with open(folder / "frequency_dictionary_en_82_765.txt", encoding="utf-8") as lines:
+    with open(folder / UNIGRAMS, encoding="utf-8") as lines:
         for line in lines:
             word, _, count = line.rstrip().partition(" ")
             unigrams[word] = int(count)
-    with open(folder / "frequency_bigramdictionary_en_243_342.txt", encoding="utf-8") as lines:
+    with open(folder / BIGRAMS, encoding="utf-8") as lines:
         for line in lines:
             pair, _, count = line.rstrip().rpartition(" ")
             bigrams[pair] = int(count)
+    return unigrams, bigrams
+
+
+def _lists() -> tuple[dict[str, int], dict[str, int]]:
+    """symspellpy's two lists, read from a compact copy (marshal, in the user's cache folder) once one was made."""
+    folder = _folder()
+    stamp = "-".join(str(int((folder / name).stat().st_mtime)) + str((folder / name).stat().st_size)
+                     for name in (UNIGRAMS, BIGRAMS))
+    copy = _cache() / f"english-{stamp}.marshal"
+    try:
+        return marshal.loads(copy.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    lists = _read_lists(folder)
+    try:
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        scratch = copy.with_suffix(f".{os.getpid()}.tmp")
+        scratch.write_bytes(marshal.dumps(lists))
+        os.replace(scratch, copy)
+    except OSError:
+        pass                    # no cache folder to write in: read the lists each time
+    return lists
+
+
+@lru_cache(maxsize=1)
+def english() -> English:
     from edition.lexicon import english as wordfreq_english
 
+    unigrams, bigrams = _lists()
     return English(unigrams, bigrams, wordfreq_english())

@@ -2,9 +2,9 @@
 
 Each word is weighed by noisy.py: an error model learned from real OCR and
 its human correction (channel.py, ocr_model.json) times English and the
-edition's own word pairs (context.py).  A reading likelier than the word as
-written by APPLY (calibrated on real OCR: 99 changes in 100 right) replaces
-it; one likelier by SUSPECT is listed as a suspect::
+edition's own word pairs (context.py).  A reading with a confidence of
+noisy.APPLY (APPLY_REAL for a real word; calibrated on real OCR: 99 changes
+in 100 right) replaces it; one from SUSPECT up is listed as a suspect::
 
     on tho same day → on the same day     buyers arc requested → buyers are requested
     will bo sold → will be sold            Crown Lnnd → Crown Land? (a suspect: 'Lnnd' may be a name)
@@ -136,7 +136,8 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
         return None                                     # a word with its note number: 'maintained4'
     if re.fullmatch(r"[A-Z]{2}[a-z]+", word) and lexicon.zipf(word.capitalize()) >= COMMON:
         return word.capitalize(), 0.95                  # 'COuncil'
-    name = word[:1].isupper() and not sentence_start
+    odd_case = re.search(r"[a-z][A-Z]", word) and not re.match(r"(Mc|Mac|O|D|L)[A-Z]", word)
+    name = word[:1].isupper() and not sentence_start and not odd_case     # 'JameB', 'haB': misread, not names
     repeated = lexicon.counts[word.lower()] >= 2        # written so twice: a name, a coinage, or a habit of the OCR
     common = zipf >= COMMON
     scored = {}
@@ -297,13 +298,13 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
         if index - 1 in guesses or index + 1 in guesses:      # read again beside its neighbours' readings
             found = _channel(word, value, tokens, index, lexicon, sentence_start, guesses)
         listed = None
-        if (not found or found[1] < noisy.APPLY) and not noisy.english().known(word.lower()):
+        if (not found or found[1] < noisy.threshold(word)) and not noisy.english().known(word.lower()):
             listed = best_correction(word, lexicon, before, after, sentence_start)     # the common confusions
         if listed:
             replace[index] = listed[0]
             changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), listed[0],
                                   "OCR non-word", confidence=listed[1]))
-        elif found and found[1] >= noisy.APPLY:
+        elif found and found[1] >= noisy.threshold(word):
             replace[index] = found[0]
             changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), found[0],
                                   "OCR misreading", confidence=found[1]))
@@ -341,7 +342,8 @@ def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start:
     english = noisy.english()
     if not english.known(word.lower()) and derived(word, lexicon):
         return None                                     # 'Stalinoid', 'compromiser': a known word made longer
-    name = word[:1].isupper() and not sentence_start
+    odd_case = re.search(r"[a-z][A-Z]", word) and not re.match(r"(Mc|Mac|O|D|L)[A-Z]", word)
+    name = word[:1].isupper() and not sentence_start and not odd_case     # 'JameB', 'haB': misread, not names
     if name and not english.known(word.lower()) and lexicon.names[word] >= 2:
         return None                                     # a name the edition writes so elsewhere
     guesses = guesses or {}
