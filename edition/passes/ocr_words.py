@@ -65,6 +65,7 @@ FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "
 SUFFIXES = ("ations", "ation", "ified", "ising", "izing", "ised", "ized", "ians", "ian", "ists", "ist", "isms",
             "ism", "ites", "ite", "oids", "oid", "ness", "ment", "ers", "er", "ing", "ed", "es", "ly", "al", "ic",
             "s", "r", "d")
+NOISY = 0.05        # a text with this share of non-words (beyond names) is a bad scan: its capitals are read too
 COMMON = 3.0        # a word at least this common (Zipf) is taken as written, unless a strong confusion is glaring
 
 
@@ -337,9 +338,11 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
 def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start: bool, guesses=None):
     """The noisy-channel correction of one token and its confidence, or None (see noisy.py); ``guesses``:
     the likeliest readings of other tokens, by index, to read the context with ('ofleied toi' → 'offered for')."""
-    if len(word) < 2 or not word.isascii() or re.search(r"[\d'’]", word) or (word.isupper() and len(word) > 2):
+    if len(word) < 2 or not word.isascii() or re.search(r"[\d'’]", word):
         return None                                     # possessives ('Soviet’s') and contractions stand
     english = noisy.english()
+    if word.isupper() and len(word) > 2 and (english.known(word.lower()) or noisy.noise(lexicon) < NOISY):
+        return None                                     # an acronym, or a heading: only in a bad scan 'TOAVN' → 'TOWN'
     if not english.known(word.lower()) and derived(word, lexicon):
         return None                                     # 'Stalinoid', 'compromiser': a known word made longer
     odd_case = re.search(r"[a-z][A-Z]", word) and not re.match(r"(Mc|Mac|O|D|L)[A-Z]", word)
