@@ -40,6 +40,7 @@ UNKNOWN_NAME = math.log(2e-7)
 WEIGHT = 0.7           # of the context model against the error model (n-gram scores are overconfident)
 NOISE = 0.1            # the noise (share of non-words) of the OCR the error model was learned on
 NAMES = 0.01           # the share of names and coinages in a clean text
+CACHE = 0.5            # weight of log(1 + times the edition writes the candidate of a non-word: 'Financo' → 'Finance')
 LOCAL = 1.0             # weight of log(1 + times the edition writes the pair) in a candidate's score
 MOST = 25               # candidates kept per word, the likeliest by the error model and word frequency
 
@@ -137,7 +138,9 @@ def correction(word: str, left: str, right: str, lexicon, name: bool) -> tuple[s
     for candidate, cost in options:
         parts = candidate.split()
         local = lexicon.bigram(left, parts[0]) + lexicon.bigram(parts[-1], right) if left or right else 0
-        scores[candidate] = cost + WEIGHT * _context(lm, left, parts, right) + LOCAL * math.log1p(local)
+        again = 0 if known else min(lexicon.counts[part] for part in parts)   # the edition writes it elsewhere
+        scores[candidate] = cost + WEIGHT * _context(lm, left, parts, right) + LOCAL * math.log1p(local) \
+            + CACHE * math.log1p(again)
     best = max(scores, key=scores.get)
     if best == lower:
         return None
