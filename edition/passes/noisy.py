@@ -7,8 +7,11 @@ For a word read ``w`` between ``left`` and ``right``, each printed word
 
 and the word as read is scored the same way (no repair; an unknown word
 with the prior of an unknown word, higher for a capitalised one and for
-one the edition writes more than once).  The scores, made probabilities,
-give each reading its confidence::
+one the edition writes more than once; an English word with a prior of
+being right that grows as the text is clean: see ``noise``).  A reading of
+a non-word that the edition writes elsewhere gains (CACHE), and so does a
+reading whose pair with a neighbour the edition writes (LOCAL).  The
+scores, made probabilities, give each reading its confidence::
 
     'of tho sale'     tho → the          (0.99: 'the' is likely, 'tho' is not, o/e is common)
     'they arc going'  arc → are

@@ -312,7 +312,8 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
         elif found and found[1] >= noisy.SUSPECT:
             changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), found[0],
                                   "OCR misreading?", confidence=found[1], applied=False))
-        elif len(word) >= 5 and word.islower() and lexicon.counts[word] <= 2 and lexicon.zipf(word) >= COMMON:
+        elif len(word) >= 5 and word.islower() and lexicon.counts[word] <= 2 and lexicon.zipf(word) >= COMMON \
+                and not re.search(r"['’]", word):          # North's 'officer’s corps' is not Trotsky's 'officers’
             real = real_word_error(words, index, lexicon)
             if real:
                 if real[1]:
