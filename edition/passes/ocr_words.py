@@ -124,8 +124,8 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
         return None
     if re.search(r"['’]", word):
         return None                                     # a possessive: 'the Soviet’s Thermidor', 'officer’s corps'
-    if noisy.english().known(word.lower()):
-        return None                                     # an English word ('leaden'): the context model's to judge
+    if word.lower() in noisy.english().unigrams:
+        return None                                     # a word of the English list ('leaden'): the context model's
     zipf = lexicon.zipf(word)
     if zipf >= COMMON + 0.8:
         return None                                     # too common for any correction to gain enough
@@ -299,7 +299,7 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
         if index - 1 in guesses or index + 1 in guesses:      # read again beside its neighbours' readings
             found = _channel(word, value, tokens, index, lexicon, sentence_start, guesses)
         listed = None
-        if (not found or found[1] < noisy.threshold(word)) and not noisy.english().known(word.lower()):
+        if (not found or found[1] < noisy.threshold(word)) and word.lower() not in noisy.english().unigrams:
             listed = best_correction(word, lexicon, before, after, sentence_start)     # the common confusions
         if listed:
             replace[index] = listed[0]
