@@ -74,3 +74,12 @@ def test_default_reader_phrases_kept_across_the_edition():
                and any(w in c.before for w in ("leaden rump", "Soviet’s", "Soviet's", "officer’s", "Stalinist’s",
                                                "Stalinist's"))]
     assert spoiled == []
+
+
+def test_a_word_read_in_two_pieces_is_joined_and_two_words_stay(tmp_path):
+    path = tmp_path / "split.txt"
+    path.write_text("The horse was returned to the true ow ner, and all his com panions in the town went "
+                    "a round the sea son.\n", encoding="utf-8")
+    text, _ = _changes(path)
+    assert "the true owner" in text and "his companions" in text
+    assert "a round the sea son" in text          # two English words each: left as read

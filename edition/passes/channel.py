@@ -195,8 +195,9 @@ class Channel:
             options.sort(key=lambda option: -option[1])
         #: log P(a letter is read right)
         self.right = math.log(1 - model["confusions_seen"] / max(1, model["letters"]))
-        #: log P(a space between two words is lost: 'ofthe')
+        #: log P(a space between two words is lost: 'ofthe'), log P(a space read inside a word: 'Ame rica')
         self.join = math.log((model["spaces_lost"] + 1) / max(1, model["words"]))
+        self.space = math.log((model["spaces_added"] + 1) / max(1, model["letters"]))
         self.longest = max((len(read) for read in self.repairs), default=1)
         #: log P of any one letter dropped, doubled, added or changed that the model has not learned
         unlearned = model["confusions_seen"] - sum(count for count, _ in model["rules"].values())

@@ -17,6 +17,7 @@ scores, made probabilities, give each reading its confidence::
     'they arc going'  arc → are
     'Crown Lnnd'      Lnnd → Land
     'ofleied'         → offered
+    'Ame rica'        → America          (two pieces of one word: ``joined``)
     'controversie'    stays: no English word is near enough to outweigh an unknown old spelling
 
 A change is made when its confidence reaches APPLY, or APPLY_REAL for a
@@ -110,6 +111,34 @@ def _context(lm, left: str, words: list[str], right: str) -> float:
     if right:
         score += lm.logp_after(previous, right)
     return score
+
+
+def _as_read(lm, left: str, words: list[str], right: str, lexicon) -> float:
+    """The score of words as read: an unknown one with the prior of an unknown word (times how often the
+    edition writes it), the word after it backed off to its own frequency."""
+    score, previous = 0.0, left
+    for word in words:
+        if word in lm.vocabulary:
+            score += WEIGHT * (lm.logp_after(previous, word) if previous else lm.logp(word))
+        else:
+            score += WEIGHT * UNKNOWN + math.log(max(1, lexicon.counts[word]))
+        previous = word
+    if right and right in lm.vocabulary:
+        score += WEIGHT * lm.logp_after(previous, right)
+    return score
+
+
+def joined(first: str, second: str, left: str, right: str, lexicon) -> tuple[str, float] | None:
+    """'Ame rica' → ('America', 0.99): two pieces read apart that make one English word, at least one of them
+    no word, and the probability that they are one; None where they make no word."""
+    lm = english()
+    a, b = first.lower(), second.lower()
+    merged = a + b
+    if len(merged) < 4 or merged not in lm.unigrams or (a in lm.vocabulary and b in lm.vocabulary):
+        return None
+    one = channel().space + WEIGHT * _context(lm, left, [merged], right) + CACHE * math.log1p(lexicon.counts[merged])
+    apart = _as_read(lm, left, [a, b], right, lexicon)
+    return recase(merged, first), 1 / (1 + math.exp(min(50.0, apart - one)))
 
 
 def threshold(word: str) -> float:

@@ -288,9 +288,15 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
     first = {index: _channel(match[1], value, tokens, index, lexicon, starts[index])
              for index, match in enumerate(tokens) if match[1].lower() not in keep}
     guesses = {index: found[0] for index, found in first.items() if found and found[1] >= 0.5}
+    swallowed = set()
+    for index, join in _joins(value, tokens, first, lexicon, keep, starts).items():
+        replace[index] = join[0]
+        swallowed.add(index + 1)
+        changes.append(Change("correct_ocr_words", source, block.line, _context(value, tokens[index]), join[0],
+                              "OCR split a word", confidence=join[1]))
     for index, match in enumerate(tokens):
         word = match[1]
-        if word.lower() in keep:
+        if word.lower() in keep or index in replace or index in swallowed:
             continue
         before = tokens[index - 1][1] if index else ""
         after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
@@ -327,6 +333,8 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
         if index in replace:
             out.append(value[position:match.start()] + replace[index])
             position = match.end()
+        elif index in swallowed:
+            position = match.end()                  # the second piece of a split word, and the space before it
     out.append(value[position:])
     for match in ARTICLE.finditer(value):
         if lexicon.zipf(match[2]) >= 3.0 and not match[2].startswith(("hon", "hour", "heir", "one", "uni", "use")):
@@ -334,6 +342,26 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
                                   f"'{match[1]} {match[2]}': a word missing or misread?", confidence=0.4,
                                   applied=False))
     return "".join(out), changes
+
+
+def _joins(value: str, tokens, first, lexicon, keep, starts) -> dict[int, tuple[str, float]]:
+    """Two tokens one space apart that are one word read in two pieces: 'Ame rica' → {i: ('America', 0.99)}."""
+    found = {}
+    for index in range(len(tokens) - 1):
+        a, b = tokens[index], tokens[index + 1]
+        if value[a.end():b.start()] != " " or index in found or index - 1 in found \
+                or not (a[1] + b[1]).isalpha() or {a[1].lower(), b[1].lower()} & keep \
+                or any(first.get(i) and first[i][1] >= noisy.threshold(tokens[i][1]) for i in (index, index + 1)) \
+                or (b[1][:1].isupper() and not a[1].isupper()):
+            continue
+        left = tokens[index - 1][1].lower() if index and not starts[index] \
+            and not re.search(r"[.!?;:()\[\]\"]", value[tokens[index - 1].end():a.start()]) else ""
+        right = tokens[index + 2][1].lower() if index + 2 < len(tokens) \
+            and not re.search(r"[.!?;:()\[\]\"]", value[b.end():tokens[index + 2].start()]) else ""
+        join = noisy.joined(a[1], b[1], left, right, lexicon)
+        if join and join[1] >= noisy.APPLY:
+            found[index] = join
+    return found
 
 
 def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start: bool, guesses=None):
