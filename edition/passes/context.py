@@ -47,8 +47,8 @@ class English:
         #: every word known, for a quick test of many candidates
         self.vocabulary = set(unigrams).union(w for w, share in self.wider.items() if share >= COMMON)
         self.bigrams = bigrams
-        self.total = sum(unigrams.values())
-        self.pairs = sum(bigrams.values())
+        self.total = max(1, sum(unigrams.values()))
+        self.pairs = max(1, sum(bigrams.values()))
         self.least_pair = min(bigrams.values()) if bigrams else 1
         self.floor = math.log(0.5 / self.total)
 
@@ -99,7 +99,10 @@ def _read_lists(folder: Path) -> tuple[dict[str, int], dict[str, int]]:
 
 def _lists() -> tuple[dict[str, int], dict[str, int]]:
     """symspellpy's two lists, read from a compact copy (marshal, in the user's cache folder) once one was made."""
-    folder = _folder()
+    try:
+        folder = _folder()
+    except ImportError:         # symspellpy missing: wordfreq's words alone, no pairs (no real-word corrections)
+        return {}, {}
     stamp = "-".join(str(int((folder / name).stat().st_mtime)) + str((folder / name).stat().st_size)
                      for name in (UNIGRAMS, BIGRAMS))
     copy = _cache() / f"english-{stamp}.marshal"
