@@ -4,7 +4,7 @@ Takes the ten proofread essays of the shared corpus, damages each one the way
 scans and text extraction do, runs `python -m edition clean` on the damaged
 file and compares what it prints with the proofread essay. Usage:
 
-    python bench/clean_quality.py [--corpus DIR] [--seed N] [--json FILE] [--keep DIR]
+    python bench/clean_quality.py [--corpus DIR] [--seed N] [--json FILE] [--keep DIR] [--no-ocr]
 
 The damage (deterministic: one random.Random per file, seeded from --seed and
 the file's name; every injection is recorded as ground truth):
@@ -60,6 +60,10 @@ the engine is expected to keep every one of them.
 
 Targets: >= 90 % of the errors fixed, <= 1 word broken per 1,000 correct words,
 >= 98 % boundary precision and recall.
+
+After the synthetic figures it prints those on real OCR with human
+corrections (bench/ocr_quality.py on /work/shared/ocr-dev/smh/, if there;
+--no-ocr skips them).
 
 Prints a table per file with the totals, a table per kind of damage (how many
 injections damaged words, how many are still wrong after cleaning) and
@@ -924,6 +928,19 @@ def targets_met(r: dict[str, float | None]) -> dict[str, bool]:
             for key, target in TARGETS.items()}
 
 
+def print_ocr_report() -> None:
+    """The figures on real OCR with human corrections (bench/ocr_quality.py), if the set is beside the project."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import ocr_quality
+
+    if not ocr_quality.DEV.is_dir():
+        return
+    print("\nreal OCR (bench/ocr_quality.py: word errors removed, correct words broken per 1,000)")
+    print("  " + ocr_quality.report("whole engine", ocr_quality.run(ocr_quality.DEV)))
+    print("  " + ocr_quality.report("correct_ocr_words", ocr_quality.run(ocr_quality.DEV, by_pass="correct_ocr_words")))
+    print("  reference: overProof 47.7% / 8.5 per 1,000; targets >= 50% removed, <= 2 per 1,000 broken")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS, metavar="DIR",
@@ -936,6 +953,8 @@ def main() -> int:
                         help="files damaged, cleaned and scored at once (default: the number of CPUs)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per engine run")
     parser.add_argument("--engine-cmd", type=shlex.split, default=ENGINE, help=argparse.SUPPRESS)
+    parser.add_argument("--no-ocr", action="store_true",
+                        help="skip the figures on real OCR (bench/ocr_quality.py on /work/shared/ocr-dev/smh)")
     args = parser.parse_args()
 
     paths = sorted(args.corpus.glob("*.txt"))
@@ -958,6 +977,8 @@ def main() -> int:
     print(f"engine: {shlex.join(args.engine_cmd)}   seed {args.seed}   "
           f"{len(paths)} files   {time.perf_counter() - started:.1f} s\n")
     met = print_report(results, total, kinds)
+    if not args.no_ocr and args.engine_cmd == ENGINE:
+        print_ocr_report()
     if args.json:
         figures = {"seed": args.seed, "engine": args.engine_cmd, "targets": TARGETS, "targets_met": met,
                    "total": {**total, **rates(total)}, "kinds": kinds,

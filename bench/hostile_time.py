@@ -56,7 +56,7 @@ def manifest(folder: Path, n: int, errata: str = "", index: str = "") -> Path:
     paragraphs = [" ".join(words(20)).capitalize() + " Kronstadt." for _ in range(n // 20)]
     (folder / "text.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     path = folder / "book.yaml"
-    path.write_text("edition: {title: Bench, date: 2024}\n" + (f"index: index.yaml\n" if index else "")
+    path.write_text("edition: {title: Bench, date: 2024}\n" + ("index: index.yaml\n" if index else "")
                     + "texts:\n  - file: text.txt\n    title: The Text\n" + errata, encoding="utf-8")
     if index:
         (folder / "index.yaml").write_text(index, encoding="utf-8")

@@ -193,3 +193,16 @@ def test_lead_in_small_caps_and_typography_reach_the_page(reader):
     assert '<span class="lead-in">Seldom</span> does history' in debate
     assert '<span class="lead-in">One</span> must judge' in debate
     assert "“" in debate and '"' not in re.sub(r"<[^>]+>", "", debate)
+
+
+def test_no_wrong_ocr_corrections_in_the_book(reader):
+    """Words the old OCR corrector spoiled ('The leader rump', 'the Soviets Thermidor', 'officers corps',
+    'Stalinists bloc') reach the page as written."""
+    _, out = reader
+    text = " ".join(re.sub(r"<[^>]+>", " ", body) for name, body in epub_files(out / "reader.epub").items()
+                    if name.endswith(".xhtml"))
+    text = " ".join(text.split())
+    for phrase in ["The leaden rump of bureaucracy", "the Soviet’s Thermidor", "officer’s corps", "Stalinist’s bloc"]:
+        assert phrase in text, phrase
+    for wrong in ["leader rump", "Soviets Thermidor", "officers corps", "Stalinists bloc"]:
+        assert wrong not in text, wrong

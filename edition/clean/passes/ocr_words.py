@@ -1,8 +1,25 @@
-"""correct_ocr_words: repair OCR errors that make non-words; list doubtful real-word errors as suspects.
+"""correct_ocr_words: repair OCR misreadings by a learned noisy channel in context; list doubtful ones as suspects.
 
-A word is corrected only when it is rare or unknown in English, is not
-learned from the edition (used twice) nor kept by the editor, and a change
-that OCR typically makes turns it into a common word::
+Each word is weighed by noisy.py: an error model learned from real OCR and
+its human correction (channel.py, ocr_model.json) times English and the
+edition's own word pairs (context.py).  A reading with a confidence of
+noisy.APPLY (APPLY_REAL for a real word; calibrated on real OCR: 99 changes
+in 100 right) replaces it; one from SUSPECT up is listed as a suspect::
+
+    on tho same day → on the same day     buyers arc requested → buyers are requested
+    will bo sold → will be sold            Crown Lnnd → Crown Land? (a suspect: 'Lnnd' may be a name)
+
+Real words are changed only as often as the text is noisy (how many of its
+words are no English word), only by a confusion OCR is known to make, and
+only where English writes the new word beside a neighbour.  Possessives,
+names the edition writes twice, words made of a known word and an ending
+('Stalinoid'), and unknown old spellings the model finds no likelier reading
+for ('controversie', 'befel') stand.
+
+Where the model proposes nothing, the hand-made list of OCR's common
+confusions still mends non-words: a word is corrected only when it is no
+English word, is not learned from the edition (used twice) nor kept by the
+editor, and a change that OCR typically makes turns it into a common word::
 
     Iasting → lasting     tbe → the     rnodern → modern     cornmunist → communist
     COuncil → Council     hr proletariat → The proletariat (a lost drop cap)
@@ -24,6 +41,7 @@ from edition.model.changes import Change
 from edition.model.nodes import LeadIn, Paragraph
 from edition.model.walk import inline_lists, plain, strs, text_blocks
 from edition.clean.passes.patterns import heading_like
+from edition.clean import noisy
 
 #: (as read, as meant): the confusions OCR makes; the first STRONG of them are the commonest by far
 STRONG = 24
@@ -47,6 +65,7 @@ FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "
 SUFFIXES = ("ations", "ation", "ified", "ising", "izing", "ised", "ized", "ians", "ian", "ists", "ist", "isms",
             "ism", "ites", "ite", "oids", "oid", "ness", "ment", "ers", "er", "ing", "ed", "es", "ly", "al", "ic",
             "s", "r", "d")
+NOISY = 0.05        # a text with this share of non-words (beyond names) is a bad scan: its capitals are read too
 COMMON = 3.0        # a word at least this common (Zipf) is taken as written, unless a strong confusion is glaring
 
 
@@ -103,6 +122,10 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
     """The correction of a misread word and its confidence, or None."""
     if len(word) < 3 or word.lower() in lexicon.keep or (word.isupper() and not re.search(r"\d", word)):
         return None
+    if re.search(r"['’]", word):
+        return None                                     # a possessive: 'the Soviet’s Thermidor', 'officer’s corps'
+    if word.lower() in noisy.english().unigrams:
+        return None                                     # a word of the English list ('leaden'): the context model's
     zipf = lexicon.zipf(word)
     if zipf >= COMMON + 0.8:
         return None                                     # too common for any correction to gain enough
@@ -114,7 +137,8 @@ def best_correction(word: str, lexicon, before: str = "", after: str = "",
         return None                                     # a word with its note number: 'maintained4'
     if re.fullmatch(r"[A-Z]{2}[a-z]+", word) and lexicon.zipf(word.capitalize()) >= COMMON:
         return word.capitalize(), 0.95                  # 'COuncil'
-    name = word[:1].isupper() and not sentence_start
+    odd_case = re.search(r"[a-z][A-Z]", word) and not re.match(r"(Mc|Mac|O|D|L)[A-Z]", word)
+    name = word[:1].isupper() and not sentence_start and not odd_case     # 'JameB', 'haB': misread, not names
     repeated = lexicon.counts[word.lower()] >= 2        # written so twice: a name, a coinage, or a habit of the OCR
     common = zipf >= COMMON
     scored = {}
@@ -260,19 +284,42 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
     changes, replace = [], {}
     tokens = list(TOKEN.finditer(value))
     words = [token[1] for token in tokens]
+    starts = [index == 0 or _after_full_stop(value, match.start()) for index, match in enumerate(tokens)]
+    first = {index: _channel(match[1], value, tokens, index, lexicon, starts[index])
+             for index, match in enumerate(tokens) if match[1].lower() not in keep}
+    guesses = {index: found[0] for index, found in first.items() if found and found[1] >= 0.5}
+    swallowed = set()
+    for index, join in _joins(value, tokens, first, lexicon, keep, starts).items():
+        replace[index] = join[0]
+        swallowed.add(index + 1)
+        changes.append(Change("correct_ocr_words", source, block.line, _context(value, tokens[index]), join[0],
+                              "OCR split a word", confidence=join[1]))
     for index, match in enumerate(tokens):
         word = match[1]
-        if word.lower() in keep:
+        if word.lower() in keep or index in replace or index in swallowed:
             continue
         before = tokens[index - 1][1] if index else ""
         after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
-        sentence_start = index == 0 or _after_full_stop(value, match.start())
-        found = best_correction(word, lexicon, before, after, sentence_start)
-        if found:
+        sentence_start = starts[index]
+        found = first[index]
+        if index - 1 in guesses or index + 1 in guesses:      # read again beside its neighbours' readings
+            found = _channel(word, value, tokens, index, lexicon, sentence_start, guesses)
+        listed = None
+        if (not found or found[1] < noisy.threshold(word)) and word.lower() not in noisy.english().unigrams:
+            listed = best_correction(word, lexicon, before, after, sentence_start)     # the common confusions
+        if listed:
+            replace[index] = listed[0]
+            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), listed[0],
+                                  "OCR non-word", confidence=listed[1]))
+        elif found and found[1] >= noisy.threshold(word):
             replace[index] = found[0]
             changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), found[0],
-                                  "OCR non-word", confidence=found[1]))
-        elif len(word) >= 5 and word.islower() and lexicon.counts[word] <= 2 and lexicon.zipf(word) >= COMMON:
+                                  "OCR misreading", confidence=found[1]))
+        elif found and found[1] >= noisy.SUSPECT:
+            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), found[0],
+                                  "OCR misreading?", confidence=found[1], applied=False))
+        elif len(word) >= 5 and word.islower() and lexicon.counts[word] <= 2 and lexicon.zipf(word) >= COMMON \
+                and not re.search(r"['’]", word):          # North's 'officer’s corps' is not Trotsky's 'officers’
             real = real_word_error(words, index, lexicon)
             if real:
                 if real[1]:
@@ -286,6 +333,8 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
         if index in replace:
             out.append(value[position:match.start()] + replace[index])
             position = match.end()
+        elif index in swallowed:
+            position = match.end()                  # the second piece of a split word, and the space before it
     out.append(value[position:])
     for match in ARTICLE.finditer(value):
         if lexicon.zipf(match[2]) >= 3.0 and not match[2].startswith(("hon", "hour", "heir", "one", "uni", "use")):
@@ -293,6 +342,49 @@ def _correct_leaf(value: str, lexicon, keep, block, source) -> tuple[str, list[C
                                   f"'{match[1]} {match[2]}': a word missing or misread?", confidence=0.4,
                                   applied=False))
     return "".join(out), changes
+
+
+def _joins(value: str, tokens, first, lexicon, keep, starts) -> dict[int, tuple[str, float]]:
+    """Two tokens one space apart that are one word read in two pieces: 'Ame rica' → {i: ('America', 0.99)}."""
+    found = {}
+    for index in range(len(tokens) - 1):
+        a, b = tokens[index], tokens[index + 1]
+        if value[a.end():b.start()] != " " or index in found or index - 1 in found \
+                or not (a[1] + b[1]).isalpha() or {a[1].lower(), b[1].lower()} & keep \
+                or any(first.get(i) and first[i][1] >= noisy.threshold(tokens[i][1]) for i in (index, index + 1)) \
+                or (b[1][:1].isupper() and not a[1].isupper()):
+            continue
+        left = tokens[index - 1][1].lower() if index and not starts[index] \
+            and not re.search(r"[.!?;:()\[\]\"]", value[tokens[index - 1].end():a.start()]) else ""
+        right = tokens[index + 2][1].lower() if index + 2 < len(tokens) \
+            and not re.search(r"[.!?;:()\[\]\"]", value[b.end():tokens[index + 2].start()]) else ""
+        join = noisy.joined(a[1], b[1], left, right, lexicon)
+        if join and join[1] >= noisy.APPLY:
+            found[index] = join
+    return found
+
+
+def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start: bool, guesses=None):
+    """The noisy-channel correction of one token and its confidence, or None (see noisy.py); ``guesses``:
+    the likeliest readings of other tokens, by index, to read the context with ('ofleied toi' → 'offered for')."""
+    if len(word) < 2 or not word.isascii() or re.search(r"[\d'’]", word):
+        return None                                     # possessives ('Soviet’s') and contractions stand
+    english = noisy.english()
+    if word.isupper() and len(word) > 2 and (english.known(word.lower()) or noisy.noise(lexicon) < NOISY):
+        return None                                     # an acronym, or a heading: only in a bad scan 'TOAVN' → 'TOWN'
+    if not english.known(word.lower()) and derived(word, lexicon):
+        return None                                     # 'Stalinoid', 'compromiser': a known word made longer
+    odd_case = re.search(r"[a-z][A-Z]", word) and not re.match(r"(Mc|Mac|O|D|L)[A-Z]", word)
+    name = word[:1].isupper() and not sentence_start and not odd_case     # 'JameB', 'haB': misread, not names
+    if name and not english.known(word.lower()) and lexicon.names[word] >= 2:
+        return None                                     # a name the edition writes so elsewhere
+    guesses = guesses or {}
+    left = right = ""
+    if index and not sentence_start and not re.search(r"[.!?;:()\[\]\"]", value[tokens[index - 1].end():tokens[index].start()]):
+        left = guesses.get(index - 1, tokens[index - 1][1]).lower().split(" ")[-1]
+    if index + 1 < len(tokens) and not re.search(r"[.!?;:()\[\]\"]", value[tokens[index].end():tokens[index + 1].start()]):
+        right = guesses.get(index + 1, tokens[index + 1][1]).lower().split(" ")[0]
+    return noisy.correction(word, left, right, lexicon, name)
 
 
 def _after_full_stop(value: str, position: int) -> bool:
