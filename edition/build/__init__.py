@@ -25,8 +25,8 @@ def build_edition(manifest_path: Path, output: Path, formats: tuple, profile: st
     ``root``: the folder the manifest's paths may reach at most (default: the manifest's own)."""
     started = time.perf_counter()
     manifest = manifest_module.load(manifest_path, root)        # once per build: handed to the builder
-    record = None if force else cache.unchanged(manifest, output, STYLES, formats, profile)[1]
-    if record is not None:
+    inputs, record = cache.unchanged(manifest, output, STYLES, formats, profile)      # digested once per build
+    if record is not None and not force:
         return Result.unchanged(output, record, started)
     warm = epubcheck.WarmEpubCheck() if any(f in formats for f in ("epub", "kepub", "azw3")) else None
     try:
@@ -35,7 +35,7 @@ def build_edition(manifest_path: Path, output: Path, formats: tuple, profile: st
 
         with Progress(STEPS, progress_to) as progress:
             result = build(manifest, output, formats, progress.step, profile=profile, force=force,
-                           workers=workers, warm=warm)
+                           workers=workers, warm=warm, inputs=inputs)
     finally:
         if warm is not None:
             warm.close()

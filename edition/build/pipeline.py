@@ -385,15 +385,17 @@ class Run:
 def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = ("epub", "pdf"),
           progress: Callable[[str], None] = lambda step: None, profile: str | None = None,
           force: bool = False, workers: int = 0, warm: validate.WarmEpubCheck | None = None,
-          root: Path | None = None) -> Result:
+          root: Path | None = None, inputs: str | None = None) -> Result:
     """Build the edition into ``out_dir`` (see the module's docstring) from its manifest (a path, or loaded
     once by the caller). ``warm``: an EPUBCheck already started (the caller closes it); else, when an
-    e-book is asked for, one is started here and ended before this returns."""
+    e-book is asked for, one is started here and ended before this returns. ``inputs``: the digest of what
+    the build reads, when the caller took it (and so knows the build is not up to date)."""
     started = time.perf_counter()
     manifest = load(manifest, root)
-    inputs, record = cache.unchanged(manifest, out_dir, STYLES, formats, profile)
-    if record is not None and not force:     # nothing the build reads has changed, and the outputs are as made
-        return Result.unchanged(out_dir, record, started)
+    if inputs is None:                      # (the command digests the inputs before it imports the builder)
+        inputs, record = cache.unchanged(manifest, out_dir, STYLES, formats, profile)
+        if record is not None and not force:     # nothing the build reads has changed, the outputs are as made
+            return Result.unchanged(out_dir, record, started)
     # EPUBCheck's start-up (about 4 s), while the texts are read and laid out
     own = validate.WarmEpubCheck() if warm is None and any(fmt in formats for fmt in EBOOKS) else None
     workers = workers or default_workers()
