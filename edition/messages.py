@@ -33,6 +33,8 @@ CODES: dict[str, tuple[str, str]] = {
     # r-001, r-002: retired (non-UTF-8 files are now read as Windows-1252; stale line specs are m-010)
     "r-003": ("error", "text range is empty: start line {start} comes after end line {end}"),
     "r-004": ("error", "cannot read this text: {problem}"),
+    "r-006": ("error", "the character {character!r} ({point}, {name}) is in none of the book's fonts; put what is "
+                       "meant in an erratum, or remove it"),
     "r-005": ("error", "the text '{what}' is empty after its start, end and omit: nothing to print; check its lines"),
     # clean-up
     "c-001": ("error", "erratum '{before} → {after}' matches {found} times in {text}, not {expected}; "

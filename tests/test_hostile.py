@@ -353,3 +353,18 @@ def test_a_full_disk_is_said_in_one_line(tmp_path, capsys, monkeypatch, workers)
     err = capsys.readouterr().err
     assert "b-001 could not write" in err and "No space left on device; the last edition is kept as it was" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_a_character_the_fonts_lack_is_named_at_its_line(tmp_path, capsys):
+    """An emoji and a private-use character left by OCR: `edition check` (and the build) stop with exit 2,
+    one line each naming the raw file and line, before any page is laid out."""
+    manifest = _copy(tmp_path)
+    text = manifest.parent / "texts" / "first.txt"
+    lines = text.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, start=1) if len(line.split()) > 5)
+    lines[number - 1] += " \U0001F600 and \ue000"
+    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["check", str(manifest)]) == 2
+    err = capsys.readouterr().err
+    assert f"texts/first.txt:{number}: r-006 the character '😀' (U+1F600, GRINNING FACE) is in none of the book's" in err
+    assert "(U+E000, unnamed)" in err and "internal error" not in err, err

@@ -39,6 +39,7 @@ from edition.units import DEFAULT_BLEED
 from edition.processes import end_with_parent
 from edition.render import styles
 from edition.render.cover import cover_trim, spine_width
+from edition.render.glyphs import undrawable
 from edition.render.html import Renderer, build_index_groups, source_date_epoch, timestamp
 from edition.build.result import FORMATS, Result
 
@@ -198,6 +199,9 @@ def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: 
 def check(manifest_path: Path | Manifest, root: Path | None = None) -> Prepared:
     """Everything but the writing: manifest, sources, passes and templates."""
     prepared = prepare(manifest_path, root=root)
+    missing = undrawable(prepared.edition, STYLES / "fonts")
+    if missing:
+        raise BadInput(missing)
     renderer = Renderer(STYLES)
     renderer.epub_documents(prepared.edition, "images/cover.png")
     groups = build_index_groups(prepared.edition, None)[0] if prepared.edition.index else []
@@ -403,6 +407,9 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
               workers, warm or own)
     try:
         run.prepared = prepare(manifest, progress, store=run.store, code=cache.code_digest(None), workers=workers)
+        missing = undrawable(run.edition, STYLES / "fonts") if "pdf" in formats else []
+        if missing:                         # a character the print edition could not draw: at its raw line
+            raise BadInput(missing)
         if profile:
             run.edition.printing.profile = profile
         run.result.warnings += run.prepared.warnings
