@@ -156,3 +156,35 @@ def test_the_workers_end_when_the_build_is_killed(tmp_path):
         if build.poll() is None:
             build.kill()
     assert _wait_for(lambda: _marked(mark) == [], 30) is not None or _marked(mark) == [], _marked(mark)
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc to see the processes")
+def test_a_build_killed_at_any_moment_leaves_the_last_edition(tmp_path):
+    """kill -9 of a build at several moments (reading, cleaning, laying out, checking, writing): each time the
+    last edition is as it was, nothing the build started is left running, and the next build is the book
+    a build from nothing makes."""
+    import signal
+
+    out = tmp_path / "out"
+    made = subprocess.run([sys.executable, "-m", "edition", "build", str(SMALL), "-o", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert made.returncode == 0, made.stderr
+    last = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".edition-lock"}
+    for delay in (0.3, 0.8, 1.5, 2.5, 4.0, 6.0):
+        mark = uuid.uuid4().hex
+        build = _start(tmp_path, SMALL, mark, "--force")
+        time.sleep(delay)
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait(timeout=60)
+        now = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".edition-lock"}
+        assert now == last or build.returncode == 0, delay      # intact, unless the build had finished
+        last = now
+        assert _wait_for(lambda: _marked(mark) == [], 30) is not None or _marked(mark) == [], delay
+    again = subprocess.run([sys.executable, "-m", "edition", "build", str(SMALL), "-o", str(out), "--format",
+                            "epub,pdf"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert not list(out.glob(".building-*"))
+    fresh = tmp_path / "fresh"
+    subprocess.run([sys.executable, "-m", "edition", "build", str(SMALL), "-o", str(fresh)], cwd=ROOT, check=True,
+                   capture_output=True, timeout=600)
+    assert (out / "small.pdf").read_bytes() == (fresh / "small.pdf").read_bytes()
