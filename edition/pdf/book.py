@@ -65,7 +65,8 @@ class PrintBook:
 
     def write(self, target: Path) -> int:
         parts = [merge.Source(self.store.pdf(self.keys[p.name], self.offsets[p.name]),
-                            [tuple(b) for b in self.laid[p.name].bookmarks], set(self.laid[p.name].outside))
+                              [tuple(b) for b in self.laid[p.name].bookmarks], set(self.laid[p.name].outside),
+                              ("r", 1) if p.roman else ("D", self.offsets[p.name] + 1))
                  for p in self.order]
         return merge.join(parts, target)
 

@@ -34,6 +34,8 @@ class Source:
     path: Path
     levels: list[tuple[int, str]]    # its bookmarks in order: (level, state)
     outside: set[str]                 # stand-in destinations, for links to other pieces
+    #: how its folios are numbered: ("r", 1) lower-case roman from i, ("D", n) arabic from n
+    numbering: tuple[str, int] = ("D", 1)
 
 
 def _flatten(items) -> list:
@@ -59,8 +61,10 @@ def join(pieces: list[Source], target: Path) -> int:
         destinations: dict[str, Array] = {}
         bookmarks: list[tuple[int, OutlineItem]] = []
         structure = _Structure(book)
+        labels: list = []
         for piece, source in zip(pieces, sources):
             first = len(book.pages)
+            labels += _label(labels, first, *piece.numbering)
             positions = {page.objgen: n for n, page in enumerate(source.pages)}
             with warnings.catch_warnings():      # its named destinations are carried over below
                 warnings.simplefilter("ignore", pikepdf.PageCopyWarning if hasattr(pikepdf, "PageCopyWarning")
@@ -92,11 +96,22 @@ def join(pieces: list[Source], target: Path) -> int:
         book.Root.Names = Dictionary(Dests=Dictionary(Names=Array(
             [value for name in sorted(destinations) for value in (pikepdf.String(name), destinations[name])])))
         _outline(book, bookmarks)
+        book.Root.PageLabels = Dictionary(Nums=Array(labels))
         book.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return len(book.pages)
     finally:
         for source in sources:
             source.close()
+
+
+def _label(labels: list, first: int, style: str, start: int) -> list:
+    """The page-label entry a piece starting at page ``first`` adds, so that a PDF viewer's page numbers are
+    the folios: none where the numbering runs on from the piece before."""
+    if labels:
+        last_first, last = int(labels[-2]), labels[-1]
+        if str(last.S) == f"/{style}" and int(last.St) + first - last_first == start:
+            return []
+    return [first, Dictionary(S=Name("/" + style), St=start)]
 
 
 def _outline(book: Pdf, bookmarks: list) -> None:

@@ -37,7 +37,20 @@ def saddle_stitch(book: pikepdf.Pdf, covers: pikepdf.Pdf | None) -> None:
     if outer:
         book.pages.insert(0, outer[0])
         book.pages.insert(1, blank())
+        _shift_labels(book, 2)
     for _ in range(-(len(book.pages) + (1 if outer else 0)) % 4):
         book.pages.append(blank())
     if outer:
         book.pages.append(outer[1])
+        if "/PageLabels" in book.Root:
+            book.Root.PageLabels.Nums.extend([len(book.pages) - 1, pikepdf.Dictionary(P=pikepdf.String("Back cover"))])
+
+
+def _shift_labels(book: pikepdf.Pdf, pages: int) -> None:
+    """The book's page labels moved on past ``pages`` cover pages put before it, which are labelled 'Cover'."""
+    if "/PageLabels" not in book.Root:
+        return
+    nums = list(book.Root.PageLabels.Nums)
+    moved = [value if n % 2 else int(value) + pages for n, value in enumerate(nums)]
+    book.Root.PageLabels.Nums = pikepdf.Array([0, pikepdf.Dictionary(P=pikepdf.String("Cover"))] + moved)
+

@@ -206,3 +206,23 @@ def test_no_wrong_ocr_corrections_in_the_book(reader):
         assert phrase in text, phrase
     for wrong in ["leader rump", "Soviets Thermidor", "officers corps", "Stalinists bloc"]:
         assert wrong not in text, wrong
+
+
+def test_page_labels_are_the_folios(reader, reader_pages):
+    """A PDF viewer's page numbers are the printed folios: roman in the front matter, arabic from the body
+    (issue 17); every page whose folio is printed is labelled with it."""
+    import pypdfium2
+
+    from tests.helpers import folio, running_heads
+
+    _, out = reader
+    document = pypdfium2.PdfDocument(str(out / "reader.pdf"))
+    try:
+        labels = [document.get_page_label(i) for i in range(len(document))]
+    finally:
+        document.close()
+    heads = running_heads()
+    printed = {i: folio(text, heads) for i, text in enumerate(reader_pages)}
+    wrong = [(i, shown, labels[i]) for i, shown in printed.items() if shown and shown != labels[i]]
+    assert sum(1 for shown in printed.values() if shown) > 100 and not wrong, wrong[:5]
+    assert labels[0] == "i" and "1" in labels
