@@ -83,3 +83,24 @@ def test_a_word_read_in_two_pieces_is_joined_and_two_words_stay(tmp_path):
     text, _ = _changes(path)
     assert "the true owner" in text and "his companions" in text
     assert "a round the sea son" in text          # two English words each: left as read
+
+
+def test_short_junk_wordfreq_lists_is_no_word_and_short_words_stay():
+    from edition.clean.context import english
+    from edition.clean.noisy import threshold, APPLY_REAL
+
+    lm = english()
+    for junk in ("nd", "bo", "ho", "th", "nt", "iu"):     # OCR's and the web's, listed by wordfreq
+        assert not lm.known(junk)
+        assert threshold(junk) == APPLY_REAL               # two letters: changed only on the strongest evidence
+    for word in ("mr", "dr", "ok", "ye", "an", "of"):
+        assert lm.known(word)
+    assert "msp" not in lm.targets and "labor" in lm.targets   # corrected into book words, not the web's
+
+
+def test_a_lost_letter_of_and_is_mended_in_a_clean_text(tmp_path):
+    path = tmp_path / "essay.txt"
+    path.write_text("The relations between the classes are extremely tense, nd forever threaten to break out "
+                    "into open conflict.\n", encoding="utf-8")
+    text, _ = _changes(path)
+    assert "tense, and forever" in text

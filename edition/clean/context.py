@@ -34,6 +34,19 @@ def _folder() -> Path:
 
 
 COMMON = 1e-6          # a word of wordfreq's at least this common (Zipf 3) is an English word too ('labor')
+#: a word of one or two letters the symspellpy list lacks is a word only if wordfreq finds it this common
+#: (Zipf 4.5: 'mr', 'dr', 'ok', 'vs'), since wordfreq lists OCR's and the web's junk too ('nd', 'bo', 'ho', 'th')
+SHORT_COMMON = 10 ** -4.5
+TARGET = 1e-5           # a word of wordfreq's only is a correction if this common (Zipf 4)
+#: short old spellings wordfreq finds less common than that, words all the same
+ARCHAIC = frozenset({"ye", "yt", "ne"})
+
+
+def listed(word: str, share: float) -> bool:
+    """Is a word of wordfreq's only, ``share`` of all words, an English word?"""
+    if len(word) <= 2:
+        return share >= SHORT_COMMON or word in ARCHAIC
+    return share >= COMMON
 
 
 class English:
@@ -41,7 +54,12 @@ class English:
         self.unigrams = unigrams
         self.wider = wider or {}
         #: every word known, for a quick test of many candidates
-        self.vocabulary = set(unigrams).union(w for w, share in self.wider.items() if share >= COMMON)
+        self.vocabulary = set(unigrams).union(w for w, share in self.wider.items()
+                                              if share >= COMMON and (len(w) > 2 or listed(w, share)))
+        #: the words a misreading is corrected into: those of symspellpy's list, and wordfreq's commoner ones
+        #: (Zipf 4: not 'msp', 'oecd', 'fcc', which the web writes and books hardly)
+        self.targets = set(unigrams).union(w for w, share in self.wider.items()
+                                           if share >= TARGET and w in self.vocabulary)
         self.bigrams = bigrams
         self.total = max(1, sum(unigrams.values()))
         self.pairs = max(1, sum(bigrams.values()))
@@ -61,7 +79,7 @@ class English:
         if count:
             return math.log(count / self.total)
         share = self.wider.get(word, 0.0)
-        return math.log(share) if share >= COMMON else self.floor
+        return math.log(share) if listed(word, share) else self.floor
 
     def logp_after(self, first: str, second: str) -> float:
         """log P(second | first), lower case words."""
