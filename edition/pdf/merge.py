@@ -18,6 +18,7 @@ The same pieces always give the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,11 +98,36 @@ def join(pieces: list[Source], target: Path) -> int:
             [value for name in sorted(destinations) for value in (pikepdf.String(name), destinations[name])])))
         _outline(book, bookmarks)
         book.Root.PageLabels = Dictionary(Nums=Array(labels))
+        _retag_subsets(book)
         book.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return len(book.pages)
     finally:
         for source in sources:
             source.close()
+
+
+def _retag_subsets(book: Pdf) -> None:
+    """Give each embedded font subset a tag of its own (ISO 32000-1, 9.6.4): each piece's subsets were made
+    apart and carry the same tags ('VLCMHS+EBGaramond-Regular' in every piece). The new tags follow from the
+    order the subsets are met in, so the same book gets the same tags."""
+    tags: dict[tuple, str] = {}
+    for page in book.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for font in (fonts[name] for name in sorted(fonts.keys())):
+            name = str(font.get("/BaseFont", ""))
+            if "+" not in name or font.objgen in tags:
+                continue
+            digest = hashlib.sha256(f"{len(tags)} {name}".encode()).digest()
+            tag = "".join(chr(65 + byte % 26) for byte in digest[:6])
+            while tag in tags.values():
+                tag = tag[1:] + tag[0]
+            tags[font.objgen] = tag
+            renamed = Name(f"/{tag}+{name.partition('+')[2]}")
+            font.BaseFont = renamed
+            for part in [font] + list(font.get("/DescendantFonts", [])):
+                part.BaseFont = renamed
+                if "/FontDescriptor" in part:
+                    part.FontDescriptor.FontName = renamed
 
 
 def _label(labels: list, first: int, style: str, start: int) -> list:

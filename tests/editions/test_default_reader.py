@@ -226,3 +226,15 @@ def test_page_labels_are_the_folios(reader, reader_pages):
     wrong = [(i, shown, labels[i]) for i, shown in printed.items() if shown and shown != labels[i]]
     assert sum(1 for shown in printed.values() if shown) > 100 and not wrong, wrong[:5]
     assert labels[0] == "i" and "1" in labels
+
+
+def test_each_font_subset_has_its_own_tag(reader):
+    """The pieces' subsets of one face are distinct fonts: each gets a tag of its own (ISO 32000-1 §9.6.4)."""
+    import collections
+
+    _, out = reader
+    with pikepdf.open(out / "reader.pdf") as book:
+        fonts = {font.objgen: str(font.BaseFont) for page in book.pages
+                 for font in page.obj.get("/Resources", {}).get("/Font", {}).values()}
+    tags = collections.Counter(name.split("+")[0] for name in fonts.values() if "+" in name)
+    assert len(fonts) > 10 and max(tags.values()) == 1, tags.most_common(3)
