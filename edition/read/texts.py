@@ -19,6 +19,7 @@ from pathlib import Path
 from edition.model.changes import Change
 from edition.manifest.load import Manifest, TextSpec, text_id
 from edition.messages import BadInput, Message, message
+from edition.model.typography import smarten
 from edition.model.nodes import Edition, Metadata, Part, PrintSettings, Text, TextSettings
 
 #: the largest text read, in bytes: a whole long book is a few megabytes
@@ -136,9 +137,10 @@ def read_text(spec: TextSpec, manifest: Manifest, problems: list[Message]) -> tu
     if encoding != "utf-8":
         changes.append(Change("fix_encoding", source, first, "", "", f"read as {encoding}: the file is not UTF-8"))
     text = Text(
-        id=text_id(spec), title=spec["title"], source=source, first_line=first, last_line=last,
-        subtitle=spec["subtitle"] or "", short_title=spec["short_title"] or "", authors=spec["author"] or [],
-        translators=spec["translator"] or [], published=spec["published"] or "", date=spec["date"] or "",
+        id=text_id(spec), title=smarten(spec["title"]), source=source, first_line=first, last_line=last,
+        subtitle=smarten(spec["subtitle"] or ""), short_title=smarten(spec["short_title"] or ""),
+        authors=[smarten(a) for a in spec["author"] or []], translators=[smarten(a) for a in spec["translator"] or []],
+        published=smarten(spec["published"] or ""), date=spec["date"] or "",
         lines=[(n, lines[n - 1]) for n in range(first, last + 1) if n not in omit], settings=settings,
         matter=spec.matter,
     )
@@ -167,17 +169,18 @@ def read_edition(manifest: Manifest) -> tuple[Edition, dict[str, list[Change]]]:
         return text
 
     front = [read(spec) for spec in manifest.front]
-    parts = [Part(id=f"part-{i}", title=title, texts=[read(spec) for spec in specs])
+    parts = [Part(id=f"part-{i}", title=smarten(title), texts=[read(spec) for spec in specs])
              for i, (title, specs, _) in enumerate(manifest.parts, start=1)]
     if problems:
         raise BadInput(problems)
 
     e = manifest.edition
-    meta = Metadata(
-        title=e["title"], identifier=e["identifier"], date=e["date"], language=e["language"],
-        subtitle=e.get("subtitle", ""), editors=e.get("editor", []), publisher=e.get("publisher", ""),
-        rights=e.get("rights", ""), description=e.get("description", ""), subjects=e.get("subjects", []),
-        series=e.get("series", ""), series_index=e.get("series_index", 0),
+    meta = Metadata(      # the manifest's words set as the texts are: one house style (model/typography.py)
+        title=smarten(e["title"]), identifier=e["identifier"], date=e["date"], language=e["language"],
+        subtitle=smarten(e.get("subtitle", "")), editors=[smarten(n) for n in e.get("editor", [])],
+        publisher=smarten(e.get("publisher", "")), rights=smarten(e.get("rights", "")),
+        description=smarten(e.get("description", "")), subjects=[smarten(s) for s in e.get("subjects", [])],
+        series=smarten(e.get("series", "")), series_index=e.get("series_index", 0),
     )
     given = manifest.printing
     printing = PrintSettings(margins=given.get("margins", {}), bleed=given.get("bleed", 0.0),

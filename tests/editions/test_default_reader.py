@@ -238,3 +238,16 @@ def test_each_font_subset_has_its_own_tag(reader):
                  for font in page.obj.get("/Resources", {}).get("/Font", {}).values()}
     tags = collections.Counter(name.split("+")[0] for name in fonts.values() if "+" in name)
     assert len(fonts) > 10 and max(tags.values()) == 1, tags.most_common(3)
+
+
+def test_the_manifests_words_are_set_as_the_texts(reader, reader_pages):
+    """Titles, authors and the copyright page come from the manifest and go through the texts' typography:
+    'John O’Mahony', never a straight apostrophe (issue 17)."""
+    from edition.model.typography import smarten
+
+    assert smarten("John O'Mahony -- Trotsky's \"Results\" 1923-28 ...") == "John O’Mahony—Trotsky’s “Results” 1923–28 …"
+    _, out = reader
+    files = epub_files(out / "reader.epub")
+    assert any("O’Mahony" in body for body in files.values())
+    assert not any("O'Mahony" in body for body in files.values())
+    assert "O'Mahony" not in " ".join(reader_pages) and "O’Mahony" in " ".join(reader_pages)

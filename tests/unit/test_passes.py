@@ -3,7 +3,8 @@
 from edition.clean.passes.bylines import mark_bylines
 from edition.clean.passes.headings import is_heading, mark_headings
 from edition.clean.passes.lead_in import mark_lead_in
-from edition.clean.passes.typography import curl_quotes, smarten_typography
+from edition.clean.passes.typography import smarten_typography
+from edition.model.typography import curl_quotes
 from tests.helpers import blocks_of, dump
 
 

@@ -11,7 +11,7 @@ from edition.clean.passes.notes import OWNED_NOTE, _body
 from edition.clean.passes.patterns import hyphen_end
 from edition.clean.passes.pull_quotes import remove_pull_quotes
 from edition.clean.passes.split_paragraphs import is_pull_quote, rejoin_split_paragraphs
-from edition.clean.passes.typography import curl_quotes, em_dashes
+from edition.model.typography import curl_quotes, em_dashes
 from edition.model.nodes import Emph, Paragraph, Str, Text
 from edition.model.walk import plain
 from edition.model.markup import parse_inlines
