@@ -12,6 +12,14 @@ a displaced box) is set after the mended paragraph::
     mine the distribution of the surplus product …
     → … that is, they determine the distribution of the surplus product …
 
+Only what is an intruder on its own evidence is stepped over: a sidebar, a
+pull-quote, a caption in a caption's form ("Photo: …", a place and a date),
+or a short line in no sentence's form where the paragraph before cannot end
+(on "the", on a comma).  A short paragraph is not enough: in a newspaper
+column whose OCR lost its full stops, a paragraph's last line or a short
+paragraph is the text itself, and stepping over it would move or drop the
+author's words; the next paragraph then goes on there or nowhere.
+
 A paragraph that stops mid-sentence with nothing to join is reported as a
 suspect (a truncated sentence, or a lost full stop).  The manifest's
 ``join:`` names paragraphs (by a line of theirs) that go on in the next one
@@ -260,6 +268,7 @@ def _partner(blocks, index, page_breaks, lexicon, passages) -> int | None:
     """
     first_text = plain(blocks[index].inlines).rstrip()
     last_word = (re.findall(r"[A-Za-z]+", first_text) or [""])[-1].lower()
+    stops = last_word in DANGLING or first_text.endswith((",", "-"))     # no sentence ends so: it goes on
     for candidate in range(index + 1, min(len(blocks), index + 2 + MAX_BETWEEN)):
         block = blocks[candidate]
         if isinstance(block, Heading):
@@ -268,14 +277,15 @@ def _partner(blocks, index, page_breaks, lexicon, passages) -> int | None:
             continue
         if CONTINUES.match(plain(block.inlines)) and _completes(first_text, plain(block.inlines), lexicon):
             return candidate
-        if not _intruder(block):
+        if not _intruder(block, passages, stops):
             break
     after = index + 1
-    while after < len(blocks) and isinstance(blocks[after], Paragraph) and CAPTION.match(plain(blocks[after].inlines)):
+    while after < len(blocks) and isinstance(blocks[after], Paragraph) and _labelled_caption(blocks[after]):
         after += 1                                  # a caption dropped at a page break: the text goes on after it
     if after > index + 1 and after < len(blocks) and isinstance(blocks[after], Paragraph) \
-            and blocks[after].role is None and not first_text.endswith("-"):
-        return after
+            and blocks[after].role is None and not first_text.endswith("-") and stops:
+        return after                                # (only where the paragraph cannot end: a lost full stop is
+                                                    # likelier than a caption, and the caption would be lost)
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if isinstance(following, Paragraph) and following.role is None and not first_text.endswith("-"):
         text = plain(following.inlines)
@@ -286,9 +296,32 @@ def _partner(blocks, index, page_breaks, lexicon, passages) -> int | None:
     return None
 
 
-def _intruder(block) -> bool:
-    """Something that can stand between two halves of a paragraph: short, or a sidebar."""
-    return isinstance(block, Sidebar) or (isinstance(block, Paragraph) and len(plain(block.inlines).split()) <= 60)
+def _intruder(block, passages, stops: bool) -> bool:
+    """Something that, on its own evidence, was dropped between two halves of a paragraph: a sidebar, a
+    pull-quote (it repeats a longer passage of the text), a caption in a caption's form ("Photo: …", a place and
+    a date), or a short line in no sentence's form where the paragraph before cannot end (it stops on "the" or a
+    comma).  A paragraph that merely is short is no intruder: in a column whose full stops the OCR lost, it is
+    the text itself, and to step over it would move it or drop it."""
+    if isinstance(block, Sidebar):
+        return True
+    if not isinstance(block, Paragraph):
+        return False
+    text = plain(block.inlines)
+    if passages.repeats(text, exclude={id(block)}) or _labelled_caption(block):
+        return True
+    return stops and is_caption(text) and not _goes_on(text)
+
+
+def _labelled_caption(block) -> bool:
+    text = plain(block.inlines)
+    return bool(CAPTION.match(text)) and len(text.split()) <= 15
+
+
+def _goes_on(text: str) -> bool:
+    """A passage that stops where no sentence or caption can: on a comma, a hyphen or "the"."""
+    text = text.rstrip()
+    last = (re.findall(r"[A-Za-z]+", text) or [""])[-1].lower()
+    return text.endswith((",", ";", "-")) or last in DANGLING
 
 
 def _continue_lists(text) -> list[Change]:
