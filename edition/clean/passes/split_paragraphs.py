@@ -13,9 +13,8 @@ a displaced box) is set after the mended paragraph::
     → … that is, they determine the distribution of the surplus product …
 
 Only what is an intruder on its own evidence is stepped over: a sidebar, a
-pull-quote, a caption in a caption's form ("Photo: …", a place and a date),
-or a short line in no sentence's form where the paragraph before cannot end
-(on "the", on a comma).  A short paragraph is not enough: in a newspaper
+pull-quote, a caption in a caption's form ("Photo: …", a place and a date).
+A short paragraph, or one in no sentence's form, is not enough: in a newspaper
 column whose OCR lost its full stops, a paragraph's last line or a short
 paragraph is the text itself, and stepping over it would move or drop the
 author's words; the next paragraph then goes on there or nowhere.
@@ -277,7 +276,7 @@ def _partner(blocks, index, page_breaks, lexicon, passages) -> int | None:
             continue
         if CONTINUES.match(plain(block.inlines)) and _completes(first_text, plain(block.inlines), lexicon):
             return candidate
-        if not _intruder(block, passages, stops):
+        if not _intruder(block, passages):
             break
     after = index + 1
     while after < len(blocks) and isinstance(blocks[after], Paragraph) and _labelled_caption(blocks[after]):
@@ -296,32 +295,21 @@ def _partner(blocks, index, page_breaks, lexicon, passages) -> int | None:
     return None
 
 
-def _intruder(block, passages, stops: bool) -> bool:
+def _intruder(block, passages) -> bool:
     """Something that, on its own evidence, was dropped between two halves of a paragraph: a sidebar, a
-    pull-quote (it repeats a longer passage of the text), a caption in a caption's form ("Photo: …", a place and
-    a date), or a short line in no sentence's form where the paragraph before cannot end (it stops on "the" or a
-    comma).  A paragraph that merely is short is no intruder: in a column whose full stops the OCR lost, it is
-    the text itself, and to step over it would move it or drop it."""
+    pull-quote (it repeats a longer passage of the text), or a caption in a caption's form ("Photo: …", a place
+    and a date).  A paragraph that merely is short, or in no sentence's form, is no intruder: in a column whose
+    full stops the OCR lost it is the text itself, and to step over it would move it or drop it."""
     if isinstance(block, Sidebar):
         return True
     if not isinstance(block, Paragraph):
         return False
-    text = plain(block.inlines)
-    if passages.repeats(text, exclude={id(block)}) or _labelled_caption(block):
-        return True
-    return stops and is_caption(text) and not _goes_on(text)
+    return passages.repeats(plain(block.inlines), exclude={id(block)}) or _labelled_caption(block)
 
 
 def _labelled_caption(block) -> bool:
     text = plain(block.inlines)
     return bool(CAPTION.match(text)) and len(text.split()) <= 15
-
-
-def _goes_on(text: str) -> bool:
-    """A passage that stops where no sentence or caption can: on a comma, a hyphen or "the"."""
-    text = text.rstrip()
-    last = (re.findall(r"[A-Za-z]+", text) or [""])[-1].lower()
-    return text.endswith((",", ";", "-")) or last in DANGLING
 
 
 def _continue_lists(text) -> list[Change]:
