@@ -52,3 +52,15 @@ def test_lead_in():
     plain_text = text_of("The question we raised.")
     mark_lead_in(plain_text, None)
     assert dump(plain_text.blocks[0].inlines) == "<lead_in>The question</lead_in> we raised."
+
+
+def test_line_end_hyphens_of_prefixes_and_endings():
+    from edition.clean.lexicon import Lexicon
+    from edition.clean.passes.hyphens import joined_word
+    lexicon = Lexicon([""])
+    closed = [("re", "covered"), ("pro", "nounced"), ("pre", "sumably"), ("re", "turning"), ("amount", "ing"),
+              ("assault", "ing"), ("lunch", "time"), ("under", "stated")]
+    kept = [("co", "operative"), ("anti", "fascist"), ("non", "existent"), ("re", "elected"), ("gold", "mines"),
+            ("middle", "class"), ("well", "known")]
+    assert [joined_word(a, b, lexicon) for a, b in closed] == [a + b for a, b in closed]
+    assert [joined_word(a, b, lexicon) for a, b in kept] == [f"{a}-{b}" for a, b in kept]
