@@ -64,3 +64,9 @@ def test_line_end_hyphens_of_prefixes_and_endings():
             ("middle", "class"), ("well", "known")]
     assert [joined_word(a, b, lexicon) for a, b in closed] == [a + b for a, b in closed]
     assert [joined_word(a, b, lexicon) for a, b in kept] == [f"{a}-{b}" for a, b in kept]
+    names = Lexicon(["the road to Maryborough and Mary and Darling, and Mitchell"])
+    assert joined_word("Mary", "borough", names) == "Maryborough" and joined_word("Darling", "hurst", names) == \
+        "Darlinghurst"
+    assert joined_word("Mitchell", "street", names) == "Mitchell-street"        # a word of its own: kept
+    assert joined_word("FIRE", "PLACE", lexicon) == "FIREPLACE" and joined_word("CO", "OPERATIVE", lexicon) == \
+        "CO-OPERATIVE"

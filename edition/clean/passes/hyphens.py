@@ -10,7 +10,10 @@ elsewhere with or without its hyphen), then common prefixes that keep their
 hyphen, then the dictionary.  An ending cut off at a line end ("amount-" /
 "ing") never keeps the hyphen, and the prefixes English writes closed up
 (re-, pre-, pro-) keep it only where two vowels meet (re-elected) or the
-closed word is unknown: "re-" / "covered" is "recovered".
+closed word is unknown: "re-" / "covered" is "recovered".  A name the text
+capitalises in mid-sentence goes on closed ("Mary-" / "borough") unless its
+second part is a common word ("Mitchell-street"); a headline in capitals is
+judged in lower case.
 """
 
 from __future__ import annotations
@@ -35,8 +38,13 @@ SUFFIXES = {"ing", "ings", "ed", "er", "ers", "est", "ly", "ling", "lings", "men
 def joined_word(left: str, right: str, lexicon) -> str:
     """'revolu' + 'tion' → 'revolution'; 'co' + 'operative' → 'co-operative'; 'anti' + 'Stalinist' → 'anti-Stalinist'."""
     closed, hyphened = left + right, f"{left}-{right}"
+    if left.isupper() and right.isupper() and len(left) > 1 and len(right) > 1:
+        return joined_word(left.lower(), right.lower(), lexicon).upper()     # a headline: FIRE- / PLACE
     if right[:1].isupper():
         return hyphened
+    if lexicon.capitalized(left) and lexicon.zipf(right) < 4.5 and not lexicon.counts[hyphened.lower()] \
+            and left.lower() not in PREFIXES:
+        return closed                                    # a name, capitalised in mid-sentence: Mary- / borough
     closed_seen, hyphened_seen = lexicon.counts[closed.lower()], lexicon.counts[hyphened.lower()]
     if hyphened_seen != closed_seen:
         return hyphened if hyphened_seen > closed_seen else closed
