@@ -70,3 +70,12 @@ def test_line_end_hyphens_of_prefixes_and_endings():
     assert joined_word("Mitchell", "street", names) == "Mitchell-street"        # a word of its own: kept
     assert joined_word("FIRE", "PLACE", lexicon) == "FIREPLACE" and joined_word("CO", "OPERATIVE", lexicon) == \
         "CO-OPERATIVE"
+
+
+def test_a_pull_quote_repeats_word_for_word():
+    from edition.clean.passes.split_paragraphs import Passages
+    passages = Passages()
+    passages.add(1, "The defence was a denial of the instruction or of any agreement to pay commission, and more.")
+    assert not passages.repeats("The defence was a denial of the partnership")      # a formula, not a quote
+    assert passages.repeats("The defence was a denial of the instruction or of any agreement to pay commision")
+    assert not passages.repeats("The defence was a denial of the instruction", exclude={1})

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from difflib import SequenceMatcher
 
 from edition.model.changes import Change
 from edition.model.nodes import BulletList, Heading, Paragraph, Sidebar, Str
@@ -82,6 +84,7 @@ class Passages:
     def __init__(self):
         self.words: dict = {}                       # key → the paragraph's words
         self.postings: dict[tuple, dict] = {}       # triple → {key: how often the paragraph has it}
+        self.first: dict = {}                       # key → {triple: where the paragraph first has it}
 
     def __contains__(self, key) -> bool:
         return key in self.words
@@ -94,6 +97,7 @@ class Passages:
         words = self.words.pop(key, None)
         if words is not None:
             self._unpost(key, words, 0)
+        self.first.pop(key, None)
 
     def update(self, key, before: str, after: str) -> None:
         """The paragraph's text went from ``before`` to ``after``, which differ only near ``before``'s end
@@ -111,9 +115,11 @@ class Passages:
         self._post(key, words, start)
 
     def _post(self, key, words, start) -> None:
-        for triple in zip(words[start:], words[start + 1:], words[start + 2:]):
+        first = self.first.setdefault(key, {})
+        for offset, triple in enumerate(zip(words[start:], words[start + 1:], words[start + 2:])):
             posting = self.postings.setdefault(triple, {})
             posting[key] = posting.get(key, 0) + 1
+            first.setdefault(triple, start + offset)   # (a place a later edit removed only fails the check)
 
     def _unpost(self, key, words, start) -> None:
         for triple in zip(words[start:], words[start + 1:], words[start + 2:]):
@@ -127,7 +133,7 @@ class Passages:
 
     def repeats(self, candidate: str, exclude: set = frozenset()) -> bool:
         """A passage of 5 to 60 words three quarters of whose triples stand in a longer indexed paragraph
-        (not one of ``exclude``)."""
+        (not one of ``exclude``), and that stands there word for word but for OCR slips."""
         words = words_of(candidate)
         if not 5 <= len(words) <= 60:
             return False
@@ -145,9 +151,30 @@ class Passages:
                 seen.add(key)
                 if len(self.words[key]) <= len(words):
                     continue
-                if sum(1 for t in wanted if key in self.postings.get(t, ())) >= 0.75 * len(wanted):
+                if sum(1 for t in wanted if key in self.postings.get(t, ())) >= 0.75 * len(wanted) \
+                        and self._word_for_word(words, key):
                     return True
         return False
+
+    def _word_for_word(self, words: list[str], key) -> bool:
+        """The passage stands in the paragraph word for word, but for an OCR slip in one word of four at most
+        ('tbe' for 'the'): a passage that merely shares a formula ('the defence was a denial of the …') does
+        not.  Checked where the passage's triples place it, in time linear in the passage."""
+        first, other = self.first.get(key, {}), self.words[key]
+        votes = Counter(first[t] - j for j, t in enumerate(zip(words, words[1:], words[2:])) if t in first)
+        for start, _ in votes.most_common(3):
+            # the paragraph quoted may still be cut in two (by the break this pass mends): the passage may run
+            # past its start or its end, if three quarters of it stand inside
+            pairs = [(word, other[start + i]) for i, word in enumerate(words) if 0 <= start + i < len(other)]
+            slips = [(a, b) for a, b in pairs if a != b]
+            if 4 * (len(words) - len(pairs) + len(slips)) <= len(words) and all(_slip(a, b) for a, b in slips):
+                return True
+        return False
+
+
+def _slip(a: str, b: str) -> bool:
+    """Two spellings of one word an OCR slip apart: 'tbe' / 'the', 'rnodern' / 'modern'."""
+    return abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= 0.5
 
 
 #: the most paragraphs a passage is compared with: a text whose paragraphs all share its words (the same
