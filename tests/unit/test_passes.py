@@ -79,3 +79,14 @@ def test_a_pull_quote_repeats_word_for_word():
     assert not passages.repeats("The defence was a denial of the partnership")      # a formula, not a quote
     assert passages.repeats("The defence was a denial of the instruction or of any agreement to pay commision")
     assert not passages.repeats("The defence was a denial of the instruction", exclude={1})
+
+
+def test_a_running_head_comes_back_a_page_apart():
+    from edition.clean.passes.furniture import furniture_lines
+    body = [f"line {i} of the running text, long enough to be a line of prose here" for i in range(40)]
+    close = [(n, line) for n, line in enumerate(["Judgment for defendant", *body[:3], "Judgment for defendant",
+                                                 *body[3:6], "Judgment for defendant", *body[6:]], 1)]
+    assert furniture_lines(close) == {}                     # a formula of the text, three times in ten lines
+    paged = [(n, line) for n, line in enumerate(["THE WAGE SYSTEM", *body[:15], "THE WAGE SYSTEM", *body[15:30],
+                                                 "THE WAGE SYSTEM", *body[30:]], 1)]
+    assert set(furniture_lines(paged).values()) == {"running head or foot"}
