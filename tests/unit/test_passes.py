@@ -90,3 +90,14 @@ def test_a_running_head_comes_back_a_page_apart():
     paged = [(n, line) for n, line in enumerate(["THE WAGE SYSTEM", *body[:15], "THE WAGE SYSTEM", *body[15:30],
                                                  "THE WAGE SYSTEM", *body[30:]], 1)]
     assert set(furniture_lines(paged).values()) == {"running head or foot"}
+
+
+def test_a_word_like_reply_alone_begins_no_comment_form():
+    from edition.clean.passes.boilerplate import remove_boilerplate
+    text = text_of(*[f"Paragraph {i} of the text, which goes on for a while here." for i in range(6)],
+                   "Reply", "The defendant then made a short reply.", "Judgment for the plaintiff.")
+    assert remove_boilerplate(text, None) == [] and len(text.blocks) == 9
+    form = text_of(*[f"Paragraph {i} of the text, which goes on for a while here." for i in range(6)],
+                   "Reply", "Your email address will not be published.", "Name")
+    remove_boilerplate(form, None)
+    assert len(form.blocks) == 6
