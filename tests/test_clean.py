@@ -124,3 +124,27 @@ def test_unknown_pass_to_skip(tmp_path, capsys):
         encoding="utf-8")
     assert main(["check", str(manifest)]) == 2
     assert "no pass named 'correct_ocr_word' — did you mean 'correct_ocr_words'?" in capsys.readouterr().err
+
+
+def test_a_column_that_lost_its_full_stops_keeps_its_order(tmp_path, capsys):
+    """A newspaper column whose OCR lost full stops: a paragraph's short last line ("…, 1935") is no caption to
+    drop, and a short paragraph no intruder to set after a later one that goes on in lower case."""
+    column = ("COURT REPORT\n"
+              "A tram driver, of Undercliffe, sought to recover\n"
+              "wages from the Commissioner, the amount being due\n"
+              "while he was disabled after a collision in Prince's\n"
+              "Highway, Tempe, on January 19, 1935\n"
+              "Plaintiff's claim was brought under section\n"
+              "124 of the Transport Act, which provides for it\n"
+              "when an officer is injured in the course of his work\n"
+              "Mr. Bond. The attendance of buyers was good,\n"
+              "and the bidding for some lots was spirited\n"
+              "prices for the allotments of land and the farms\n"
+              "were better than expected by most who attended\n"
+              "The sale of the mills followed on the next day\n"
+              "at the same place, the auctioneer reporting a\n"
+              "total which the owners found more than fair\n")
+    (tmp_path / "column.txt").write_text(column, encoding="utf-8")
+    out = clean(capsys, tmp_path / "column.txt", "--skip", "correct_ocr_words")
+    words = lambda text: re.findall(r"[a-z0-9]+", text.lower())
+    assert words(out) == words(column)

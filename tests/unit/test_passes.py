@@ -53,3 +53,52 @@ def test_lead_in():
     plain_text = text_of("The question we raised.")
     mark_lead_in(plain_text, None)
     assert dump(plain_text.blocks[0].inlines) == "<lead_in>The question</lead_in> we raised."
+
+
+def test_line_end_hyphens_of_prefixes_and_endings():
+    from edition.clean.lexicon import Lexicon
+    from edition.clean.passes.hyphens import joined_word
+    lexicon = Lexicon([""])
+    closed = [("re", "covered"), ("pro", "nounced"), ("pre", "sumably"), ("re", "turning"), ("amount", "ing"),
+              ("assault", "ing"), ("lunch", "time"), ("under", "stated")]
+    kept = [("co", "operative"), ("anti", "fascist"), ("non", "existent"), ("re", "elected"), ("gold", "mines"),
+            ("middle", "class"), ("well", "known")]
+    assert [joined_word(a, b, lexicon) for a, b in closed] == [a + b for a, b in closed]
+    assert [joined_word(a, b, lexicon) for a, b in kept] == [f"{a}-{b}" for a, b in kept]
+    names = Lexicon(["the road to Maryborough and Mary and Darling, and Mitchell"])
+    assert joined_word("Mary", "borough", names) == "Maryborough" and joined_word("Darling", "hurst", names) == \
+        "Darlinghurst"
+    assert joined_word("Mitchell", "street", names) == "Mitchell-street"        # a word of its own: kept
+    assert joined_word("FIRE", "PLACE", lexicon) == "FIREPLACE" and joined_word("CO", "OPERATIVE", lexicon) == \
+        "CO-OPERATIVE"
+
+
+def test_a_pull_quote_repeats_word_for_word():
+    from edition.clean.passes.split_paragraphs import Passages
+    passages = Passages()
+    passages.add(1, "The defence was a denial of the instruction or of any agreement to pay commission, and more.")
+    assert not passages.repeats("The defence was a denial of the partnership")      # a formula, not a quote
+    assert passages.repeats("The defence was a denial of the instruction or of any agreement to pay commision")
+    assert not passages.repeats("The defence was a denial of the instruction", exclude={1})
+
+
+def test_a_running_head_comes_back_a_page_apart():
+    from edition.clean.passes.furniture import furniture_lines
+    body = [f"line {i} of the running text, long enough to be a line of prose here" for i in range(40)]
+    close = [(n, line) for n, line in enumerate(["Judgment for defendant", *body[:3], "Judgment for defendant",
+                                                 *body[3:6], "Judgment for defendant", *body[6:]], 1)]
+    assert furniture_lines(close) == {}                     # a formula of the text, three times in ten lines
+    paged = [(n, line) for n, line in enumerate(["THE WAGE SYSTEM", *body[:15], "THE WAGE SYSTEM", *body[15:30],
+                                                 "THE WAGE SYSTEM", *body[30:]], 1)]
+    assert set(furniture_lines(paged).values()) == {"running head or foot"}
+
+
+def test_a_word_like_reply_alone_begins_no_comment_form():
+    from edition.clean.passes.boilerplate import remove_boilerplate
+    text = text_of(*[f"Paragraph {i} of the text, which goes on for a while here." for i in range(6)],
+                   "Reply", "The defendant then made a short reply.", "Judgment for the plaintiff.")
+    assert remove_boilerplate(text, None) == [] and len(text.blocks) == 9
+    form = text_of(*[f"Paragraph {i} of the text, which goes on for a while here." for i in range(6)],
+                   "Reply", "Your email address will not be published.", "Name")
+    remove_boilerplate(form, None)
+    assert len(form.blocks) == 6

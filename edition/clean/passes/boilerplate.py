@@ -1,7 +1,10 @@
 """remove_boilerplate: mastheads, web comment forms, share buttons, a poster's dateline; never the author's words.
 
 Only the edges of a text are searched: a dateline or masthead before the
-text begins, and a comment form or share buttons after it ends.  From a
+text begins, and a comment form or share buttons after it ends.  A form
+begins at one of its own phrases ("Leave a comment", "Share this:"), or at a
+single word ("Reply", "Print") only if another line of a form follows close
+after it.  From a
 comment form's first line on, everything short is removed; a long paragraph
 stops the removal, since it may be the author's::
 
@@ -59,7 +62,7 @@ def remove_boilerplate(text, context) -> list[Change]:
             remove(block, "dateline of whoever posted the text")
 
     start = next((i for i, b in enumerate(blocks) if i >= len(blocks) * 0.5 and isinstance(b, Paragraph)
-                  and FORM.match(plain(b.inlines).strip())), None)
+                  and FORM.match(plain(b.inlines).strip()) and _form_begins(blocks, i)), None)
     if start is not None:
         for block in list(blocks[start:]):
             words = plain(getattr(block, "inlines", []))
@@ -69,6 +72,19 @@ def remove_boilerplate(text, context) -> list[Change]:
             else:
                 break
     return changes
+
+
+#: a form's own words: one of these alone is evidence enough; a single word ("Reply", "Print", "Related", "Comments")
+#: may be the text's own, and begins a form only with another of the form's lines close after it
+FORM_PHRASE = re.compile(r"^(?:Any message or comments|Leave a (?:comment|reply)|Your email address will not be published|"
+                         r"Required fields are marked|This forum is moderated|To create paragraphs, just leave blank lines|"
+                         r"Share this|Like this|Share on |Click to (?:share|print|email))", re.I)
+
+
+def _form_begins(blocks, index: int) -> bool:
+    if FORM_PHRASE.match(plain(blocks[index].inlines).strip()):
+        return True
+    return any(isinstance(b, Paragraph) and FORM.match(plain(b.inlines).strip()) for b in blocks[index + 1:index + 4])
 
 
 def _masthead(words: str) -> bool:

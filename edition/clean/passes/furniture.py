@@ -3,9 +3,11 @@
 A line that is only a page number ("12", "- 12 -", "Page 12", "xiv"; capital
 roman numerals are section numbers, not folios) is
 furniture when the text has several of them; a short line that comes back
-three times or more, digits aside ("THE WAGE SYSTEM 14", "Kropotkin"), is a
-running head or foot; its first occurrence on the first page, among the
-text's first lines, is the title (or the author) and stays.  The line after a removed run of furniture is noted
+three times or more a page apart (twelve lines, or beside a page number),
+digits aside ("THE WAGE SYSTEM 14", "Kropotkin"), is a running head or foot
+(a line the text repeats closer than that is the text's own: a refrain, a
+court report's "Judgment for defendant"); its first occurrence on the first
+page, among the text's first lines, is the title (or the author) and stays.  The line after a removed run of furniture is noted
 as a page break, for the pass that rejoins split paragraphs::
 
     …the workers of the               …the workers of the
@@ -31,16 +33,37 @@ def _shape(line: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.strip().lower()))
 
 
+#: the fewest lines between two running heads: a page's worth; a line that comes back closer than that is the
+#: text's own (a refrain, a formula of a court report), not a head
+PAGE_LINES = 12
+
+
+def _pages_apart(lines: list[tuple[int, str]], folios: set[int]) -> tuple[Counter, set[int]]:
+    """Each line's shape → how many times it comes back a page apart: at least PAGE_LINES lines after its last
+    counted return, or beside a page number (two lines away at most); and the lines so counted."""
+    counts, last, counted = Counter(), {}, set()
+    full = [(n, line) for n, line in lines if line.strip()]
+    beside = {i for i, (n, _) in enumerate(full) if n in folios}
+    for index, (_, line) in enumerate(full):
+        shape = _shape(line)
+        if shape not in last or index - last[shape] >= PAGE_LINES or beside & set(range(index - 2, index + 3)):
+            counts[shape] += 1
+            last[shape] = index
+            counted.add(full[index][0])
+    return counts, counted
+
+
 def furniture_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
     """Line number → why it is furniture."""
     numbers = [n for n, line in lines if PAGE_NUMBER.match(line.strip())]
     found = {n: "page number" for n in numbers} if len(numbers) >= 2 else {}
-    shapes = Counter(_shape(line) for _, line in lines if line.strip())
+    shapes, apart = _pages_apart(lines, set(found))
     first_folio = min(numbers) if len(numbers) >= 2 else float("inf")
     opening = {n for n, line in [(n, l) for n, l in lines if l.strip()][:8] if n < first_folio}
     for number, line in lines:
         stripped = line.strip()
-        if (stripped and number not in found and number not in opening and shapes[_shape(line)] >= 3 and len(stripped.split()) <= 10
+        if (stripped and number not in found and number not in opening and number in apart
+                and shapes[_shape(line)] >= 3 and len(stripped.split()) <= 10
                 and re.search(r"[A-Za-z]", stripped) and not stripped.startswith(("-", "*", "•"))
                 and not re.search(r"[.!?:;]$", stripped)):
             found[number] = "running head or foot"

@@ -7,7 +7,13 @@
 
 The choice follows the edition's own spelling first (the word written
 elsewhere with or without its hyphen), then common prefixes that keep their
-hyphen, then the dictionary.
+hyphen, then the dictionary.  An ending cut off at a line end ("amount-" /
+"ing") never keeps the hyphen, and the prefixes English writes closed up
+(re-, pre-, pro-) keep it only where two vowels meet (re-elected) or the
+closed word is unknown: "re-" / "covered" is "recovered".  A name the text
+capitalises in mid-sentence goes on closed ("Mary-" / "borough") unless its
+second part is a common word ("Mitchell-street"); a headline in capitals is
+judged in lower case.
 """
 
 from __future__ import annotations
@@ -21,20 +27,36 @@ LETTERS = "A-Za-zÀ-ÿ’'"
 WORD_START = re.compile(r"^\s*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ’']*)([.,;:!?”’)\]]*)(\s*)")
 PREFIXES = {"anti", "co", "non", "no", "pre", "post", "self", "ex", "pro", "semi", "quasi", "ultra", "neo", "pan", "mid",
             "well", "half", "all", "cross", "pseudo", "petty", "ill", "so", "vice", "great", "re"}
+#: prefixes that English mostly writes closed up (recovered, presumably, pronounced): their hyphen stays only where
+#: two vowels meet (re-elect) or the closed word is unknown
+CLOSING_PREFIXES = {"re", "pre", "pro"}
+#: endings a line end can cut off a word: a word's end, not the second word of a compound
+SUFFIXES = {"ing", "ings", "ed", "er", "ers", "est", "ly", "ling", "lings", "ment", "ments", "ness", "tion", "tions",
+            "sion", "sions", "ous", "ity", "ities", "ise", "ize", "ised", "ized", "ism", "ist", "ists", "able", "ible"}
 
 
 def joined_word(left: str, right: str, lexicon) -> str:
     """'revolu' + 'tion' → 'revolution'; 'co' + 'operative' → 'co-operative'; 'anti' + 'Stalinist' → 'anti-Stalinist'."""
     closed, hyphened = left + right, f"{left}-{right}"
+    if left.isupper() and right.isupper() and len(left) > 1 and len(right) > 1:
+        return joined_word(left.lower(), right.lower(), lexicon).upper()     # a headline: FIRE- / PLACE
     if right[:1].isupper():
         return hyphened
+    if lexicon.capitalized(left) and lexicon.zipf(right) < 4.5 and not lexicon.counts[hyphened.lower()] \
+            and left.lower() not in PREFIXES:
+        return closed                                    # a name, capitalised in mid-sentence: Mary- / borough
     closed_seen, hyphened_seen = lexicon.counts[closed.lower()], lexicon.counts[hyphened.lower()]
     if hyphened_seen != closed_seen:
         return hyphened if hyphened_seen > closed_seen else closed
     closed_zipf, hyphened_zipf = lexicon.zipf(closed), lexicon.zipf(hyphened)
-    if left.lower() in PREFIXES and closed_zipf < 4.5:
+    if right.lower() in SUFFIXES:
+        return closed                                    # amount-ing, assault-ed: an ending, never a word of a compound
+    if left.lower() in CLOSING_PREFIXES:
+        if left[-1:].lower() == right[:1].lower() or (closed_zipf < 2.0 and lexicon.zipf(right) >= 3.0):
+            return hyphened                              # re-elected, pre-empt; re-form where 'reform' is unknown
+    elif left.lower() in PREFIXES and closed_zipf < 4.5:
         return hyphened                                  # co-operative, anti-fascist; but re-volution → revolution
-    if lexicon.zipf(left) >= 3.5 and lexicon.zipf(right) >= 3.0 and closed_zipf < 3.5:
+    if lexicon.zipf(left) >= 3.5 and lexicon.zipf(right) >= 3.0 and closed_zipf < 3.0:
         return hyphened                                  # two words of their own: gold-mines, middle-class
     if closed_zipf >= 2.0 and closed_zipf >= hyphened_zipf:
         return closed

@@ -2,7 +2,10 @@
 
 Magazines repeat a striking sentence in large type; extraction sets it down
 as a paragraph of its own.  A paragraph of 5 to 60 words whose words stand,
-in the same order, inside a longer paragraph of the same text is removed::
+in the same order, inside a longer paragraph of the same text (word for word,
+but for an OCR slip in one word of four at most) is removed; a paragraph
+that only shares a formula with another ("The defence was a denial of the
+…") stays::
 
     Drowning men fight for survival … So it is with social systems    (removed: it stands in full further on)
 """

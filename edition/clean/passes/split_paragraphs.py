@@ -12,6 +12,13 @@ a displaced box) is set after the mended paragraph::
     mine the distribution of the surplus product …
     → … that is, they determine the distribution of the surplus product …
 
+Only what is an intruder on its own evidence is stepped over: a sidebar, a
+pull-quote, a caption in a caption's form ("Photo: …", a place and a date).
+A short paragraph, or one in no sentence's form, is not enough: in a newspaper
+column whose OCR lost its full stops, a paragraph's last line or a short
+paragraph is the text itself, and stepping over it would move or drop the
+author's words; the next paragraph then goes on there or nowhere.
+
 A paragraph that stops mid-sentence with nothing to join is reported as a
 suspect (a truncated sentence, or a lost full stop).  The manifest's
 ``join:`` names paragraphs (by a line of theirs) that go on in the next one
@@ -25,6 +32,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from difflib import SequenceMatcher
 
 from edition.model.changes import Change
 from edition.model.nodes import BulletList, Heading, Paragraph, Sidebar, Str
@@ -75,6 +84,7 @@ class Passages:
     def __init__(self):
         self.words: dict = {}                       # key → the paragraph's words
         self.postings: dict[tuple, dict] = {}       # triple → {key: how often the paragraph has it}
+        self.first: dict = {}                       # key → {triple: where the paragraph first has it}
 
     def __contains__(self, key) -> bool:
         return key in self.words
@@ -87,6 +97,7 @@ class Passages:
         words = self.words.pop(key, None)
         if words is not None:
             self._unpost(key, words, 0)
+        self.first.pop(key, None)
 
     def update(self, key, before: str, after: str) -> None:
         """The paragraph's text went from ``before`` to ``after``, which differ only near ``before``'s end
@@ -104,9 +115,11 @@ class Passages:
         self._post(key, words, start)
 
     def _post(self, key, words, start) -> None:
-        for triple in zip(words[start:], words[start + 1:], words[start + 2:]):
+        first = self.first.setdefault(key, {})
+        for offset, triple in enumerate(zip(words[start:], words[start + 1:], words[start + 2:])):
             posting = self.postings.setdefault(triple, {})
             posting[key] = posting.get(key, 0) + 1
+            first.setdefault(triple, start + offset)   # (a place a later edit removed only fails the check)
 
     def _unpost(self, key, words, start) -> None:
         for triple in zip(words[start:], words[start + 1:], words[start + 2:]):
@@ -120,7 +133,7 @@ class Passages:
 
     def repeats(self, candidate: str, exclude: set = frozenset()) -> bool:
         """A passage of 5 to 60 words three quarters of whose triples stand in a longer indexed paragraph
-        (not one of ``exclude``)."""
+        (not one of ``exclude``), and that stands there word for word but for OCR slips."""
         words = words_of(candidate)
         if not 5 <= len(words) <= 60:
             return False
@@ -138,9 +151,30 @@ class Passages:
                 seen.add(key)
                 if len(self.words[key]) <= len(words):
                     continue
-                if sum(1 for t in wanted if key in self.postings.get(t, ())) >= 0.75 * len(wanted):
+                if sum(1 for t in wanted if key in self.postings.get(t, ())) >= 0.75 * len(wanted) \
+                        and self._word_for_word(words, key):
                     return True
         return False
+
+    def _word_for_word(self, words: list[str], key) -> bool:
+        """The passage stands in the paragraph word for word, but for an OCR slip in one word of four at most
+        ('tbe' for 'the'): a passage that merely shares a formula ('the defence was a denial of the …') does
+        not.  Checked where the passage's triples place it, in time linear in the passage."""
+        first, other = self.first.get(key, {}), self.words[key]
+        votes = Counter(first[t] - j for j, t in enumerate(zip(words, words[1:], words[2:])) if t in first)
+        for start, _ in votes.most_common(3):
+            # the paragraph quoted may still be cut in two (by the break this pass mends): the passage may run
+            # past its start or its end, if three quarters of it stand inside
+            pairs = [(word, other[start + i]) for i, word in enumerate(words) if 0 <= start + i < len(other)]
+            slips = [(a, b) for a, b in pairs if a != b]
+            if 4 * (len(words) - len(pairs) + len(slips)) <= len(words) and all(_slip(a, b) for a, b in slips):
+                return True
+        return False
+
+
+def _slip(a: str, b: str) -> bool:
+    """Two spellings of one word an OCR slip apart: 'tbe' / 'the', 'rnodern' / 'modern'."""
+    return abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= 0.5
 
 
 #: the most paragraphs a passage is compared with: a text whose paragraphs all share its words (the same
@@ -260,6 +294,7 @@ def _partner(blocks, index, page_breaks, lexicon, passages) -> int | None:
     """
     first_text = plain(blocks[index].inlines).rstrip()
     last_word = (re.findall(r"[A-Za-z]+", first_text) or [""])[-1].lower()
+    stops = last_word in DANGLING or first_text.endswith((",", "-"))     # no sentence ends so: it goes on
     for candidate in range(index + 1, min(len(blocks), index + 2 + MAX_BETWEEN)):
         block = blocks[candidate]
         if isinstance(block, Heading):
@@ -268,14 +303,15 @@ def _partner(blocks, index, page_breaks, lexicon, passages) -> int | None:
             continue
         if CONTINUES.match(plain(block.inlines)) and _completes(first_text, plain(block.inlines), lexicon):
             return candidate
-        if not _intruder(block):
+        if not _intruder(block, passages):
             break
     after = index + 1
-    while after < len(blocks) and isinstance(blocks[after], Paragraph) and CAPTION.match(plain(blocks[after].inlines)):
+    while after < len(blocks) and isinstance(blocks[after], Paragraph) and _labelled_caption(blocks[after]):
         after += 1                                  # a caption dropped at a page break: the text goes on after it
     if after > index + 1 and after < len(blocks) and isinstance(blocks[after], Paragraph) \
-            and blocks[after].role is None and not first_text.endswith("-"):
-        return after
+            and blocks[after].role is None and not first_text.endswith("-") and stops:
+        return after                                # (only where the paragraph cannot end: a lost full stop is
+                                                    # likelier than a caption, and the caption would be lost)
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if isinstance(following, Paragraph) and following.role is None and not first_text.endswith("-"):
         text = plain(following.inlines)
@@ -286,9 +322,21 @@ def _partner(blocks, index, page_breaks, lexicon, passages) -> int | None:
     return None
 
 
-def _intruder(block) -> bool:
-    """Something that can stand between two halves of a paragraph: short, or a sidebar."""
-    return isinstance(block, Sidebar) or (isinstance(block, Paragraph) and len(plain(block.inlines).split()) <= 60)
+def _intruder(block, passages) -> bool:
+    """Something that, on its own evidence, was dropped between two halves of a paragraph: a sidebar, a
+    pull-quote (it repeats a longer passage of the text), or a caption in a caption's form ("Photo: …", a place
+    and a date).  A paragraph that merely is short, or in no sentence's form, is no intruder: in a column whose
+    full stops the OCR lost it is the text itself, and to step over it would move it or drop it."""
+    if isinstance(block, Sidebar):
+        return True
+    if not isinstance(block, Paragraph):
+        return False
+    return passages.repeats(plain(block.inlines), exclude={id(block)}) or _labelled_caption(block)
+
+
+def _labelled_caption(block) -> bool:
+    text = plain(block.inlines)
+    return bool(CAPTION.match(text)) and len(text.split()) <= 15
 
 
 def _continue_lists(text) -> list[Change]:
