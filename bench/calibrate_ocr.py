@@ -79,7 +79,6 @@ def main() -> int:
         noisy.candidates.cache_clear()
     found, wrong = outcomes(args.folder, args.half)
     print(f"{wrong} wrong words; {len(found)} changes proposed")
-    english = noisy.english()
     for label, known in (("non-words (noisy.APPLY)", False),
                          ("real words and words of two letters (noisy.APPLY_REAL)", True)):
         print(label)
