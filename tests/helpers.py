@@ -50,10 +50,11 @@ def epub_files(epub: Path) -> dict[str, str]:
 
 
 def running_heads() -> set[str]:
-    """The default reader's running heads: the book's title, 'Index' and each text's (short) title."""
+    """The default reader's running heads: the book's title, 'Index' and each text's (short) title, as set."""
     from edition.manifest import load as manifest_module
+    from edition.model.typography import smarten
 
-    return {BOOK_TITLE, "Index"} | {t["short_title"] or t["title"] for t in manifest_module.load(READER).texts}
+    return {BOOK_TITLE, "Index"} | {smarten(t["short_title"] or t["title"]) for t in manifest_module.load(READER).texts}
 
 
 def folio(page_text: str, heads: set[str]) -> str | None:
