@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from edition.build import cache
+from edition.build import cache, folder
 from edition.build.result import Result
 from edition.check import epubcheck
 from edition.manifest import load as manifest_module
@@ -27,6 +27,7 @@ def build_edition(manifest_path: Path, output: Path, formats: tuple, profile: st
     manifest = manifest_module.load(manifest_path, root)        # once per build: handed to the builder
     inputs, record = cache.unchanged(manifest, output, STYLES, formats, profile)      # digested once per build
     if record is not None and not force:
+        folder.clear_leftovers(output)
         return Result.unchanged(output, record, started)
     warm = epubcheck.WarmEpubCheck() if any(f in formats for f in ("epub", "kepub", "azw3")) else None
     try:

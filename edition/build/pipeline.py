@@ -8,7 +8,6 @@ leaves the last good edition untouched.
 from __future__ import annotations
 
 import concurrent.futures
-import fcntl
 import hashlib
 import io
 import multiprocessing
@@ -23,7 +22,7 @@ from typing import Callable
 import pikepdf
 
 from edition.prepress import binding, bleed, impose, preflight
-from edition.build import cache, data
+from edition.build import cache, data, folder
 from edition.pdf import layout, pieces, weasy as pdf
 from edition.manifest import load as manifest_module
 from edition.check import epubcheck as validate
@@ -399,6 +398,7 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
     if inputs is None:                      # (the command digests the inputs before it imports the builder)
         inputs, record = cache.unchanged(manifest, out_dir, STYLES, formats, profile)
         if record is not None and not force:     # nothing the build reads has changed, the outputs are as made
+            folder.clear_leftovers(out_dir)
             return Result.unchanged(out_dir, record, started)
     # EPUBCheck's start-up (about 4 s), while the texts are read and laid out
     own = validate.WarmEpubCheck() if warm is None and any(fmt in formats for fmt in EBOOKS) else None
@@ -415,7 +415,7 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
         run.result.warnings += run.prepared.warnings
         run.result.report = {text: (sum(1 for c in records if c.applied), sum(1 for c in records if not c.applied))
                              for text, records in run.prepared.changes.items()}
-        run.lock = _lock(out_dir)
+        run.lock = folder.lock(out_dir)
         run.work = _work_folder(out_dir)
         # what WeasyPrint (its fonts) and the workers leave in the temporary folder goes with the build's
         (run.work / "tmp").mkdir()
@@ -442,37 +442,9 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
     return run.result
 
 
-LOCK = ".edition-lock"
-
-
-def _lock(out_dir: Path):
-    """Take the output folder for this build (``LOCK``, a lock the system drops when the process ends,
-    however it ends): a second build into it stops with b-005 rather than mix two editions."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        lock = open(out_dir / LOCK, "a+", encoding="ascii")
-    except OSError as error:
-        raise BuildFailed(message("b-001", path=out_dir, problem=error.strerror or str(error)))
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        lock.seek(0)
-        holder = lock.read().strip() or "?"
-        lock.close()
-        raise BuildFailed(message("b-005", folder=out_dir, pid=holder))
-    lock.seek(0)
-    lock.truncate()
-    lock.write(str(os.getpid()))
-    lock.flush()
-    return lock
-
-
 def _work_folder(out_dir: Path) -> Path:
-    """A new temporary folder in the output folder; those a killed build left behind go (the lock is held:
-    no other build is using them)."""
-    for left in out_dir.glob(".building-*"):
-        if left.is_dir() and not left.is_symlink():
-            shutil.rmtree(left, ignore_errors=True)
+    """A new temporary folder in the output folder; those a killed build left behind go."""
+    folder.clear(out_dir)
     try:
         return Path(tempfile.mkdtemp(prefix=".building-", dir=out_dir))
     except OSError as error:
