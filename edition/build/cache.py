@@ -249,8 +249,9 @@ class Store:
                 path.unlink(missing_ok=True)
 
 
-#: the names of the store's files: text-KEY.json, KEY-3.pdf, image-KEY.png, their seals, temporary files
-ENTRY = re.compile(r"(?:(?:text|marked|image)-)?[0-9a-f]{64,}(?:-\d+)?\.(?:json|pdf|png)(?:\.sum)?(?:\.\d+\.tmp)?")
+#: the names of the store's files: text-KEY.json, KEY-3.pdf, image-KEY.png, their seals, temporary files (and
+#: text-KEY.pickle, what builders before the JSON store kept: pruned, never read)
+ENTRY = re.compile(r"(?:(?:text|marked|image)-)?[0-9a-f]{64,}(?:-\d+)?\.(?:json|pdf|png|pickle)(?:\.sum)?(?:\.\d+\.tmp)?")
 
 
 def index_key(index) -> str:

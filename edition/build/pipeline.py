@@ -95,10 +95,10 @@ def clean(prepared: Prepared, store: cache.Store | None = None, code: str = "", 
     return done
 
 
-def index(prepared: Prepared, index: index_terms.IndexFile, done: dict | None = None) -> None:
+def index(prepared: Prepared, terms: index_terms.IndexFile, done: dict | None = None) -> None:
     """Phase index: mark the index file's entries in the texts (those not in ``done`` already)."""
     edition = prepared.edition
-    edition.index = index_marks.mark(edition, index, prepared.manifest.index_shared, done)
+    edition.index = index_marks.mark(edition, terms, prepared.manifest.index_shared, done)
     errors = [p for p in edition.index.problems if p.level == "error"]
     if errors:
         raise BadInput(errors)
@@ -406,6 +406,7 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
     run = Run(out_dir, formats, progress, cache.Store(out_dir, read=not force), cache.code_digest(STYLES),
               workers, warm or own)
     try:
+        run.lock = folder.lock(out_dir)     # before the cache is read or written: one build at a time here
         run.prepared = prepare(manifest, progress, store=run.store, code=cache.code_digest(None), workers=workers)
         missing = undrawable(run.edition, STYLES / "fonts") if "pdf" in formats else []
         if missing:                         # a character the print edition could not draw: at its raw line
@@ -415,7 +416,6 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
         run.result.warnings += run.prepared.warnings
         run.result.report = {text: (sum(1 for c in records if c.applied), sum(1 for c in records if not c.applied))
                              for text, records in run.prepared.changes.items()}
-        run.lock = folder.lock(out_dir)
         run.work = _work_folder(out_dir)
         # what WeasyPrint (its fonts) and the workers leave in the temporary folder goes with the build's
         (run.work / "tmp").mkdir()

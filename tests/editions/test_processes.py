@@ -155,7 +155,7 @@ def test_the_workers_end_when_the_build_is_killed(tmp_path):
     finally:
         if build.poll() is None:
             build.kill()
-    assert _wait_for(lambda: _marked(mark) == [], 30) is not None or _marked(mark) == [], _marked(mark)
+    assert _wait_for(lambda: _marked(mark) == [], 30), _marked(mark)
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc to see the processes")
@@ -179,7 +179,7 @@ def test_a_build_killed_at_any_moment_leaves_the_last_edition(tmp_path):
         now = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".edition-lock"}
         assert now == last or build.returncode == 0, delay      # intact, unless the build had finished
         last = now
-        assert _wait_for(lambda: _marked(mark) == [], 30) is not None or _marked(mark) == [], delay
+        assert _wait_for(lambda: _marked(mark) == [], 30), (delay, _marked(mark))
     again = subprocess.run([sys.executable, "-m", "edition", "build", str(SMALL), "-o", str(out), "--format",
                             "epub,pdf"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
