@@ -10,7 +10,7 @@ import random
 from edition.clean.passes.notes import OWNED_NOTE, _body
 from edition.clean.passes.patterns import hyphen_end
 from edition.clean.passes.pull_quotes import remove_pull_quotes
-from edition.clean.passes.split_paragraphs import is_pull_quote, rejoin_split_paragraphs
+from edition.clean.passes.split_paragraphs import Passages, rejoin_split_paragraphs
 from edition.model.typography import curl_quotes, em_dashes
 from edition.model.nodes import Emph, Paragraph, Str, Text
 from edition.model.walk import plain
@@ -57,7 +57,12 @@ def test_pull_quotes_in_thousands_of_paragraphs():
                 blocks=[Paragraph([Str(t)], "t.txt", n) for n, t in enumerate(texts[:2000] + [quote] + texts[2000:])])
     changes = remove_pull_quotes(text, None)
     assert [c.before for c in changes] == [quote] and len(text.blocks) == 4_000
-    assert is_pull_quote(quote, [long]) and not is_pull_quote(quote, [quote])
+    passages = Passages()
+    passages.add("long", long)
+    assert passages.repeats(quote)
+    passages.remove("long")
+    passages.add("same", quote)
+    assert not passages.repeats(quote)           # only a longer paragraph can hold a pull-quote's passage
 
 
 def test_rejoining_thousands_of_split_paragraphs():

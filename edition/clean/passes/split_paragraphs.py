@@ -61,18 +61,6 @@ def triples(words: list[str]) -> set[tuple]:
     return set(zip(words, words[1:], words[2:]))
 
 
-def is_pull_quote(candidate: str, others: list[str]) -> bool:
-    """A short passage whose words stand, in the same order, in another paragraph of the text (allowing
-    for an OCR slip or two: three quarters of its word triples are enough)."""
-    words = words_of(candidate)
-    if not 5 <= len(words) <= 60:
-        return False
-    index = Passages()
-    for number, other in enumerate(others):
-        index.add(number, other)
-    return index.repeats(candidate)
-
-
 class Passages:
     """The paragraphs of a text indexed by their word triples, to tell a pull-quote in time linear in the
     text: for a passage, only the paragraphs that share its rarest triples are compared with it.
