@@ -104,3 +104,38 @@ def test_a_lost_letter_of_and_is_mended_in_a_clean_text(tmp_path):
                     "into open conflict.\n", encoding="utf-8")
     text, _ = _changes(path)
     assert "tense, and forever" in text
+
+
+COLUMN = """\
+| THE HARBOUR TRUST. I
+The commissioners met yesterday at tho ofllco of
+the Trust, when Mr Oxley, J
+Martin and others woro present. Tho chair- i
+man said the dredgo had been at work on tho
+bar for somo weeks, and that I
+think tho results would be equal to any- |
+thing yet done. ' Tho tendors for tho new
+wharf wero opened and referred to tho engi- !
+neer. I have no doubt, he said, that the
+' work will bo finished by tho end of tho year.
+"""
+
+
+def test_stray_marks_at_a_columns_edge_go_and_words_stay(tmp_path):
+    path = tmp_path / "column.txt"
+    path.write_text(COLUMN, encoding="utf-8")
+    cleaned = clean_file(path)
+    junk = [c for c in cleaned.changes if c.pass_name == "remove_column_junk"]
+    text = " ".join(cleaned.text.split())
+    assert text.lower().startswith("the harbour trust. the commissioners")
+    assert "chairman said" in text and "anything yet" in text and "engineer." in text   # junk after the hyphen
+    assert "Mr Oxley, J Martin" in text                 # an initial before a capitalised name stays
+    assert "that I think" in text and "I have no doubt" in text    # the pronoun stays where English writes it
+    assert "’ work" not in text and "' work" not in text
+    assert len(junk) == 5, [(c.before, c.after) for c in junk]
+    clean = tmp_path / "clean.txt"                      # a clean text's lines keep every character
+    clean.write_text(COLUMN.replace("tho", "the").replace("Tho", "The").replace("woro", "were")
+                     .replace("wero", "were").replace("somo", "some").replace("bo ", "be ")
+                     .replace("dredgo", "dredge").replace("ofllco", "office").replace("tendors", "tenders"),
+                     encoding="utf-8")
+    assert not [c for c in clean_file(clean).changes if c.pass_name == "remove_column_junk"]

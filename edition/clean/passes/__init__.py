@@ -3,7 +3,7 @@
 Each pass is a function ``pass_name(text, context) -> list[Change]``: it edits
 one text of the model in place and returns a record of every change it made
 (and of every suspect it saw but did not change).  The whole order is this
-list.  The first four work on the text's lines; ``make_blocks`` turns the
+list.  The first five work on the text's lines; ``make_blocks`` turns the
 lines into paragraphs, headings and lists; the rest work on those blocks.
 A text can switch passes off by name in the manifest (``skip:``), all but
 ``make_blocks``.
@@ -20,6 +20,7 @@ from edition.model.changes import Change
 from edition.clean.lexicon import Lexicon
 from edition.model.nodes import Edition, Text
 from edition.clean.passes.blocks import make_blocks
+from edition.clean.passes.column_junk import remove_column_junk
 from edition.clean.passes.boilerplate import remove_boilerplate
 from edition.clean.passes.bylines import mark_bylines
 from edition.clean.passes.decisions import mark_blockquotes_and_sidebars
@@ -41,6 +42,7 @@ PASSES = [
     ("fix_encoding", fix_encoding),
     ("remove_gutenberg_boilerplate", remove_gutenberg_boilerplate),
     ("remove_page_furniture", remove_page_furniture),
+    ("remove_column_junk", remove_column_junk),
     ("join_hyphenated_words", join_hyphenated_words),
     ("make_blocks", make_blocks),
     ("apply_errata", apply_errata),

@@ -22,6 +22,7 @@ import re
 
 from edition.model.changes import Change
 from edition.clean.passes.patterns import CAPTION, hyphen_end
+from edition.clean.context import english
 
 LETTERS = "A-Za-zÀ-ÿ’'"
 WORD_START = re.compile(r"^\s*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ’']*)([.,;:!?”’)\]]*)(\s*)")
@@ -56,8 +57,10 @@ def joined_word(left: str, right: str, lexicon) -> str:
             return hyphened                              # re-elected, pre-empt; re-form where 'reform' is unknown
     elif left.lower() in PREFIXES and closed_zipf < 4.5:
         return hyphened                                  # co-operative, anti-fascist; but re-volution → revolution
-    if lexicon.zipf(left) >= 3.5 and lexicon.zipf(right) >= 3.0 and closed_zipf < 3.0:
-        return hyphened                                  # two words of their own: gold-mines, middle-class
+    if lexicon.zipf(left) >= 3.5 and lexicon.zipf(right) >= 3.0 and closed_zipf < 3.0 \
+            and (english().pair(left.lower(), right.lower()) or closed_zipf < 1.7):
+        return hyphened          # two words of their own: middle-class, gold-mines (not dis-charging, gold-fields:
+        #                          English writes those closed, not as a pair)
     if closed_zipf >= 2.0 and closed_zipf >= hyphened_zipf:
         return closed
     if hyphened_zipf > closed_zipf or (lexicon.zipf(left) >= 3.0 and lexicon.zipf(right) >= 3.0 and closed_zipf < 1):
