@@ -48,7 +48,14 @@ def outcomes(folder: Path, half: str):
             for g, o in word_pairs(gold_line, ocr_line):
                 start = ocr_line.find(o, position)
                 if start >= 0 and " " not in o:
-                    meant[start + o.find(core(o))] = core(g)
+                    at = start + o.find(core(o))
+                    written, printed = core(o).split("-"), core(g).split("-")
+                    if len(written) == len(printed):        # a compound's parts, each meant as printed
+                        for part, truth in zip(written, printed):
+                            meant[at] = truth
+                            at += len(part) + 1
+                    else:                                   # parts lost or added: the pairing is unsure
+                        meant[at] = ""
                     position = start + len(o)
             tokens = list(TOKEN.finditer(ocr_line))
             for index, match in enumerate(tokens):

@@ -43,7 +43,9 @@ PRIOR = [("m", "rn"), ("d", "cl"), ("h", "li"), ("th", "tb"), ("h", "b"), ("u", 
 PRIOR_P = 1e-3
 DASH = re.compile(r"[-‐‑‒–—―]+")
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
-CORE = re.compile(r"^[^\w]*(.*?)[^\w]*$", re.S)
+#: glyphs OCR reads in place of letters ('week«' for 'weeks', 'la»vrence'): part of a word, not punctuation
+GLYPHS = "«»"
+CORE = re.compile(r"^[^\w«»]*(.*?)[^\w«»]*$", re.S)
 
 
 # ------------------------------------------------------------------ learning

@@ -42,6 +42,7 @@ from edition.model.nodes import LeadIn, Paragraph
 from edition.model.walk import inline_lists, plain, strs, text_blocks
 from edition.clean.passes.patterns import heading_like
 from edition.clean import noisy
+from edition.clean.channel import GLYPHS
 
 #: (as read, as meant): the confusions OCR makes; the first STRONG of them are the commonest by far
 STRONG = 24
@@ -54,7 +55,9 @@ CONFUSIONS = [
     ("iu", "m"), ("h", "k"), ("k", "h"), ("y", "v"), ("v", "y"), ("j", "i"), ("i", "j"), ("f", "l"), ("l", "f"),
     ("c", "s"), ("s", "c"), ("a", "e"), ("e", "a"),
 ]
-TOKEN = re.compile(r"(?<![\w’'-])([^\W_][\w’']*[^\W_]|[^\W\d_]{2})(?![\w’'-])")
+#: a word: letters and digits, with apostrophes inside; with a glyph OCR reads for a letter ('week«', '»nd')
+TOKEN = re.compile(r"(?<![\w’'«»])([«»]?[^\W_][\w’'«»]*[^\W_«»][«»]?|[«»]?[^\W\d_]{2}[«»]?|[^\W\d_][«»])"
+                   r"(?![\w’'«»])(?!-(?![^\W\d_]))")
 ARTICLE = re.compile(r"\b(an) ([bcdfgjklmnpqrstvwxz][a-z]+)\b")
 NEVER_DOUBLED = {"that", "had", "is", "very", "no", "yes", "far", "so", "bye", "well", "ha", "do", "knock", "on",
                  "in", "up", "out", "off", "over", "by", "it", "which", "who"}
@@ -367,8 +370,10 @@ def _joins(value: str, tokens, first, lexicon, keep, starts) -> dict[int, tuple[
 def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start: bool, guesses=None):
     """The noisy-channel correction of one token and its confidence, or None (see noisy.py); ``guesses``:
     the likeliest readings of other tokens, by index, to read the context with ('ofleied toi' → 'offered for')."""
-    if len(word) < 2 or not word.isascii() or re.search(r"[\d'’]", word):
+    if len(word) < 2 or not re.sub(f"[{GLYPHS}]", "", word).isascii() or re.search(r"[\d'’]", word):
         return None                                     # possessives ('Soviet’s') and contractions stand
+    if re.search(r"[«»]", word) and (noisy.noise(lexicon) < NOISY or not re.search(r"[«»]\w|\w[«»]", word)):
+        return None                                     # a guillemet is a quotation mark but in a bad scan
     english = noisy.english()
     if word.isupper() and len(word) > 2 and (english.known(word.lower()) or noisy.noise(lexicon) < NOISY):
         return None                                     # an acronym, or a heading: only in a bad scan 'TOAVN' → 'TOWN'
