@@ -25,7 +25,9 @@ from edition.clean.passes.patterns import CAPTION, hyphen_end
 from edition.clean.context import english
 
 LETTERS = "A-Za-zÀ-ÿ’'"
-WORD_START = re.compile(r"^\s*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ’']*)([.,;:!?”’)\]]*)(\s*)")
+#: the next line's first word, the rest of a compound it begins ('son' + '-road' of 'Hender- / son-road,'),
+#: and the punctuation after it
+WORD_START = re.compile(r"^\s*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ’']*)((?:-[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ’']*)*[.,;:!?”’)\]]*)(\s*)")
 PREFIXES = {"anti", "co", "non", "no", "pre", "post", "self", "ex", "pro", "semi", "quasi", "ultra", "neo", "pan", "mid",
             "well", "half", "all", "cross", "pseudo", "petty", "ill", "so", "vice", "great", "re"}
 #: prefixes that English mostly writes closed up (recovered, presumably, pronounced): their hyphen stays only where

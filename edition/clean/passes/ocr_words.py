@@ -73,6 +73,9 @@ NOISY = 0.05        # a text with this share of non-words (beyond names) is a ba
 #: times the text must have confidently mended a word so before a doubtful reading of it is mended alike
 #: (on real OCR, 39 readings so made, all right)
 CONSISTENT = 2
+#: the confidence a correction by the hand-made list of confusions needs to be made (below: a suspect); on real
+#: OCR, the list's changes under it broke a correct word ('roods' → 'roads', 'Mugg' → 'Mug') every 50 or so
+LISTED = 0.9
 COMMON = 3.0        # a word at least this common (Zipf) is taken as written, unless a strong confusion is glaring
 
 
@@ -325,10 +328,13 @@ def _correct_leaf(value: str, lexicon, keep, block, source, consistent=frozenset
         listed = None
         if (not found or found[1] < noisy.threshold(word)) and word.lower() not in noisy.english().unigrams:
             listed = best_correction(word, lexicon, before, after, sentence_start)     # the common confusions
-        if listed:
+        if listed and listed[1] >= LISTED:
             replace[index] = listed[0]
             changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), listed[0],
                                   "OCR non-word", confidence=listed[1]))
+        elif listed:
+            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), listed[0],
+                                  "OCR non-word?", confidence=listed[1], applied=False))
         elif found and found[1] >= noisy.threshold(word):
             replace[index] = found[0]
             seen.append(((word.lower(), found[0].lower()), True))
