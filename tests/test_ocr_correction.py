@@ -140,3 +140,17 @@ def test_stray_marks_at_a_columns_edge_go_and_words_stay(tmp_path):
                      .replace("dredgo", "dredge").replace("ofllco", "office").replace("tendors", "tenders"),
                      encoding="utf-8")
     assert not [c for c in clean_file(clean).changes if c.pass_name == "remove_column_junk"]
+
+
+def test_a_seventeenth_century_text_keeps_its_spelling():
+    """haue, owne, himselfe, publick, voyce, vnto, guesse, dayes: the author's spelling, never modernised on the
+    engine's own authority; each is at most a suspect for the editor."""
+    from tests.helpers import ROOT
+
+    path = ROOT / "tests" / "fixtures" / "old-spelling.txt"
+    cleaned = clean_file(path)
+    raw_words = path.read_text(encoding="utf-8").replace("'", "’").split()
+    assert cleaned.text.split() == raw_words
+    old = {c.after.lower() for c in cleaned.changes if c.rule.startswith("old spelling")}
+    assert {"have", "himself", "public", "own", "voice", "unto"} <= old
+    assert not [c for c in cleaned.changes if c.pass_name == "correct_ocr_words" and c.applied]

@@ -44,6 +44,7 @@ from edition.model.walk import inline_lists, plain, strs, text_blocks
 from edition.clean.passes.patterns import heading_like
 from edition.clean import noisy
 from edition.clean.channel import GLYPHS
+from edition.clean.spelling import variant
 
 #: (as read, as meant): the confusions OCR makes; the first STRONG of them are the commonest by far
 STRONG = 24
@@ -328,7 +329,12 @@ def _correct_leaf(value: str, lexicon, keep, block, source, consistent=frozenset
         listed = None
         if (not found or found[1] < noisy.threshold(word)) and word.lower() not in noisy.english().unigrams:
             listed = best_correction(word, lexicon, before, after, sentence_start)     # the common confusions
-        if listed and listed[1] >= LISTED:
+        reading = listed or found
+        if reading and variant(word, reading[0]):        # 'himselfe', 'haue', 'publick': the author's spelling
+            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), reading[0],
+                                  "old spelling? (modernised only by an erratum)", confidence=reading[1],
+                                  applied=False))
+        elif listed and listed[1] >= LISTED:
             replace[index] = listed[0]
             changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), listed[0],
                                   "OCR non-word", confidence=listed[1]))

@@ -1,0 +1,36 @@
+"""Old spellings: a word written as English wrote it before its spelling settled is the author's, not OCR's.
+
+Printers of the 16th to 18th centuries, and many writers after them, spelt
+by habits OCR does not have: a final e (owne, feele, himselfe, hee), u and v
+and i and j as one letter (haue, vnto, iudge), y for i (voyce), -ck for -c
+(publick, musick), -ie for -y (historie), -es for -s (dayes), a doubled
+letter before the final e (runne, sinne).  A change that only undoes such a
+habit is a modernisation, which the clean-up never makes on its own: it is
+listed as a suspect for the editor, and an edition that wants modern
+spelling says so in its errata.
+
+    variant("himselfe", "himself")  → True       variant("tho", "the")  → False
+    variant("haue", "have")         → True       variant("tbe", "the")  → False
+"""
+
+from __future__ import annotations
+
+import re
+
+_LETTERS = str.maketrans("vjy", "uii")
+
+
+def skeleton(word: str) -> str:
+    """A word with the habits of old spelling taken out: 'Himselfe' → 'himself', 'haue' → 'haue',
+    'have' → 'haue', 'publick' → 'public', 'dayes' → 'dais', 'runne' → 'run', 'guesse' and 'guess' → 'gues'."""
+    word = word.lower().translate(_LETTERS)
+    word = re.sub(r"ck$", "c", word)
+    word = re.sub(r"(?<=[a-z]{2})e(s?)$", r"\1", word)               # owne → own, dayes → days
+    return re.sub(r"([bcdfghklmnprstz])\1(s?)$", r"\1\2", word)     # runn(e) → run, guess(e) → gues
+
+
+def variant(written: str, modern: str) -> bool:
+    """Is ``written`` an old spelling of ``modern`` (and not a misreading of it)?"""
+    if " " in modern or written.lower() == modern.lower() or len(written) < len(modern):
+        return False                    # old spelling adds letters or swaps them, never drops them ('th')
+    return skeleton(written) == skeleton(modern)
