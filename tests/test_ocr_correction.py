@@ -154,3 +154,24 @@ def test_a_seventeenth_century_text_keeps_its_spelling():
     old = {c.after.lower() for c in cleaned.changes if c.rule.startswith("old spelling")}
     assert {"have", "himself", "public", "own", "voice", "unto"} <= old
     assert not [c for c in cleaned.changes if c.pass_name == "correct_ocr_words" and c.applied]
+
+
+LONG_S = """\
+It is not fuch a thing as moft men have faid of it; for the Houfe of Commons did itfelf confent to the
+Law, and the King himfelf was pleafed with it. The fame Houfe, after its firft Seffion, fent its
+Thanks to the Lords, who thought fit to fall in with them. ſuch is the caſe of the Realm.
+"""
+
+
+def test_an_old_books_long_s_read_as_f_is_mended(tmp_path):
+    path = tmp_path / "old-book.txt"
+    path.write_text(LONG_S, encoding="utf-8")
+    text = " ".join(clean_file(path).text.split())
+    assert "not such a thing as most men have said of it" in text
+    assert "the House of Commons did itself consent" in text and "himself was pleased" in text
+    assert "after its first Session, sent its" in text
+    assert "The fame House" in text and "thought fit to fall" in text     # real words stand, 'fame' too
+    assert "Such is the case of the Realm" in text or "such is the case of the Realm" in text
+    modern = tmp_path / "modern.txt"                # two stray f's are no old book's habit: the corrector's
+    modern.write_text("The fhip came in at noon, and the crew went afhore for the night.\n", encoding="utf-8")
+    assert not [c for c in clean_file(modern).changes if c.pass_name == "restore_long_s"]

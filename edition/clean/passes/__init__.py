@@ -32,6 +32,7 @@ from edition.clean.passes.headings import mark_headings
 from edition.clean.passes.hyphens import join_hyphenated_words
 from edition.clean.passes.illustrations import mark_illustrations
 from edition.clean.passes.lead_in import mark_lead_in
+from edition.clean.passes.long_s import restore_long_s
 from edition.clean.passes.notes import link_notes
 from edition.clean.passes.ocr_words import correct_ocr_words
 from edition.clean.passes.pull_quotes import remove_pull_quotes
@@ -54,6 +55,7 @@ PASSES = [
     ("mark_headings", mark_headings),
     ("rejoin_split_paragraphs", rejoin_split_paragraphs),
     ("remove_pull_quotes", remove_pull_quotes),
+    ("restore_long_s", restore_long_s),
     ("correct_ocr_words", correct_ocr_words),
     ("mark_lead_in", mark_lead_in),
     ("smarten_typography", smarten_typography),

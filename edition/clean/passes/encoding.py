@@ -2,10 +2,12 @@
 
 ftfy undoes text decoded with the wrong encoding and expands ligatures;
 this pass also drops soft hyphens, zero-width and control characters, and
-makes odd spaces (no-break, thin, ideographic) plain spaces; the typography
-pass puts no-break spaces back where they belong::
+makes odd spaces (no-break, thin, ideographic) plain spaces (the typography
+pass puts no-break spaces back where they belong), and prints the long s as
+the s it is::
 
     Trotskyâ€™s ﬁrst re\u00adgime   →   Trotsky’s first regime
+    ſuch is the caſe              →   such is the case
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ def fix_line(line: str) -> tuple[str, list[str]]:
     spaced = ODD_SPACES.sub(" ", cleaned)
     if spaced != cleaned:
         rules.append("odd spaces")
+    if "ſ" in spaced:
+        spaced = spaced.replace("ſ", "s")
+        rules.append("long s")
     return unicodedata.normalize("NFC", spaced), rules
 
 
