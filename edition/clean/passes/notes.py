@@ -88,7 +88,7 @@ def link_notes(text, context) -> list[Change]:
     _anchor_unlabelled(text, [n for n in found if n.label == ""], changes)
     _editor_notes(text, problems)
     _source_note(text)
-    _renumber(text)
+    renumber(text)
     for note in text.notes:
         changes.append(Change("link_notes", note.source, note.line, plain(note.blocks[0].inlines)[:60],
                               f"note {note.label} ({note.owner})", "note linked to its call"))
@@ -300,7 +300,7 @@ def _replace_calls(text, calls, numbered) -> None:
 
 
 def _add(text, note: Note) -> Note:
-    """Take a note into the text under a provisional id; _renumber gives it its final one."""
+    """Take a note into the text under a provisional id; renumber gives it its final one."""
     note.id = f"{text.id}-pending-{len(text.notes)}"
     text.notes.append(note)
     return note
@@ -357,13 +357,15 @@ def _source_note(text) -> None:
         source=text.source, line=text.first_line))
 
 
-def _renumber(text) -> None:
+def renumber(text) -> None:
     """Number the notes 1, 2, 3… in the order of their calls in the text (a source note first), and give
     each its id, unique in the book: '<text>-note-<number>'."""
     order = {text.source_note.id: 1} if text.source_note else {}
     refs = [ref for block in text.blocks for inlines in inline_lists(block) for ref in _refs(inlines)]
     for ref in refs:
         order.setdefault(ref.note_id, len(order) + 1)
+    for note in text.notes:                         # (a note called from no block, last)
+        order.setdefault(note.id, len(order) + 1)
     text.notes.sort(key=lambda note: order[note.id])
     for note in text.notes:
         note.label = str(order[note.id])
