@@ -1,11 +1,17 @@
-"""A whole book in Project Gutenberg's plain-text shape, made at test time from the shared corpus's essays.
+"""Books made at test time from the shared corpus's essays, in the shapes texts come in.
 
 The corpus (``../shared/corpus/clean/``, Kropotkin's essays, public domain) is read, never copied into the
-project.  The book is laid out as Project Gutenberg lays out its files: the header and the ``*** START OF
+project.
+
+``write_book``: a whole book in Project Gutenberg's plain-text shape, laid out as Project Gutenberg lays out its files: the header and the ``*** START OF
 THE PROJECT GUTENBERG EBOOK …`` line, the producers' credit, a title page, a contents list, a preface, then
 ``CHAPTER I.`` with the chapter's name on a line of its own, paragraphs hard-wrapped at 70 characters,
 notes as ``[Footnote 1: …]`` after the paragraph that calls them (numbered anew in each chapter), and the
 ``*** END OF …`` line with the licence after it.
+
+``write_scan``: an essay as the Internet Archive's OCR gives it: pages of hard-wrapped lines, each after a
+running head and ending with its page number, its notes at the end, and a page break inside one of them
+with a word hyphenated over it.
 """
 
 from __future__ import annotations
@@ -94,15 +100,7 @@ def _wrap(paragraph: str) -> str:
 
 
 def _chapter(number: int, path: Path, name: str) -> str:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    paragraphs = [line.strip() for line in lines[3:] if line.strip()]     # after the title and the author
-    notes = {}
-    if "Notes" in paragraphs:
-        at = paragraphs.index("Notes")
-        for note in paragraphs[at + 1:]:
-            label, body = re.match(r"\[(\d+)\]\s*(.*)", note).groups()
-            notes[label] = body
-        paragraphs = paragraphs[:at]
+    paragraphs, notes = corpus_essay(path.name)
     out = [f"CHAPTER {ROMAN[number]}.", "", name, ""]
     for paragraph in paragraphs:
         out += [_wrap(paragraph), ""]
@@ -117,4 +115,45 @@ def write_book(folder: Path) -> Path:
     body = "".join(_chapter(n, CORPUS / file, name) for n, (file, name) in enumerate(CHAPTERS))
     path = folder / "three-essays.txt"
     path.write_text(HEADER + contents + "\n\n" + PREFACE + body + LICENCE, encoding="utf-8")
+    return path
+
+
+def corpus_essay(name: str) -> tuple[list[str], dict[str, str]]:
+    """An essay's paragraphs (after its title and author) and its notes by label."""
+    lines = (CORPUS / name).read_text(encoding="utf-8").splitlines()
+    paragraphs = [line.strip() for line in lines[3:] if line.strip()]
+    notes = {}
+    if "Notes" in paragraphs:
+        at = paragraphs.index("Notes")
+        notes = dict(re.match(r"\[(\d+)\]\s*(.*)", note).groups() for note in paragraphs[at + 1:])
+        paragraphs = paragraphs[:at]
+    return paragraphs, notes
+
+
+def write_scan(folder: Path, name: str = "wars_and_capitalism.txt", heading: bool = True) -> Path:
+    """The essay as scanned (see the module's docstring); ``heading``: its notes under a 'NOTES' line."""
+    paragraphs, notes = corpus_essay(name)
+    lines = []
+    for paragraph in paragraphs:
+        lines += textwrap.wrap(paragraph, 62) + [""]
+    lines += ["NOTES", ""] if heading else []
+    inside = []                                     # the lines of the notes but their first
+    for label, body in notes.items():
+        wrapped = textwrap.wrap(f"{label}. {body}", 62)
+        inside += range(len(lines) + 1, len(lines) + len(wrapped))
+        lines += wrapped + [""]
+    # a page length that puts a page break inside a note, before a word long enough to be hyphenated
+    size = next(n for n in range(28, 60) for k in range(1, len(lines) // n + 1)
+                if k * n in inside and len(lines[k * n].split()[0]) >= 6)
+    cut = next(k * size for k in range(1, len(lines) // size + 1) if k * size in inside)
+    word = lines[cut].split()[0]
+    lines[cut - 1] += f" {word[:3]}-"
+    lines[cut] = word[3:] + lines[cut][len(word):]
+    title = paragraphs and name.removesuffix(".txt").replace("_", " ").upper()
+    out = []
+    for page, start in enumerate(range(0, len(lines), size), start=1):
+        out += [title, ""] if page == 1 else ([title if page % 2 else "PETER KROPOTKIN", ""])
+        out += lines[start:start + size] + ["", str(page + 10), "", ""]
+    path = folder / "scan.txt"
+    path.write_text("\n".join(out), encoding="utf-8")
     return path
