@@ -19,7 +19,8 @@ The title is the heading's, with the chapter's name when it stands on the
 line after a bare number ("CHAPTER I." / "THE SPIRIT OF REVOLT"), capitals
 set in title case; the name alone is the running head.  The matter before
 the first chapter (title page, preface) stays one text under the
-manifest's title.  Each chapter takes the notes it calls, numbered anew from
+manifest's title, less the book's own contents list (the edition makes
+its own).  Each chapter takes the notes it calls, numbered anew from
 1, and the change records of its lines.  Linear in the text.
 """
 
@@ -46,6 +47,9 @@ BARE = re.compile(rf"^(?:(?:Chapter|Book|Part|Volume|Section)\s+)?(?:{NUMBER}|(?
                   re.I)
 SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or",
                "the", "to", "with"}
+KEY = re.compile(rf"^(?:(?:chapter|book|part|volume|section)\s+)?(?:[ivxlc]{{1,7}}|\d{{1,3}}|(?:the\s+)?{NUMBER_WORD})"
+                 r"(?=[\s.:)]|$)")
+CONTENTS = re.compile(r"^(?:table of )?contents\.?:?$", re.I)
 #: the most words a chapter's name on the line after its number has
 NAME_WORDS = 12
 
@@ -109,8 +113,9 @@ def split_chapters(text: Text, changes: list[Change]) -> list[tuple[Text, list[C
         text.problems.append(message("c-002", file, line, text=text.source))
         return [(text, changes)]
     pieces, records = [], []
-    if cuts[0] > 0:
-        pieces.append(_piece(text, text.id, text.title, text.short_title, blocks[:cuts[0]], text.first_line))
+    opening = _without_contents(blocks[:cuts[0]], {_key(plain(blocks[i].inlines)) for i in cuts}, records)
+    if opening:
+        pieces.append(_piece(text, text.id, text.title, text.short_title, opening, text.first_line))
         pieces[0].subtitle = text.subtitle
         records.append(Change("split_chapters", text.source, text.first_line, "", text.title,
                               "matter before the first chapter"))
@@ -133,6 +138,46 @@ def split_chapters(text: Text, changes: list[Change]) -> list[tuple[Text, list[C
     for piece, piece_changes in out:
         piece_changes += mark_lead_in(piece, None)    # every chapter opens with its lead-in
     return out
+
+
+def _key(words: str) -> str:
+    """What a chapter's heading and its entry in the book's own contents share: 'chapter i' of 'CHAPTER I.' and
+    of 'CHAPTER I.  THE SPIRIT OF REVOLT', 'iv' of 'IV. The Dream', or the whole line."""
+    words = " ".join(words.split()).lower()
+    number = KEY.match(words)
+    return number[0] if number else words.rstrip(".")
+
+
+def _without_contents(blocks: list, keys: set[str], records: list[Change]) -> list:
+    """The opening's blocks without the book's own contents list (the edition makes its own): a run of two or
+    more lines naming the chapters cut, one to a paragraph, with the 'Contents' line before it and up to
+    three short lines between (a 'Preface' entry)."""
+    entries = [isinstance(b, Paragraph) and b.role is None and len(plain(b.inlines).split()) <= NAME_WORDS + 4
+               and _key(plain(b.inlines)) in keys for b in blocks]
+    start = 0
+    while start < len(blocks):
+        if not entries[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(blocks) and entries[end]:
+            end += 1
+        if end - start >= 2:
+            first = start
+            for back in range(start - 1, max(-1, start - 5), -1):
+                words = plain(getattr(blocks[back], "inlines", [])).strip()
+                if isinstance(blocks[back], Paragraph) and CONTENTS.match(words):
+                    first = back
+                    break
+                if not isinstance(blocks[back], Paragraph) or len(words.split()) > 8 or words.endswith("."):
+                    break
+            gone = blocks[first:end]
+            records.append(Change("split_chapters", gone[0].source, gone[0].line,
+                                  "\n".join(plain(b.inlines) for b in gone), "",
+                                  "the book's own contents list: the edition makes its own"))
+            return blocks[:first] + blocks[end:]
+        start = end
+    return blocks
 
 
 def _piece(text: Text, id: str, title: str, short_title: str, blocks: list, first_line: int) -> Text:
