@@ -49,6 +49,9 @@ SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "
                "the", "to", "with"}
 KEY = re.compile(rf"^(?:(?:chapter|book|part|volume|section)\s+)?(?:[ivxlc]{{1,7}}|\d{{1,3}}|(?:the\s+)?{NUMBER_WORD})"
                  r"(?=[\s.:)]|$)")
+#: a heading that numbers its chapter and names it: 'Chapter I: Our Riches', 'IV. The Dream'
+NAMED = re.compile(rf"^(?:(?:Chapter|Book|Part|Volume|Section)\s+)?(?:{NUMBER}|(?:the\s+)?{NUMBER_WORD})\s*"
+                   r"[.:—–-]\s*(\S.*)$", re.I)
 CONTENTS = re.compile(r"^(?:table of )?contents\.?:?$", re.I)
 #: the most words a chapter's name on the line after its number has
 NAME_WORDS = 12
@@ -127,6 +130,8 @@ def split_chapters(text: Text, changes: list[Change]) -> list[tuple[Text, list[C
         body = blocks[start + (0 if called else 2 if name else 1):end]
         name = title_case(name.rstrip(".")) if name else ""
         title = f"{label.rstrip('.:')}: {name}" if name else label.rstrip(".")
+        named = NAMED.match(title)                      # 'Chapter I: Our Riches': its name is 'Our Riches'
+        name = named[1] if named else name
         pieces.append(_piece(text, f"{text.id}-ch{number}", title, name, body, heading.line))
         records.append(Change("split_chapters", heading.source, heading.line, plain(heading.inlines), title,
                               "chapter cut"))
