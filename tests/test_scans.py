@@ -45,6 +45,21 @@ def test_split_chapters_on_a_text_without_headings_names_the_manifest_line(tmp_p
     with pytest.raises(BadInput) as raised:
         prepare(tmp_path / "book.yaml")
     assert [str(m) for m in raised.value.messages] == [
-        f"{tmp_path / 'book.yaml'}:7: c-002 split: chapters, but essay.txt has no heading to cut it at "
+        f"{tmp_path / 'book.yaml'}:7:12: c-002 split: chapters, but essay.txt has no heading to cut it at "
         "('CHAPTER I', 'BOOK ONE', 'IV', '1. A title'); name its chapters' first lines with headings:, or "
         "remove split"]
+
+
+def test_a_chapter_id_another_text_has_is_refused(tmp_path):
+    (tmp_path / "book.txt").write_text("CHAPTER I.\n\nThe first chapter has a sentence.\n\nCHAPTER II.\n\n"
+                                       "The second chapter has another.\n", encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Another text, with its own sentence.\n", encoding="utf-8")
+    (tmp_path / "book.yaml").write_text(
+        "edition:\n  title: A Book\n  date: 2026-01-01\ntexts:\n  - file: book.txt\n    title: The Book\n"
+        "    id: book\n    split: chapters\n  - file: other.txt\n    title: Other\n    id: book-ch2\n",
+        encoding="utf-8")
+    with pytest.raises(BadInput) as raised:
+        prepare(tmp_path / "book.yaml")
+    assert [str(m) for m in raised.value.messages] == [
+        f"{tmp_path / 'book.yaml'}:8:12: c-003 the chapter cut from 'The Book' has the id 'book-ch2', which another "
+        "text has; give that text another id"]

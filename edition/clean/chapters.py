@@ -112,8 +112,7 @@ def split_chapters(text: Text, changes: list[Change]) -> list[tuple[Text, list[C
     blocks = text.blocks
     cuts = cut_points(blocks)
     if not cuts:
-        file, line = text.settings.split_at or (text.source, None)
-        text.problems.append(message("c-002", file, line, text=text.source))
+        text.problems.append(message("c-002", *(text.settings.split_at or (text.source,)), text=text.source))
         return [(text, changes)]
     pieces, records = [], []
     opening = _without_contents(blocks[:cuts[0]], {_key(plain(blocks[i].inlines)) for i in cuts}, records)
@@ -245,7 +244,7 @@ def clashes(edition) -> list:
     for text in edition.texts:
         if text.id in seen and (text.whole or seen[text.id].whole):
             chapter = text if text.whole else seen[text.id]
-            file, line = chapter.settings.split_at or (chapter.source, None)
-            problems.append(message("c-003", file, line, whole=chapter.whole, id=text.id))
+            problems.append(message("c-003", *(chapter.settings.split_at or (chapter.source,)), whole=chapter.whole,
+                                    id=text.id))
         seen.setdefault(text.id, text)
     return problems

@@ -176,7 +176,7 @@ class TextSettings:
     allow_unpaired: list = field(default_factory=list)  # note labels that may lack a call or a note
     source_note: str = "colophon"                       # where the text's source shows: colophon or first note
     split: str = ""                                     # "chapters": cut at its chapter headings after the clean-up
-    split_at: tuple = ()                                # (manifest, line) of the split key, for its messages
+    split_at: tuple = ()                                # (manifest, line, column) of the split key, for messages
 
 
 @dataclass
