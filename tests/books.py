@@ -3,11 +3,12 @@
 The corpus (``../shared/corpus/clean/``, Kropotkin's essays, public domain) is read, never copied into the
 project.
 
-``write_book``: a whole book in Project Gutenberg's plain-text shape, laid out as Project Gutenberg lays out its files: the header and the ``*** START OF
+``write_book``: a whole book in Project Gutenberg's plain-text shape: the header and the ``*** START OF
 THE PROJECT GUTENBERG EBOOK …`` line, the producers' credit, a title page, a contents list, a preface, then
 ``CHAPTER I.`` with the chapter's name on a line of its own, paragraphs hard-wrapped at 70 characters,
 notes as ``[Footnote 1: …]`` after the paragraph that calls them (numbered anew in each chapter), and the
-``*** END OF …`` line with the licence after it.
+``*** END OF …`` line with the licence after it.  (The book is made up of three essays; its header's
+details are invented.)
 
 ``write_scan``: an essay as the Internet Archive's OCR gives it: pages of hard-wrapped lines, each after a
 running head and ending with its page number, its notes at the end, and a page break inside one of them
@@ -44,7 +45,7 @@ Title: Three Essays
 
 Author: Peter Kropotkin
 
-Release Date: June 4, 2004 [eBook #12399]
+Release Date: June 4, 2004 [eBook #99999]
 
 Language: English
 
@@ -149,7 +150,7 @@ def write_scan(folder: Path, name: str = "wars_and_capitalism.txt", heading: boo
     word = lines[cut].split()[0]
     lines[cut - 1] += f" {word[:3]}-"
     lines[cut] = word[3:] + lines[cut][len(word):]
-    title = paragraphs and name.removesuffix(".txt").replace("_", " ").upper()
+    title = name.removesuffix(".txt").replace("_", " ").upper()
     out = []
     for page, start in enumerate(range(0, len(lines), size), start=1):
         out += [title, ""] if page == 1 else ([title if page % 2 else "PETER KROPOTKIN", ""])
