@@ -20,7 +20,7 @@ line after a bare number ("CHAPTER I." / "THE SPIRIT OF REVOLT"), capitals
 set in title case; the name alone is the running head.  The matter before
 the first chapter (title page, preface) stays one text under the
 manifest's title, less the book's own contents list (the edition makes
-its own).  Each chapter takes the notes it calls, numbered anew from
+its own), a line in capitals before prose there ("PREFACE") made a heading.  Each chapter takes the notes it calls, numbered anew from
 1, and the change records of its lines.  Linear in the text.
 """
 
@@ -31,7 +31,7 @@ import re
 
 from edition.messages import message
 from edition.model.changes import Change
-from edition.model.nodes import Heading, NoteRef, Paragraph, Text
+from edition.model.nodes import Heading, NoteRef, Paragraph, Str, Text
 from edition.model.walk import all_blocks, inline_lists, plain, query
 from edition.clean.passes.lead_in import mark_lead_in
 from edition.clean.passes.notes import renumber
@@ -53,6 +53,10 @@ KEY = re.compile(rf"^(?:(?:chapter|book|part|volume|section)\s+)?(?:[ivxlc]{{1,7
 NAMED = re.compile(rf"^(?:(?:Chapter|Book|Part|Volume|Section)\s+)?(?:{NUMBER}|(?:the\s+)?{NUMBER_WORD})\s*"
                    r"[.:—–-]\s*(\S.*)$", re.I)
 CONTENTS = re.compile(r"^(?:table of )?contents\.?:?$", re.I)
+#: a section's title before the first chapter: at most this many words in capitals, before a paragraph of prose
+#: of at least PROSE_WORDS words ending a sentence
+SECTION_WORDS, PROSE_WORDS = 5, 10
+ENDS = re.compile(r"[.!?…][”’\"')\]]*$")
 #: the most words a chapter's name on the line after its number has
 NAME_WORDS = 12
 
@@ -116,6 +120,7 @@ def split_chapters(text: Text, changes: list[Change]) -> list[tuple[Text, list[C
         return [(text, changes)]
     pieces, records = [], []
     opening = _without_contents(blocks[:cuts[0]], {_key(plain(blocks[i].inlines)) for i in cuts}, records)
+    _section_titles(opening, records)
     if opening:
         pieces.append(_piece(text, text.id, text.title, text.short_title, opening, text.first_line))
         pieces[0].subtitle = text.subtitle
@@ -182,6 +187,22 @@ def _without_contents(blocks: list, keys: set[str], records: list[Change]) -> li
             return blocks[:first] + blocks[end:]
         start = end
     return blocks
+
+
+def _section_titles(blocks: list, records: list[Change]) -> None:
+    """In the matter before the first chapter, a line of a few words in capitals standing before a paragraph of
+    prose is a section's title ('PREFACE', 'INTRODUCTION'): made a heading, in title case."""
+    for index, (block, after) in enumerate(zip(blocks, blocks[1:])):
+        words = " ".join(plain(getattr(block, "inlines", [])).split())
+        prose = plain(after.inlines).strip() if isinstance(after, Paragraph) and after.role is None else ""
+        if isinstance(block, Paragraph) and block.role is None and 0 < len(words.split()) <= SECTION_WORDS \
+                and words.isupper() and not words.endswith((",", ";", ":", "!", "?")) \
+                and not query(block.inlines, NoteRef) \
+                and len(prose.split()) >= PROSE_WORDS and ENDS.search(prose):
+            title = title_case(words.rstrip("."))
+            blocks[index] = Heading([Str(title)], 2, block.source, block.line)
+            records.append(Change("split_chapters", block.source, block.line, words, title,
+                                  "a section's title before the first chapter"))
 
 
 def _piece(text: Text, id: str, title: str, short_title: str, blocks: list, first_line: int) -> Text:

@@ -67,6 +67,7 @@ def test_each_chapter_is_a_document_of_the_epub_and_an_entry_of_its_contents(boo
     # the matter before the first chapter stays one text: the title page and the preface
     assert "essays of this little volume were written" in opening and "periods in the life" not in opening
     assert "CONTENTS" not in opening and "CHAPTER" not in opening     # its own contents list: the edition has one
+    assert '<h2 id="three-essays-s1">Preface</h2>' in opening            # 'PREFACE' before a paragraph
     for document, title in zip((first, second, third), TITLES[1:]):
         assert f'<h1 data-title="{title}">{title}</h1>' in document
         assert "CHAPTER" not in document and "Peter Kropotkin" not in document
