@@ -104,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     shown.add_argument("--json", action="store_true", help="list every change as JSON (rule, line, before, after, "
                                                            "confidence)")
     shown.add_argument("--rules", action="store_true", help="list the passes, a line each")
+    shown.add_argument("--chapters", action="store_true", help="list the chapters that 'split: chapters' would "
+                                                               "cut the text into: line, id, title, words")
     clean.add_argument("--skip", default="", metavar="PASSES", help="comma-separated passes not to run")
 
     preflight = commands.add_parser(
@@ -285,7 +287,14 @@ def _clean(args) -> int:
         print("edition clean: give the FILE to clean (or --rules)", file=sys.stderr)
         return 2
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
-    result = clean.clean_file(args.file, skip)
+    result = clean.clean_file(args.file, skip, chapters=args.chapters)
+    if args.chapters:
+        problems = [p for text in result.chapters for p in text.problems if p.code == "c-002"]
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        for text in result.chapters if not problems else []:
+            print(f"{text.first_line:>6}  {text.id:<24} {text.title}  ({clean.word_count(text)} words)")
+        return 1 if problems else 0
     if args.json:
         import json
 

@@ -39,6 +39,10 @@ CODES: dict[str, tuple[str, str]] = {
     # clean-up
     "c-001": ("error", "erratum '{before} → {after}' matches {found} times in {text}, not {expected}; "
                        "update or remove it (give count: N if it should match N times)"),
+    "c-002": ("error", "split: chapters, but {text} has no heading to cut it at ('CHAPTER I', 'BOOK ONE', 'IV', "
+                       "'1. A title'); name its chapters' first lines with headings:, or remove split"),
+    "c-003": ("error", "the chapter cut from '{whole}' has the id {id!r}, which another text has; give that text "
+                       "another id"),
     # notes
     "n-001": ("error", "note call [{label}] has no note; add the note, or allow it with allow_unpaired: [{label}]"),
     "n-002": ("error", "note [{label}] has no call in the text; add the call, or allow_unpaired: [{label}]"),

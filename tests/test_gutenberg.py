@@ -9,8 +9,10 @@ header with "*END*THE SMALL PRINT!".
 from __future__ import annotations
 
 import json
+import re
 
 from edition.cli import main
+from edition.clean.chapters import split_chapters
 from edition.clean.passes import Context, lexicon_for, run_text
 from edition.model.nodes import Emph, Heading, Paragraph
 from edition.model.walk import plain
@@ -179,3 +181,32 @@ def test_a_caption_over_several_paragraphs_is_one(tmp_path, capsys):
         "PLATES\n\n[Illustration: GEORGE ALLEN PUBLISHER 156 CHARING CROSS ROAD LONDON]\n\n"
         "The text begins here, and it is a sentence.\n\n[Illustration: never closed\n\n"
         "Another paragraph follows it.\n")
+
+
+def test_clean_lists_the_chapters_split_chapters_would_make(capsys):
+    """Titles from the headings: 'CHAPTER I: OUR RICHES' as it stands, 'CHAPTER I.' with its name on the next
+    line, capitals in title case; a book's heading opens a text too; the matter before the first chapter."""
+    def listed(name):
+        assert main(["clean", str(FIXTURES / name), "--chapters"]) == 0
+        return [re.split(r"\s{2,}", line.strip())[1:3] for line in capsys.readouterr().out.splitlines()]
+
+    assert listed("modern.txt") == [["text", "modern"], ["text-ch1", "Chapter I: Our Riches"],
+                                    ["text-ch2", "Chapter II: Well-Being for All"], ["text-ch3", "Book One"]]
+    assert listed("older.txt") == [["text", "older"], ["text-ch1", "Chapter I: The Decentralisation of Industries"],
+                                   ["text-ch2", "Chapter II: The Possibilities of Agriculture"]]
+    text, changes = cleaned("older.txt")
+    text.settings.split = "chapters"
+    cut = split_chapters(text, changes)
+    (first, first_changes), (second, second_changes) = cut[1:]
+    assert [(c.line, c.after) for c in second_changes if c.rule == "chapter cut"] == \
+        [(second.first_line, "Chapter II: The Possibilities of Agriculture")]
+    assert all(second.first_line <= c.line for c in second_changes)
+    others = [c for _, records in cut for c in records if c.pass_name != "mark_lead_in"]
+    assert len(others) == len([c for c in changes if c.pass_name != "mark_lead_in"]) + 3   # the opening, two cuts
+    assert [c.rule for c in second_changes if c.pass_name == "mark_lead_in"] == ["typographic lead-in"]
+    # each chapter has the notes it calls, numbered from 1, and the change records of its lines
+    assert [(n.id, n.label) for n in first.notes] == [("text-ch1-note-1", "1"), ("text-ch1-note-2", "2")]
+    assert [(n.id, n.label) for n in second.notes] == [("text-ch2-note-1", "1"), ("text-ch2-note-2", "2")]
+    assert first.short_title == "The Decentralisation of Industries" and first.whole == "older"
+    assert main(["clean", str(FIXTURES / "smallprint.txt"), "--chapters"]) == 1
+    assert "c-002" in capsys.readouterr().err

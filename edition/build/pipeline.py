@@ -31,6 +31,7 @@ from edition.model.changes import Change
 from edition.index import marks as index_marks, terms as index_terms
 from edition.messages import BadInput, BuildFailed, Message, message
 from edition.model.nodes import Edition
+from edition.clean import chapters
 from edition.clean.passes import lexicon_for, run_passes, unknown_passes
 from edition.read.texts import read_edition
 from edition.manifest.load import Manifest
@@ -87,9 +88,11 @@ def clean(prepared: Prepared, store: cache.Store | None = None, code: str = "", 
     done = None
     if store is None:
         run_passes(edition, prepared.changes)
+        chapters.split_texts(edition, prepared.changes)
     else:
         done = clean_with_cache(edition, prepared.changes, store, code, workers, index)
     problems = [p for text in edition.texts for p in text.problems if p.level == "error"]
+    problems += chapters.clashes(edition)
     if problems:
         raise BadInput(problems)
     return done
@@ -131,14 +134,20 @@ def _clean(item: tuple) -> tuple:
     return _clean_here(*_CLEANING, *item)
 
 
-def _clean_here(edition: Edition, lexicon, marker, text, cleaned: bool, read_changes: list) -> tuple:
-    """One text through the passes (unless ``cleaned`` already) and the index's marking (with a ``marker``):
-    the text as cleaned with all its changes (``data.dumps``, before marking), the passes' changes, the text as
-    marked, and its occurrences and problems."""
-    text_changes = [] if cleaned else run_passes(edition, {}, [text], lexicon)[text.id]
-    before = b"" if cleaned else data.dumps((text, read_changes + text_changes))
-    found = marker.text(text) if marker is not None else None
-    return before, text_changes, text, found
+def _clean_here(edition: Edition, lexicon, marker, text, cleaned: list | None, read_changes: list) -> tuple:
+    """One text through the passes and cut into its chapters where the manifest asks (unless ``cleaned``
+    already: its pieces, each with its changes), and each piece through the index's marking (with a
+    ``marker``): the pieces as cleaned with their changes (``data.dumps``, before marking), the pieces and
+    their changes, and each piece's occurrences and problems (or None)."""
+    if cleaned is None:
+        changes = {text.id: read_changes + run_passes(edition, {}, [text], lexicon)[text.id]}
+        pieces = chapters.cut(text, changes)
+        cleaned = [(piece, changes[piece.id]) for piece in pieces]
+        before = data.dumps(cleaned)
+    else:
+        before = b""
+    found = [marker.text(piece) for piece, _ in cleaned] if marker is not None else None
+    return before, cleaned, found
 
 
 def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: str, workers: int = 1,
@@ -146,30 +155,42 @@ def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: 
     """Run the passes over the texts the store does not hold as cleaned, and mark the index's entries in
     those it does not hold as marked (on ``workers`` processes); take the others from it.  Each text is
     cleaned alone with the lexicon learned from all of them as read, and marked alone, so the result does
-    not depend on which process did it.  Returns the occurrences and problems of each text marked."""
+    not depend on which process did it.  A text the manifest splits is held as its pieces, and they take its
+    place.  Returns the occurrences and problems of each text marked."""
     global _CLEANING
     keys = cache.text_keys(edition.texts, code)
     marks_key = cache.index_key(index) if index is not None else ""
     as_read, lexicon = list(edition.texts), None
-    todo, done = [], {}
-    for texts in [edition.front] + [part.texts for part in edition.parts]:
+    todo, done, placed = [], {}, {}
+
+    def place(texts, position, pieces) -> None:
+        placed[id(texts), position] = [piece for piece, *_ in pieces]
+        for piece, piece_changes, *found in pieces:
+            changes[piece.id] = piece_changes
+            if found:
+                done[piece.id] = found[0]
+
+    lists = [edition.front] + [part.texts for part in edition.parts]
+    for texts in lists:
         for position, text in enumerate(texts):
             key = keys[text.id]
             marked = store.text(key + marks_key, "marked") if index is not None else None
             if marked is not None:
-                texts[position], changes[text.id], done[text.id] = marked
+                changes.pop(text.id, None)
+                place(texts, position, marked)
                 continue
             cleaned = store.text(key)
             if cleaned is not None:
-                texts[position], changes[text.id] = cleaned
+                changes.pop(text.id, None)
                 if index is None:
+                    place(texts, position, cleaned)
                     continue
             else:
                 lexicon = lexicon or lexicon_for(as_read)           # learned from every text as read
-            todo.append((texts, position, texts[position], cleaned is not None))
+            todo.append((texts, position, text, cleaned))
     marker = index_marks.Marker(index) if index is not None and todo else None
     workers = min(workers, len(todo))
-    items = [(text, cleaned, changes.get(text.id, [])) for _, _, text, cleaned in todo]
+    items = [(text, cleaned, changes.pop(text.id, [])) for _, _, text, cleaned in todo]
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods() \
             and not multiprocessing.current_process().daemon:
         _CLEANING = (edition, lexicon, marker)
@@ -183,15 +204,16 @@ def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: 
             _CLEANING = ()
     else:
         results = [_clean_here(edition, lexicon, marker, *item) for item in items]
-    for (texts, position, _, cleaned), (before, text_changes, text, found) in zip(todo, results):
-        texts[position] = text
+    for (texts, position, text, cleaned), (before, pieces, found) in zip(todo, results):
         key = keys[text.id]
-        if not cleaned:
-            changes[text.id] = changes.get(text.id, []) + text_changes
+        if cleaned is None:
             store.remember_text(key, before)
         if found is not None:
-            done[text.id] = found
-            store.remember_text(key + marks_key, data.dumps((text, changes[text.id], found)), "marked")
+            pieces = [(piece, piece_changes, piece_found) for (piece, piece_changes), piece_found in zip(pieces, found)]
+            store.remember_text(key + marks_key, data.dumps(pieces), "marked")
+        place(texts, position, pieces)
+    for texts in lists:
+        texts[:] = [piece for position, text in enumerate(texts) for piece in placed.get((id(texts), position), [text])]
     return done
 
 

@@ -7,12 +7,14 @@ edition (``passes.run_passes``), with the manifest's decisions.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.model import markup
+from edition.model.walk import inline_lists, plain, text_blocks
 from edition.model.changes import Change
 from edition.messages import BadInput, message
+from edition.clean.chapters import split_chapters
 from edition.clean.passes import PASS_NAMES, PASSES, Context, lexicon_for, run_text
 from edition.read.texts import read_file
 
@@ -22,6 +24,7 @@ class Cleaned:
     text: str                       # the cleaned text, in the source format
     changes: list[Change]           # every change and suspect, in pass order
     raw_lines: list[tuple[int, str]]
+    chapters: list = field(default_factory=list)   # the texts it is cut into (chapters=True), or its problem
 
 
 def rules() -> list[tuple[str, str]]:
@@ -33,7 +36,8 @@ def rules() -> list[tuple[str, str]]:
     return out
 
 
-def clean_file(path: Path, skip: set[str] = frozenset()) -> Cleaned:
+def clean_file(path: Path, skip: set[str] = frozenset(), chapters: bool = False) -> Cleaned:
+    """The file cleaned; with ``chapters``, also cut into the texts ``split: chapters`` would make of it."""
     unknown = set(skip) - set(PASS_NAMES)
     if unknown:
         raise BadInput(message("m-009", key="--skip", problem=f"no pass named {', '.join(sorted(unknown))}; "
@@ -44,7 +48,11 @@ def clean_file(path: Path, skip: set[str] = frozenset()) -> Cleaned:
         raise BadInput(message("m-004", path, path=path))
     raw = list(text.lines)
     changes += run_text(text, Context(lexicon_for([text])), skip)
-    return Cleaned(markup.write(text), changes, raw)
+    cleaned = Cleaned(markup.write(text), changes, raw)
+    if chapters:
+        text.settings.split = "chapters"
+        cleaned.chapters = [piece for piece, _ in split_chapters(text, [])]
+    return cleaned
 
 
 def word_diff(raw_lines: list[tuple[int, str]], cleaned: str, context: int = 6) -> str:
@@ -68,3 +76,8 @@ def word_diff(raw_lines: list[tuple[int, str]], cleaned: str, context: int = 6) 
         out.append(f"{line}: …{before} {removed}{added} {after}…".replace("  ", " "))
     return "\n".join(out) + ("\n" if out else "")
 
+
+
+def word_count(text) -> int:
+    """The words of a text's blocks and notes."""
+    return sum(len(plain(inlines).split()) for block in text_blocks(text) for inlines in inline_lists(block))

@@ -44,6 +44,9 @@ TEXT = {
     "allow_unpaired": Key("strlist", "note labels that may lack a call or a note"),
     "source_note": Key("sourcenote", "where the text's source shows: 'colophon' (default) or 'first' note"),
     "skip": Key("passlist", "clean-up passes not to run on this text"),
+    "split": Key("split", "'chapters': a whole book in one file, cut after its clean-up at its chapter headings "
+                          "into one opening per chapter, titled from the headings (matter before the first "
+                          "chapter stays one text, under this title)"),
 }
 ERRATUM = {
     "before": Key("text", "the exact text as it stands in the cleaned paragraph", required=True),
@@ -114,6 +117,7 @@ EXPECTED = {**schema.EXPECTED,
     "erratum": 'a mapping',
     "editornotes": 'a list of {at, note}',
     "sourcenote": "'colophon' or 'first'",
+    "split": "'chapters'",
     "placement": 'footnotes, endnotes or book',
     "errata": 'a list of corrections or the path of an errata file',
     "passlist": 'a list of pass names',
@@ -262,6 +266,9 @@ class ManifestChecker(Checker):
 
     def v_sourcenote(self, node, key):
         return self.choice(node, key, ("colophon", "first"))
+
+    def v_split(self, node, key):
+        return self.choice(node, key, ("chapters",))
 
     def v_placement(self, node, key):
         return self.choice(node, key, ("footnotes", "endnotes", "book"))

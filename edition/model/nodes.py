@@ -175,6 +175,8 @@ class TextSettings:
     editor_notes: list = field(default_factory=list)    # EditorNote
     allow_unpaired: list = field(default_factory=list)  # note labels that may lack a call or a note
     source_note: str = "colophon"                       # where the text's source shows: colophon or first note
+    split: str = ""                                     # "chapters": cut at its chapter headings after the clean-up
+    split_at: tuple = ()                                # (manifest, line, column) of the split key, for messages
 
 
 @dataclass
@@ -204,6 +206,10 @@ class Text:
     gutenberg: bool = False
     matter: str = "body"   # "front" or "body"
     page_breaks: list = field(default_factory=list)   # PageBreak: print pages that begin with this text
+    #: for a text cut from a whole book (``split: chapters``): the book's title, and this text's place in it
+    #: (1: the first text cut from it, the matter before the first chapter if there is any)
+    whole: str = ""
+    cut: int = 0
 
 
 @dataclass

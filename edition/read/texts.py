@@ -129,6 +129,9 @@ def read_text(spec: TextSpec, manifest: Manifest, problems: list[Message]) -> tu
         editor_notes=spec["notes"] or [],
         allow_unpaired=spec["allow_unpaired"] or [],
         source_note=spec["source_note"] or "colophon",
+        split=spec["split"] or "",
+        split_at=(str(spec.file or manifest.path), spec.places["split"].line, spec.places["split"].column)
+        if spec["split"] else (),
     )
     if not any(lines[n - 1].strip() for n in range(first, last + 1) if n not in omit):
         raise BadInput(message("r-005", spec.file or manifest.path, spec.place.line, spec.place.column,

@@ -60,8 +60,9 @@ def mark_headings(text, context) -> list[Change]:
 
 def _contents(text) -> set[int]:
     """The indexes of a table of contents' entries (in a Project Gutenberg file): a run of headings-to-be that
-    stand next to one another, one of which at least comes again further on, where its chapter begins."""
-    candidates = {index: " ".join(plain(block.inlines).split()).lower() for index, block in enumerate(text.blocks)
+    stand next to one another, one of which at least comes again further on, where its chapter begins (by its
+    label and number alone, 'CHAPTER I.  THE SPIRIT OF REVOLT' for 'CHAPTER I.' with its name on the next line)."""
+    candidates = {index: _entry(plain(block.inlines)) for index, block in enumerate(text.blocks)
                   if isinstance(block, Paragraph) and block.role is None and is_heading(plain(block.inlines))}
     last = {}
     for index, words in candidates.items():
@@ -75,3 +76,11 @@ def _contents(text) -> set[int]:
         run.append(index)
         words.add(candidates.get(index))
     return contents
+
+
+def _entry(words: str) -> str:
+    """What a contents entry and its chapter's heading share: 'chapter i' of 'CHAPTER I.  OUR RICHES', or the
+    whole line."""
+    words = " ".join(words.split())
+    label = re.match(LABEL, words)
+    return (label[0] if label else words).lower()

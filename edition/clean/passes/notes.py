@@ -29,6 +29,8 @@ from edition.messages import message
 from edition.model.nodes import Heading, Note, NoteRef, Paragraph, Str
 from edition.model.walk import all_blocks, inline_lists, places, plain, query, strs
 from edition.model.markup import inlines_text, parse_inlines
+from edition.clean.passes.patterns import DANGLING, ENDS_SENTENCE
+from edition.clean.passes.split_paragraphs import CONTINUES, join_halves
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 BRACKET_CALL = re.compile(r"\s?\[(\d{1,3}|\*{1,3}|†|‡)\]")
@@ -50,6 +52,7 @@ OWNED_NOTE = re.compile(r"^(?:(\d{1,2})[.)]\s+)?\[?\s*(Translator|Editor|Author)
 def link_notes(text, context) -> list[Change]:
     changes: list[Change] = []
     problems = text.problems
+    _mend_page_breaks(text, context, changes)
     gutenberg = _gutenberg_notes(text, changes)
     tail, headed = _tail_notes(text, changes)
     if tail and not headed and not _has_calls(text, {note.label for note in tail}):
@@ -88,7 +91,7 @@ def link_notes(text, context) -> list[Change]:
     _anchor_unlabelled(text, [n for n in found if n.label == ""], changes)
     _editor_notes(text, problems)
     _source_note(text)
-    _renumber(text)
+    renumber(text)
     for note in text.notes:
         changes.append(Change("link_notes", note.source, note.line, plain(note.blocks[0].inlines)[:60],
                               f"note {note.label} ({note.owner})", "note linked to its call"))
@@ -98,6 +101,47 @@ def link_notes(text, context) -> list[Change]:
                               problem.code, confidence=0.5, applied=False))
     text.problems[:] = [p for p in problems if p.fields.get("label") not in allowed]
     return changes
+
+
+def _mend_page_breaks(text, context, changes) -> None:
+    """A note cut by a page break of the source (its running head and page number removed between its
+    halves, see remove_page_furniture) made one paragraph again: a note's paragraph (or any paragraph under a
+    'Notes' heading) that stops mid-sentence, and the paragraph opening the next page that goes on in lower
+    case, or after a word no sentence ends with ('a', 'the', a comma, a hyphen)."""
+    breaks = text.source_page_ends
+    if not breaks:
+        return
+    kept, under_heading = [], False
+    for block in text.blocks:
+        if isinstance(block, Heading) or isinstance(block, Paragraph) and NOTES_HEADING.match(
+                plain(block.inlines).strip()):
+            under_heading = bool(NOTES_HEADING.match(plain(block.inlines).strip()))
+        elif kept and isinstance(block, Paragraph) and block.role is None and block.line in breaks \
+                and isinstance(kept[-1], Paragraph) and kept[-1].role is None \
+                and (under_heading or _note_like(plain(kept[-1].inlines))) \
+                and _goes_on(plain(kept[-1].inlines), plain(block.inlines)):
+            before = plain(kept[-1].inlines)
+            join_halves(kept[-1], block, context.lexicon)
+            changes.append(Change("link_notes", block.source, block.line, before[-40:] + " ¶ " +
+                                  plain(block.inlines)[:40], plain(kept[-1].inlines)[len(before) - 40:len(before) + 40],
+                                  "note split by a page break", confidence=0.9))
+            continue
+        kept.append(block)
+    text.blocks[:] = kept
+
+
+def _note_like(words: str) -> bool:
+    words = words.strip()
+    return bool(NUMBERED_NOTE.match(words) or GUTENBERG_NOTE.match(words) or OWNED_NOTE.match(words))
+
+
+def _goes_on(first: str, second: str) -> bool:
+    """The first half stops mid-sentence and the second goes on from it."""
+    first, second = first.rstrip(), second.lstrip()
+    if not first or not second or ENDS_SENTENCE.search(first):
+        return False
+    last_word = (re.findall(r"[A-Za-z]+", first) or [""])[-1].lower()
+    return bool(CONTINUES.match(second)) or last_word in DANGLING or first.endswith((",", "-", "—", "–"))
 
 
 def _note(text, label, paragraphs, owner, line) -> Note:
@@ -300,7 +344,7 @@ def _replace_calls(text, calls, numbered) -> None:
 
 
 def _add(text, note: Note) -> Note:
-    """Take a note into the text under a provisional id; _renumber gives it its final one."""
+    """Take a note into the text under a provisional id; renumber gives it its final one."""
     note.id = f"{text.id}-pending-{len(text.notes)}"
     text.notes.append(note)
     return note
@@ -357,13 +401,15 @@ def _source_note(text) -> None:
         source=text.source, line=text.first_line))
 
 
-def _renumber(text) -> None:
+def renumber(text) -> None:
     """Number the notes 1, 2, 3… in the order of their calls in the text (a source note first), and give
     each its id, unique in the book: '<text>-note-<number>'."""
     order = {text.source_note.id: 1} if text.source_note else {}
     refs = [ref for block in text.blocks for inlines in inline_lists(block) for ref in _refs(inlines)]
     for ref in refs:
         order.setdefault(ref.note_id, len(order) + 1)
+    for note in text.notes:                         # (a note called from no block, last)
+        order.setdefault(note.id, len(order) + 1)
     text.notes.sort(key=lambda note: order[note.id])
     for note in text.notes:
         note.label = str(order[note.id])

@@ -178,7 +178,8 @@ def is_caption(text: str) -> bool:
         bool(CAPTION.match(text))
 
 
-def _join(first: Paragraph, second: Paragraph, lexicon) -> None:
+def join_halves(first: Paragraph, second: Paragraph, lexicon) -> None:
+    """Put ``second``'s words after ``first``'s, a word hyphenated between them joined (``joined_word``)."""
     last, head = first.inlines[-1], second.inlines[0]
     if isinstance(last, Str) and isinstance(head, Str) and re.search(r"[A-Za-z]-$", last.text):
         left = hyphen_end(last.text, "A-Za-z’'")[1]
@@ -242,7 +243,7 @@ def rejoin_split_paragraphs(text, context) -> list[Change]:
                 changes.append(Change("rejoin_split_paragraphs", block.source, block.line,
                                       words[:60], words[:60], "set after the paragraph it interrupted"))
         before = plain(first.inlines)
-        _join(first, second, context.lexicon)
+        join_halves(first, second, context.lexicon)
         passages.update(id(first), before, plain(first.inlines))
         kept = {id(b) for b in moved}
         for block in [*between, second]:
