@@ -80,6 +80,9 @@ CODES: dict[str, tuple[str, str]] = {
                        "253402300799"),
     "b-007": ("error", "a worker process of the build ended with exit code {status} (killed?) before its work was "
                        "done; the last edition is kept"),
+    "b-008": ("error", "the profile print-cmyk converts the PDFs to CMYK with Ghostscript, and {what} is missing: "
+                       "install Ghostscript (Debian, Ubuntu: apt-get install ghostscript; Fedora: dnf install "
+                       "ghostscript; macOS: brew install ghostscript), or build with profile: print"),
     "b-004": ("warning", "{folder} is not a plain folder (a symbolic link?): the build cache is not used there"),
 }
 

@@ -21,7 +21,7 @@ from typing import Callable
 
 import pikepdf
 
-from edition.prepress import binding, bleed, impose, preflight
+from edition.prepress import binding, bleed, cmyk, impose, preflight
 from edition.build import cache, data, folder
 from edition.pdf import layout, pieces, weasy as pdf
 from edition.manifest import load as manifest_module
@@ -224,7 +224,7 @@ def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages
     """
     printing = edition.printing
     when = timestamp(edition)
-    profile = "print" if printing.profile == "print" else "plain"
+    profile = "print" if printing.profile in ("print", "print-cmyk") else "plain"
     messages: list[Message] = []
     if printing.binding == "perfect":
         sheet = pdf.render(renderer.cover_sheet_html(edition, pages), STYLES, folders)
@@ -400,6 +400,8 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
         if record is not None and not force:     # nothing the build reads has changed, the outputs are as made
             folder.clear_leftovers(out_dir)
             return Result.unchanged(out_dir, record, started)
+    if (profile or manifest.printing.get("profile")) == "print-cmyk" and "pdf" in formats:
+        cmyk.require()                      # before anything is made: what to install, not a half-made build
     # EPUBCheck's start-up (about 4 s), while the texts are read and laid out
     own = validate.WarmEpubCheck() if warm is None and any(fmt in formats for fmt in EBOOKS) else None
     workers = workers or default_workers()
@@ -505,6 +507,9 @@ def prepress(run: Run) -> None:
     run.pdf_path = run.work / f"{run.edition.name}.pdf"
     run.result.pages = run.printed.write(run.pdf_path)
     run.sort(print_production(run.edition, run.renderer, run.pdf_path, run.result.pages, run.folders))
+    if run.edition.printing.profile == "print-cmyk":
+        for made in [run.pdf_path, *sorted(run.work.glob(f"{run.edition.name}-*.pdf"))]:
+            cmyk.convert(made)
 
 
 def check_phase(run: Run) -> None:
@@ -514,12 +519,13 @@ def check_phase(run: Run) -> None:
     if run.pdf_path is not None:
         # the pages are the pieces' as they were walked, unless covers or crop marks were added
         walked = None if edition.printing.binding == "saddle-stitch" or edition.printing.marks \
-            else run.printed.walked()
+            or edition.printing.profile == "print-cmyk" else run.printed.walked()
+        cmyk_press = edition.printing.profile == "print-cmyk"
         run.errors += validate.check_pdf(run.pdf_path, preflight.Expect(
             trim=edition.trim, bleed=edition.printing.bleed or None,
-            multiple_of=4 if edition.printing.binding == "saddle-stitch" else 1), walked)
+            cmyk=cmyk_press, multiple_of=4 if edition.printing.binding == "saddle-stitch" else 1), walked)
         for extra in sorted(run.work.glob(f"{edition.name}-*.pdf")):
-            run.errors += validate.check_pdf(extra)
+            run.errors += validate.check_pdf(extra, preflight.Expect(cmyk=cmyk_press))
     if run.check is not None:
         found, run.check = validate.finish_epubcheck(run.check), None
         run.sort(found)

@@ -75,7 +75,8 @@ PRINT = {
     "margins": Key("margins", "page margins {top, bottom, inside, outside}, each a length (default: from the trim)"),
     "bleed": Key("bleed", "bleed beyond the trim: a length, or true for 3mm (default none)"),
     "marks": Key("bool", "crop marks outside the bleed (default false)"),
-    "profile": Key("profile", "print (PDF/X-4), screen (PDF/UA-1, tagged) or plain (default)"),
+    "profile": Key("profile", "print (PDF/X-4), print-cmyk (PDF/X-4 converted to CMYK by Ghostscript, black text "
+                              "on the black plate), screen (PDF/UA-1, tagged) or plain (default)"),
     "binding": Key("binding", "perfect (a cover PDF with spine) or saddle-stitch (pages to a multiple of four, "
                               "and a booklet PDF)"),
     "paper": Key("paper", "paper thickness for the spine: {ppi: pages per inch} or {caliper: a length}"),
@@ -285,7 +286,7 @@ class ManifestChecker(Checker):
         return self.v_length(node, key)
 
     def v_profile(self, node, key):
-        return self.choice(node, key, ("print", "screen", "plain"))
+        return self.choice(node, key, ("print", "print-cmyk", "screen", "plain"))
 
     def v_binding(self, node, key):
         return self.choice(node, key, ("perfect", "saddle-stitch"))

@@ -237,7 +237,7 @@ class PrintSettings:
     margins: dict = field(default_factory=dict)   # mm: top, bottom, inside, outside (missing: from the trim)
     bleed: float = 0.0        # mm beyond the trim on every side
     marks: bool = False       # crop marks, outside the bleed
-    profile: str = "plain"    # print (PDF/X-4), screen (PDF/UA-1) or plain
+    profile: str = "plain"    # print (PDF/X-4), print-cmyk (the same in CMYK), screen (PDF/UA-1) or plain
     binding: str = ""         # "perfect", "saddle-stitch" or "" (none said)
     ppi: int = 0              # paper: pages per inch …
     caliper: float = 0.0      # … or mm per leaf

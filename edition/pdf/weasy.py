@@ -151,7 +151,7 @@ def render(html: str, base: Path, folders: list[Path], fonts: FontConfiguration 
 
 
 #: the manifest's print profile → WeasyPrint's PDF variant
-PROFILES = {"print": "pdf/x-4", "screen": "pdf/ua-1", "plain": None}
+PROFILES = {"print": "pdf/x-4", "print-cmyk": "pdf/x-4", "screen": "pdf/ua-1", "plain": None}
 
 
 def write(rendered: Rendered, target: Path, identifier: str, when: datetime, profile: str = "plain") -> list[Message]:
@@ -170,7 +170,7 @@ def write(rendered: Rendered, target: Path, identifier: str, when: datetime, pro
     rendered.document.metadata.created = rendered.document.metadata.created or stamp
     rendered.document.metadata.modified = rendered.document.metadata.modified or stamp
     options = {"pdf_identifier": pdf_id, "pdf_variant": PROFILES[profile]}
-    if profile == "print":
+    if profile in ("print", "print-cmyk"):        # (print-cmyk: converted after, prepress/cmyk.py)
         options["output_intent"] = "srgb"
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
