@@ -134,6 +134,8 @@ def restore(original: pikepdf.Pdf, made: pikepdf.Pdf, icc: bytes) -> None:
     def copied(value):
         return made.copy_foreign(value) if isinstance(value, pikepdf.Object) and value.is_indirect else value
 
+    if "/ID" in original.trailer:          # (Ghostscript's is random; the file's own is made from the edition)
+        made.trailer.ID = pikepdf.Array([pikepdf.String(bytes(part)) for part in original.trailer.ID])
     made.docinfo = made.make_indirect(pikepdf.Dictionary())
     for key, value in original.docinfo.items():
         made.docinfo[key] = copied(value)
