@@ -247,7 +247,8 @@ def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages
             with pikepdf.open(written) as outer:
                 binding.saddle_stitch(book, outer)
                 version = max(book.pdf_version, outer.pdf_version, key=lambda v: tuple(map(int, v.split("."))))
-                booklet = impose.booklet(book, printing.creep, binding.booklet_sheet(edition.trim), edition.trim)
+                booklet = impose.booklet(book, printing.creep, _booklet_sheet(edition), edition.trim,
+                                         printing.bleed, bool(printing.bleed or printing.marks))
                 try:
                     impose.save(booklet, pdf_path.with_name(f"{edition.name}-booklet.pdf"), version)
                 finally:
@@ -259,6 +260,17 @@ def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages
             bleed.set_boxes(book, edition.trim, printing.bleed, printing.marks)
             _save(book, pdf_path)
     return messages
+
+
+def _booklet_sheet(edition: Edition) -> tuple[float, float] | None:
+    """The paper a pamphlet's booklet is imposed on: the office paper of its trim (A5 pages on A4), or, when
+    that has no room for the bleed and the marks around the pair of pages (a cover that bleeds), a sheet
+    the pair with its bleed and slug (None)."""
+    sheet = binding.booklet_sheet(edition.trim)
+    printing = edition.printing
+    if sheet is not None and not impose.room(edition.trim, sheet, printing.bleed, bool(printing.bleed or printing.marks)):
+        return None
+    return sheet
 
 
 def _save(document, target: Path, version: str = "") -> None:
@@ -525,12 +537,23 @@ def check_phase(run: Run) -> None:
             trim=edition.trim, bleed=edition.printing.bleed or None,
             cmyk=cmyk_press, multiple_of=4 if edition.printing.binding == "saddle-stitch" else 1), walked)
         for extra in sorted(run.work.glob(f"{edition.name}-*.pdf")):
-            run.errors += validate.check_pdf(extra, preflight.Expect(cmyk=cmyk_press))
+            run.errors += validate.check_pdf(extra, _extra_expect(edition, extra, cmyk_press))
     if run.check is not None:
         found, run.check = validate.finish_epubcheck(run.check), None
         run.sort(found)
     if run.errors:
         raise BuildFailed(run.errors)
+
+
+def _extra_expect(edition: Edition, extra: Path, cmyk_press: bool) -> preflight.Expect:
+    """What the preflight wants of a PDF beside the book: a booklet's sheets hold two pages with the book's
+    bleed around them, a cover sheet has its bleed."""
+    if extra.name.endswith("-booklet.pdf"):
+        return preflight.Expect(trim=(2 * edition.trim[0], edition.trim[1]), bleed=edition.printing.bleed or None,
+                                cmyk=cmyk_press)
+    if extra.name.endswith("-cover.pdf"):
+        return preflight.Expect(bleed=edition.printing.bleed or DEFAULT_BLEED, cmyk=cmyk_press)
+    return preflight.Expect(cmyk=cmyk_press)
 
 
 def write(run: Run, inputs: str) -> None:

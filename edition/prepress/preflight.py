@@ -641,6 +641,14 @@ def _bleed(boxes: list[_Boxes], expect: Expect) -> list[Finding]:
     if not boxes:
         return [Finding("bleed", False, "no pages")]
     if not expect.bleed:
+        # pages that bleed (a BleedBox beyond the trim) need the room for it on the sheet (the MediaBox)
+        cramped = _pages_by(boxes, lambda b: "" if all(room >= bleed - TOLERANCE for room, bleed in zip(
+            _margins(b.trim, b.media), _margins(b.trim, b.bleed))) else
+            f"the pages bleed ({_describe_bleed(_margins(b.trim, b.bleed))}) but the MediaBox leaves "
+            f"{_describe_bleed(_margins(b.trim, b.media))} beyond the trim: the sheet has no room for the bleed")
+        if any(cramped):
+            return [Finding("bleed", False, f"{_pages(pages)}: {problem}") for problem, pages in cramped.items()
+                    if problem]
         found = _pages_by(boxes, lambda b: _describe_bleed(_margins(b.trim, b.bleed)))
         return [Finding("bleed", True, "; ".join(f"{text} on {_pages(pages)}" if len(found) > 1 else text
                                                  for text, pages in found.items()))]
