@@ -29,6 +29,8 @@ CODES: dict[str, tuple[str, str]] = {
     "m-010": ("error", "{what} {value!r} not found in {path}; give a line number or the exact text of a whole line"),
     "m-011": ("error", "the manifest has no texts; add a 'parts' list or a 'texts' list"),
     "m-012": ("error", "cannot read manifest: {problem}"),
+    "m-013": ("error", "binding: {binding} prints a back cover, whose ISBN panel needs a decision: give the "
+                       "book's ISBN under edition (isbn: 978-…), or isbn: none for a book without one"),
     # reading
     # r-001, r-002: retired (non-UTF-8 files are now read as Windows-1252; stale line specs are m-010)
     "r-003": ("error", "text range is empty: start line {start} comes after end line {end}"),

@@ -228,6 +228,7 @@ class Metadata:
     subjects: list = field(default_factory=list)
     series: str = ""
     series_index: int = 0
+    isbn: str = ""            # the ISBN-13's digits, "none" when the manifest says there is none, "" unsaid
 
 
 @dataclass
