@@ -278,6 +278,7 @@ def _text_colours(pdf: pikepdf.Pdf) -> dict[str, int]:
     return found
 
 
+@pytest.mark.skipif(shutil.which("gs") is None, reason="needs Ghostscript (apt-get install ghostscript)")
 def test_print_cmyk_converts_to_cmyk_with_black_text_on_the_black_plate(tmp_path, capsys):
     manifest = _small(tmp_path, "trim: A5\nprofile: print-cmyk\nbinding: perfect\nbleed: 3mm",
                       isbn="978-3-16-148410-0")
