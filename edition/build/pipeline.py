@@ -268,7 +268,8 @@ def _booklet_sheet(edition: Edition) -> tuple[float, float] | None:
     the pair with its bleed and slug (None)."""
     sheet = binding.booklet_sheet(edition.trim)
     printing = edition.printing
-    if sheet is not None and not impose.room(edition.trim, sheet, printing.bleed, bool(printing.bleed or printing.marks)):
+    marks = bool(printing.bleed or printing.marks)
+    if sheet is not None and not impose.room(edition.trim, sheet, printing.bleed, marks):
         return None
     return sheet
 

@@ -349,8 +349,8 @@ def _wrap(inlines: list, spans: dict, unit: _Unit, counter: list, occurrences: l
             if start > at:
                 out.append(Str(node.text[at:start]))
             words = Str(node.text[start:end])
-            if titles and id(node) not in italic and any(tuple(WORD.findall(normalise(words.text))) in titles.get(key, ())
-                                                         for key in keys):
+            said = tuple(WORD.findall(normalise(words.text)))
+            if titles and id(node) not in italic and any(said in titles.get(key, ()) for key in keys):
                 words = Emph([words])
             out.append(IndexMark([words], mark_id, list(keys)))
             for key in keys:

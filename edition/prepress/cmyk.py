@@ -33,7 +33,8 @@ from edition.processes import end_with_parent
 
 #: where Debian's ghostscript package keeps the CMYK profile its conversion uses by default
 PROFILE_FOLDERS = (Path("/usr/share/color/icc/ghostscript"), Path("/usr/share/ghostscript/iccprofiles"),
-                   Path("/opt/homebrew/share/ghostscript/iccprofiles"), Path("/usr/local/share/ghostscript/iccprofiles"))
+                   Path("/opt/homebrew/share/ghostscript/iccprofiles"),
+                   Path("/usr/local/share/ghostscript/iccprofiles"))
 PROFILE = "default_cmyk.icc"
 CONDITION = "Ghostscript default CMYK (default_cmyk.icc)"
 KEPT = ("/Metadata", "/Lang", "/PageMode", "/ViewerPreferences")

@@ -177,7 +177,8 @@ def booklet(book: pikepdf.Pdf, creep_mm: float = 0.0, sheet: tuple[float, float]
         drawing = "".join(_place(made, side, book.pages[number - 1], number, cell, dx, trim, reach)
                           for number, cell, dx, reach in cells if number <= count)   # a blank page's half stays empty
         if marks:
-            drawing += (crop_marks(spread, bleed) + b"\n" + fold_marks(fold, bottom, top, bleed) + b"\n").decode("ascii")
+            marking = crop_marks(spread, bleed) + b"\n" + fold_marks(fold, bottom, top, bleed) + b"\n"
+            drawing += marking.decode("ascii")
         if drawing:
             side.obj.Contents = made.make_stream(drawing.encode("ascii"))
     info = book.docinfo

@@ -161,7 +161,8 @@ def test_titles_of_works_italic_in_the_index_and_the_notes(reader, reader_pages)
     index = re.sub(r"\s+", " ", index.replace("\u2010 ", "").replace("-\n", ""))
     for heading in ("*Red Flag, The*, ", "*Results and Prospects* (Trotsky)", "*Capital* (Marx)", "*Pravda*",
                     "*New York Times*"):
-        assert heading in index, f"{heading!r} not in the index as set: …{index[index.find(heading.strip('*')[:8]) - 40:][:120]}…"
+        near = index.find(heading.strip("*")[:8])
+        assert heading in index, f"{heading!r} not in the index as set: …{index[near - 40:near + 80]}…"
     assert "See also *Revolution Betrayed, The* (Trotsky)" in index or "*Revolution Betrayed, The* (Trotsky)" in index
     notes = {n: re.sub(r"\s+", " ", italic_text(pdf, n)) for n, page in enumerate(reader_pages)
              if "Red Flag" in page or "Bilan de la Terreur" in page or "Chapter 11 of" in page}
