@@ -195,7 +195,7 @@ from the trim in proportion.
   `NAME-cover.pdf`, back cover, spine and front cover on one sheet with 3 mm
   bleed and crop marks. The spine is pages ÷ `ppi` (or leaves × `caliper`)
   wide, 444 pages per inch by default, and carries the title and publisher
-  when it is 10 mm or wider; nothing is printed within 3 mm of its folds.
+  when it is 8.5 mm or wider; nothing is printed within 3 mm of its folds.
 
 Every build checks its PDFs as a print shop would (`edition preflight`):
 fonts embedded, page boxes and trim, bleed, page count (in fours for a

@@ -1,14 +1,16 @@
 """The print-cmyk profile: a PDF/X-4 converted to CMYK by Ghostscript, black text kept on the black plate.
 
     0 0 0 rg (WeasyPrint's black)  →  0 g  →  Ghostscript  →  K only (DeviceGray, printed on the black plate)
-    0.478 0.122 0.106 rg (a cover's red) →  Ghostscript  →  0.19 0.97 0.94 0.36 k (through the ICC profiles)
+    0.267 0.267 0.267 RG (a grey rule)  →  0.267 G  →  K 73 % only
+    0.478 0.122 0.106 rg (a cover's red) →  Ghostscript  →  C, M, Y and K (through the ICC profiles)
 
 Ghostscript's pdfwrite converts RGB through ICC profiles, which makes
 RGB black four-colour black (C 72 M 68 Y 67 K 88 with its default CMYK
 profile): text in it would print blurred by the plates' registration and
-soak the paper.  So pure black is first written as DeviceGray (``0 g``),
-which Ghostscript leaves as it is and a CMYK press prints on the black
-plate alone; everything else goes through the profiles.  Ghostscript keeps
+soak the paper.  So black and the neutral greys (red, green and blue
+equal) are first written as DeviceGray (``0 g``), which Ghostscript
+leaves as it is and a CMYK press prints on the black plate alone;
+everything else goes through the profiles.  Ghostscript keeps
 the pages, their boxes (moved so that the MediaBox starts at 0), the
 outline, the page labels and the links (as explicit destinations), and
 drops or replaces the rest, which is put back from the file it converted:
@@ -69,7 +71,7 @@ def convert(path: Path) -> None:
     with tempfile.TemporaryDirectory(dir=path.parent) as folder:
         gray, converted = Path(folder) / "gray.pdf", Path(folder) / "cmyk.pdf"
         with pikepdf.open(path) as source:
-            black_as_gray(source)
+            neutral_as_gray(source)
             source.save(gray)
         command = [ghostscript(), "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pdfwrite",
                    "-sColorConversionStrategy=CMYK", "-sProcessColorModel=DeviceCMYK",
@@ -94,9 +96,9 @@ def convert(path: Path) -> None:
             made.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
-def black_as_gray(pdf: pikepdf.Pdf) -> int:
-    """Rewrite pure RGB black (``0 0 0 rg``/``RG``) as DeviceGray black (``0 g``/``G``) in every page's content
-    and every form it draws; returns how many were rewritten."""
+def neutral_as_gray(pdf: pikepdf.Pdf) -> int:
+    """Rewrite RGB black and greys (``0 0 0 rg``, ``0.2 0.2 0.2 RG``: red, green and blue equal) as DeviceGray
+    (``0 g``, ``0.2 G``) in every page's content and every form it draws; returns how many were rewritten."""
     done: set = set()
     count = 0
 
@@ -106,8 +108,9 @@ def black_as_gray(pdf: pikepdf.Pdf) -> int:
         changed = False
         for operands, operator in pikepdf.parse_content_stream(stream_owner):
             name = str(operator)
-            if name in ("rg", "RG") and len(operands) == 3 and all(float(v) == 0 for v in operands):
-                operands, operator = [0], pikepdf.Operator("g" if name == "rg" else "G")
+            if name in ("rg", "RG") and len(operands) == 3 and float(operands[0]) == float(operands[1]) \
+                    == float(operands[2]):
+                operands, operator = [operands[0]], pikepdf.Operator("g" if name == "rg" else "G")
                 changed = True
                 count += 1
             instructions.append((operands, operator))

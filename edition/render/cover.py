@@ -15,8 +15,9 @@ from edition.units import INCH_MM
 
 #: nothing printed comes nearer a spine's fold than this (mm): the folds wander by a millimetre or two
 FOLD_CLEARANCE = 3.0
-#: a spine narrower than this (mm) carries no text: its 9 pt line (3.2 mm) with the clearance at both folds
-SPINE_TEXT_MIN = 10.0
+#: a spine narrower than this (mm) carries no text: the 9 pt small capitals' height (2.1 mm) with room to
+#: spare and the clearance at both folds
+SPINE_TEXT_MIN = 8.5
 #: paper assumed when the manifest gives none: 80 g/m² book wove, about 444 pages per inch
 DEFAULT_PPI = 444
 
