@@ -71,6 +71,8 @@ CODES: dict[str, tuple[str, str]] = {
     "p-005": ("warning", "index mark {mark} not found in the laid-out text of {element}; "
                          "its page is taken as that of its paragraph's start"),
     "p-006": ("error", "preflight {check}: {detail}"),
+    "p-007": ("warning", "the index's columns still open elsewhere after {layouts} layouts with headings repeated "
+                         "(continued): check the columns at the subentries {entries}"),
     "p-003": ("error", "WeasyPrint tried to read {url}, outside the style and source folders; refused"),
     # build
     "b-001": ("error", "could not write {path}: {problem}; the last edition is kept as it was"),

@@ -10,8 +10,9 @@ out, the first line of every column read back (``weasy.column_tops``),
 and, where a column opens among an entry's subentries, laid out again with
 the heading repeated before that subentry (the template's ``push``).  A
 repeated heading takes a line and moves what follows, so this goes on until
-the headings asked for are the ones the columns open with (two or three
-layouts for the default reader's index).
+the headings asked for are the ones the columns open with (four layouts
+of the default reader's index); after ``ROUNDS`` layouts the build warns
+(``p-007``).
 """
 
 from __future__ import annotations

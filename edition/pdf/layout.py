@@ -114,9 +114,12 @@ def paginate(job: Job, settings: Settings, fonts) -> tuple[Laid, _Held]:
         misplaced = pdf.misplaced_notes(rendered.document, job.notes)
     if job.piece.kind == "index":           # headings repeated where subentries run on into a column
         push = frozenset()
-        for _ in range(continued.ROUNDS - 1):
+        for layouts in range(1, continued.ROUNDS + 1):
             asked = continued.wanted(pdf.column_tops(rendered.document, continued.WITHIN))
             if asked == push:
+                break
+            if layouts == continued.ROUNDS:
+                rendered.messages.append(message("p-007", layouts=layouts, entries=", ".join(sorted(asked ^ push))))
                 break
             push = asked
             with pdf.Recording() as recorded:
