@@ -55,8 +55,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="build even when nothing the build reads has changed since the last build")
     build.add_argument("--workers", type=int, default=0, metavar="N",
                        help="processes laying out the PDF's pieces (default: one per core)")
-    build.add_argument("--profile", choices=("print", "screen", "plain"),
-                       help="the PDF's profile, over the manifest's: print (PDF/X-4), screen (PDF/UA-1), plain")
+    build.add_argument("--profile", choices=("print", "print-cmyk", "screen", "plain"),
+                       help="the PDF's profile, over the manifest's: print (PDF/X-4), print-cmyk (PDF/X-4 in "
+                            "CMYK, with Ghostscript), screen (PDF/UA-1), plain")
 
     check = commands.add_parser(
         "check", help="check a manifest and its texts without rendering",

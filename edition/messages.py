@@ -29,6 +29,8 @@ CODES: dict[str, tuple[str, str]] = {
     "m-010": ("error", "{what} {value!r} not found in {path}; give a line number or the exact text of a whole line"),
     "m-011": ("error", "the manifest has no texts; add a 'parts' list or a 'texts' list"),
     "m-012": ("error", "cannot read manifest: {problem}"),
+    "m-013": ("error", "binding: {binding} prints a back cover, whose ISBN panel needs a decision: give the "
+                       "book's ISBN under edition (isbn: 978-…), or isbn: none for a book without one"),
     # reading
     # r-001, r-002: retired (non-UTF-8 files are now read as Windows-1252; stale line specs are m-010)
     "r-003": ("error", "text range is empty: start line {start} comes after end line {end}"),
@@ -73,6 +75,8 @@ CODES: dict[str, tuple[str, str]] = {
     "p-005": ("warning", "index mark {mark} not found in the laid-out text of {element}; "
                          "its page is taken as that of its paragraph's start"),
     "p-006": ("error", "preflight {check}: {detail}"),
+    "p-007": ("warning", "the index's columns still open elsewhere after {layouts} layouts with headings repeated "
+                         "(continued): check the columns at the subentries {entries}"),
     "p-003": ("error", "WeasyPrint tried to read {url}, outside the style and source folders; refused"),
     # build
     "b-001": ("error", "could not write {path}: {problem}; the last edition is kept as it was"),
@@ -84,6 +88,9 @@ CODES: dict[str, tuple[str, str]] = {
                        "253402300799"),
     "b-007": ("error", "a worker process of the build ended with exit code {status} (killed?) before its work was "
                        "done; the last edition is kept"),
+    "b-008": ("error", "the profile print-cmyk converts the PDFs to CMYK with Ghostscript, and {what} is missing: "
+                       "install Ghostscript (Debian, Ubuntu: apt-get install ghostscript; Fedora: dnf install "
+                       "ghostscript; macOS: brew install ghostscript), or build with profile: print"),
     "b-004": ("warning", "{folder} is not a plain folder (a symbolic link?): the build cache is not used there"),
 }
 

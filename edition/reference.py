@@ -20,7 +20,7 @@ from edition.index import terms as index_schema
 
 #: value types the schema's EXPECTED does not describe (the checker's choices, and the index file's own types)
 OTHER_TYPES = {
-    "profile": "print, screen or plain",
+    "profile": "print, print-cmyk, screen or plain",
     "binding": "perfect or saddle-stitch",
     "case": "exact",
     "entries": "a mapping of headings",
@@ -77,6 +77,7 @@ edition:
   publisher: Edition Books
   language: en                                # sets hyphenation
   identifier: urn:uuid:6f1c7d2e-…             # ISBN, URN or URL; default made from the title
+  isbn: none                                  # or 978-…: the back cover's barcode; a binding needs one
   date: 2026-11-21
   rights: Editorial matter © 2026 …
   description: Writings by Leon Trotsky, …
@@ -154,8 +155,10 @@ EDITION_OUTRO = """\
 `date` is also the EPUB's `dcterms:modified` and the PDF's dates, which
 makes the build reproducible (`SOURCE_DATE_EPOCH`, when set, is used
 instead). The PDF's id is made from the `identifier`; where the identifier
-is an ISBN, the back cover of a bound or stapled edition carries its EAN-13
-barcode. Without `cover`, the cover is drawn from `styles/templates/`
+is an ISBN, or `isbn` gives one, the back cover of a bound or stapled
+edition carries its EAN-13 barcode; a manifest with a `binding` must say
+which ISBN, or `isbn: none` (`m-013`), so that a back cover without a
+barcode is a choice. Without `cover`, the cover is drawn from `styles/templates/`
 (`cover.html`, with the front, back and spine panels of `cover-parts.html`,
 which also make a pamphlet's outer pages and a bound book's cover sheet)."""
 
@@ -169,22 +172,30 @@ from the trim in proportion.
   trim and a BleedBox exactly the bleed beyond it; with `marks`, the
   MediaBox reaches 12 mm beyond the bleed on every side and carries eight
   hairline crop marks, starting 2 mm beyond the bleed.
-- **Profiles.** `print` writes PDF/X-4 with an sRGB output intent (no CMYK
-  profile is shipped, so colour is not converted to CMYK); `screen` writes
-  PDF/UA-1, tagged, with the outline; `plain` a plain PDF. `edition build
-  --profile` overrides the manifest for one build.
+- **Profiles.** `print` writes PDF/X-4 with an sRGB output intent;
+  `print-cmyk` converts that PDF, the cover and the booklet to CMYK with
+  Ghostscript (`gs`, a system package: `apt-get install ghostscript`; the
+  build stops with `b-008` where it is missing), with Ghostscript's CMYK
+  profile as the output intent, and keeps black text on the black plate
+  alone (K only); `screen` writes PDF/UA-1, tagged, with the outline;
+  `plain` a plain PDF. `edition build --profile` overrides the manifest for
+  one build.
 - **Saddle-stitch** (`binding: saddle-stitch`): the front cover is page 1
   (no half-title), its inside is left blank, then the book, then blank
   pages to a multiple of four, and the back cover (description, publisher,
   barcode) last. The build also writes `NAME-booklet.pdf`: the pages imposed
   two-up in booklet order on sheets twice the page size (A5 pages on A4,
   5.5×8.5 in on Letter), to print double-sided (flip on the short edge),
-  fold and staple. `creep` moves the inner pages toward the fold.
+  fold and staple. `creep` moves the inner pages toward the fold. With
+  `bleed` (a cover whose colour runs off the page), each page keeps its
+  bleed on its three outer edges, and the sheet, then the two pages with
+  the bleed and a 12 mm slug around them, carries crop marks at the
+  corners and fold marks at the fold.
 - **Perfect binding** (`binding: perfect`): the build also writes
   `NAME-cover.pdf`, back cover, spine and front cover on one sheet with 3 mm
   bleed and crop marks. The spine is pages ÷ `ppi` (or leaves × `caliper`)
   wide, 444 pages per inch by default, and carries the title and publisher
-  when it is 6 mm or wider.
+  when it is 8.5 mm or wider; nothing is printed within 3 mm of its folds.
 
 Every build checks its PDFs as a print shop would (`edition preflight`):
 fonts embedded, page boxes and trim, bleed, page count (in fours for a
@@ -300,6 +311,7 @@ entries:
   Bonapartism:                                     # no value: the forms follow from the heading
   labour: {forms: [labour], case: exact}           # not "Labour"
   Mao Zedong: {sort: Mao Zedong}                   # sort key where the heading would sort wrongly
+  "*Red Flag, The*": [The Red Flag, Red Flag]      # a title of a work: italic, here and in the notes
 marks:                                             # passages that do not name the entry
   - {entry: "Trotsky, Leon", text: james-third-international, at: "the exact phrase"}
 ```"""
@@ -338,6 +350,20 @@ reads "45n"; every page number links to its place. The EPUB's index (EPUB
 Indexes 1.0) gives the printed edition's page numbers when the PDF is built
 alongside, and otherwise the text's and paragraph's numbers ("3.12", "3n4"
 for the fourth note of the third text).
+
+**Titles of works.** A heading sets a title in italic as the texts do,
+`"*Capital* (Marx)"`; it is referred to (`see`, `see_also`, `marks`) and
+sorted without the asterisks. Where a note names the title in its own words
+("The Red Flag", "Red Flag" for `*Red Flag, The*`; not another of the
+entry's forms), the note sets it in italic, as the editor's notes do: the
+authors' notes lose their italics in extraction. A title inside italic
+type (a subtitle) is set roman.
+
+**Continued headings.** In print, an entry whose subentries run on into
+the next column or page repeats its heading there, "Stalin, Joseph
+(continued)": the index is laid out, where each column opens is read back,
+and it is laid out again with the headings put in until they stand where
+the columns open.
 
 **Drafting one.** `edition index suggest [MANIFEST] [--min N]` prints a
 draft index file made offline from the cleaned texts: people (a surname

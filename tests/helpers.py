@@ -112,3 +112,61 @@ def blocks_of(*paragraphs, **settings) -> tuple[Text, Context]:
     context = context_of(text)
     make_blocks(text, context)
     return text, context
+
+
+def italic_text(pdf: Path, position: int) -> str:
+    """The text of one page (``position`` from 0), what is set in an italic font between asterisks."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        text = document[position].get_textpage()
+        name, flags = ctypes.create_string_buffer(256), ctypes.c_int()
+        out, italic = "", False
+        for index in range(text.count_chars()):
+            raw.FPDFText_GetFontInfo(text.raw, index, name, 256, ctypes.byref(flags))
+            now = "Italic" in name.value.decode("latin-1")
+            char = text.get_text_range(index, 1)
+            if now != italic and char.strip():
+                space = out[len(out.rstrip()):]       # a closing mark goes before the spaces it found
+                out, italic = out.rstrip() + "*" + space if italic else out + "*", now
+            out += char
+        return (out + "*" if italic else out).replace("\r\n", "\n")
+    finally:
+        document.close()
+
+
+def column_lines(pdf: Path, position: int) -> list[list[tuple[float, float, str]]]:
+    """A two-column page's lines, column by column, top to bottom: (its left edge in points from the
+    page's left, its baseline in points from the page's foot, its text), the running head and the folio left out (they stand above and below the
+    columns).  Characters are put on lines by their baselines."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        page = document[position]
+        width, height = page.get_size()
+        text = page.get_textpage()
+        x, y = ctypes.c_double(), ctypes.c_double()
+        lines: dict[tuple[int, float], list] = {}
+        for index in range(text.count_chars()):
+            char = text.get_text_range(index, 1)
+            if char in "\r\n":
+                continue
+            raw.FPDFText_GetCharOrigin(text.raw, index, ctypes.byref(x), ctypes.byref(y))
+            if y.value > height - 45 or y.value < 45:          # the head and the folio
+                continue
+            column = int(x.value >= width / 2)
+            key = next((k for k in lines if k[0] == column and abs(k[1] - y.value) < 1.5), (column, y.value))
+            lines.setdefault(key, []).append((x.value, char))
+        columns: list[list[tuple[float, float, str]]] = [[], []]
+        for (column, baseline), chars in sorted(lines.items(), key=lambda item: (item[0][0], -item[0][1])):
+            chars.sort()
+            columns[column].append((chars[0][0], baseline, "".join(c for _, c in chars)))
+        return columns
+    finally:
+        document.close()

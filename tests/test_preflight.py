@@ -55,6 +55,8 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
                       page="} @page wide { size: A4"),
         "five": weasy(folder, "five.pdf", "<p>Five millimetres asked for</p>", page="bleed: 5mm"),
         "cmyk": weasy(folder, "cmyk.pdf", "<p>Black ink only</p>", text="color: device-cmyk(0 0 0 1)"),
+        "rich": weasy(folder, "rich.pdf", "<p>Four inks</p><p>and more</p>",
+                      text="color: device-cmyk(0.72 0.68 0.67 0.88)"),
     }
     made["helvetica"] = unembedded(folder / "helvetica.pdf")
     made["notdef"] = rewritten(made["good"], folder / "notdef.pdf", b"<002d>", b"<0000>")
@@ -162,9 +164,11 @@ def test_rgb_fails_cmyk(pdfs):
     ]
 
 
-def test_device_cmyk_text_passes_cmyk(pdfs):
+def test_device_cmyk_text_passes_cmyk_and_four_colour_black_text_fails(pdfs):
     findings = preflight(pdfs["cmyk"], Expect(cmyk=True))
-    assert by_check(findings)["colour"] == [Finding("colour", True, "no RGB: DeviceCMYK")]
+    assert by_check(findings)["colour"] == [Finding("colour", True, "no RGB: DeviceCMYK; no text in four-colour black")]
+    assert failed(preflight(pdfs["rich"], Expect(cmyk=True)), "colour") == [
+        "page 1: 2 text runs in four-colour black (C, M and Y under K): set black text in K only"]
 
 
 def test_page_count_multiple(pdfs):

@@ -21,7 +21,7 @@ from typing import Callable
 
 import pikepdf
 
-from edition.prepress import binding, bleed, impose, preflight
+from edition.prepress import binding, bleed, cmyk, impose, preflight
 from edition.build import cache, data, folder
 from edition.pdf import layout, pieces, weasy as pdf
 from edition.manifest import load as manifest_module
@@ -246,7 +246,7 @@ def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages
     """
     printing = edition.printing
     when = timestamp(edition)
-    profile = "print" if printing.profile == "print" else "plain"
+    profile = "print" if printing.profile in ("print", "print-cmyk") else "plain"
     messages: list[Message] = []
     if printing.binding == "perfect":
         sheet = pdf.render(renderer.cover_sheet_html(edition, pages), STYLES, folders)
@@ -269,7 +269,8 @@ def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages
             with pikepdf.open(written) as outer:
                 binding.saddle_stitch(book, outer)
                 version = max(book.pdf_version, outer.pdf_version, key=lambda v: tuple(map(int, v.split("."))))
-                booklet = impose.booklet(book, printing.creep, binding.booklet_sheet(edition.trim), edition.trim)
+                booklet = impose.booklet(book, printing.creep, _booklet_sheet(edition), edition.trim,
+                                         printing.bleed, bool(printing.bleed or printing.marks))
                 try:
                     impose.save(booklet, pdf_path.with_name(f"{edition.name}-booklet.pdf"), version)
                 finally:
@@ -281,6 +282,18 @@ def print_production(edition: Edition, renderer: Renderer, pdf_path: Path, pages
             bleed.set_boxes(book, edition.trim, printing.bleed, printing.marks)
             _save(book, pdf_path)
     return messages
+
+
+def _booklet_sheet(edition: Edition) -> tuple[float, float] | None:
+    """The paper a pamphlet's booklet is imposed on: the office paper of its trim (A5 pages on A4), or, when
+    that has no room for the bleed and the marks around the pair of pages (a cover that bleeds), a sheet
+    the pair with its bleed and slug (None)."""
+    sheet = binding.booklet_sheet(edition.trim)
+    printing = edition.printing
+    marks = bool(printing.bleed or printing.marks)
+    if sheet is not None and not impose.room(edition.trim, sheet, printing.bleed, marks):
+        return None
+    return sheet
 
 
 def _save(document, target: Path, version: str = "") -> None:
@@ -422,6 +435,8 @@ def build(manifest: Path | Manifest, out_dir: Path, formats: tuple[str, ...] = (
         if record is not None and not force:     # nothing the build reads has changed, the outputs are as made
             folder.clear_leftovers(out_dir)
             return Result.unchanged(out_dir, record, started)
+    if (profile or manifest.printing.get("profile")) == "print-cmyk" and "pdf" in formats:
+        cmyk.require()                      # before anything is made: what to install, not a half-made build
     # EPUBCheck's start-up (about 4 s), while the texts are read and laid out
     own = validate.WarmEpubCheck() if warm is None and any(fmt in formats for fmt in EBOOKS) else None
     workers = workers or default_workers()
@@ -527,6 +542,9 @@ def prepress(run: Run) -> None:
     run.pdf_path = run.work / f"{run.edition.name}.pdf"
     run.result.pages = run.printed.write(run.pdf_path)
     run.sort(print_production(run.edition, run.renderer, run.pdf_path, run.result.pages, run.folders))
+    if run.edition.printing.profile == "print-cmyk":
+        for made in [run.pdf_path, *sorted(run.work.glob(f"{run.edition.name}-*.pdf"))]:
+            cmyk.convert(made)
 
 
 def check_phase(run: Run) -> None:
@@ -536,17 +554,29 @@ def check_phase(run: Run) -> None:
     if run.pdf_path is not None:
         # the pages are the pieces' as they were walked, unless covers or crop marks were added
         walked = None if edition.printing.binding == "saddle-stitch" or edition.printing.marks \
-            else run.printed.walked()
+            or edition.printing.profile == "print-cmyk" else run.printed.walked()
+        cmyk_press = edition.printing.profile == "print-cmyk"
         run.errors += validate.check_pdf(run.pdf_path, preflight.Expect(
             trim=edition.trim, bleed=edition.printing.bleed or None,
-            multiple_of=4 if edition.printing.binding == "saddle-stitch" else 1), walked)
+            cmyk=cmyk_press, multiple_of=4 if edition.printing.binding == "saddle-stitch" else 1), walked)
         for extra in sorted(run.work.glob(f"{edition.name}-*.pdf")):
-            run.errors += validate.check_pdf(extra)
+            run.errors += validate.check_pdf(extra, _extra_expect(edition, extra, cmyk_press))
     if run.check is not None:
         found, run.check = validate.finish_epubcheck(run.check), None
         run.sort(found)
     if run.errors:
         raise BuildFailed(run.errors)
+
+
+def _extra_expect(edition: Edition, extra: Path, cmyk_press: bool) -> preflight.Expect:
+    """What the preflight wants of a PDF beside the book: a booklet's sheets hold two pages with the book's
+    bleed around them, a cover sheet has its bleed."""
+    if extra.name.endswith("-booklet.pdf"):
+        return preflight.Expect(trim=(2 * edition.trim[0], edition.trim[1]), bleed=edition.printing.bleed or None,
+                                cmyk=cmyk_press)
+    if extra.name.endswith("-cover.pdf"):
+        return preflight.Expect(bleed=edition.printing.bleed or DEFAULT_BLEED, cmyk=cmyk_press)
+    return preflight.Expect(cmyk=cmyk_press)
 
 
 def write(run: Run, inputs: str) -> None:

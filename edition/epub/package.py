@@ -100,7 +100,8 @@ def print_source(edition: Edition) -> str:
     """The print edition the page list follows: its ISBN if the identifier is one, else its title and date."""
     from edition.render.cover import isbn
 
-    number = isbn(edition.meta.identifier)
+    given = edition.meta.isbn
+    number = "" if given == "none" else isbn(given or edition.meta.identifier)
     return f"urn:isbn:{number.replace('-', '')}" if number else \
         f"{edition.meta.title}, print edition ({edition.meta.date}, {edition.trim[0]:g} × {edition.trim[1]:g} mm)"
 

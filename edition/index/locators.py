@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from edition.index.marks import Marked, Occurrence
-from edition.index.terms import Entry
+from edition.index.terms import Entry, heading_parts
 from edition.messages import Message, message
 
 #: an entry with more page numbers than this and no subentries is flagged in the report
@@ -52,6 +52,12 @@ class Locator:
 class Ref:
     heading: str
     id: str
+    styled: str = ""           # with *italic* titles
+
+    @property
+    def parts(self) -> list[tuple[str, bool]]:
+        """The heading as printed: (text, italic) runs."""
+        return heading_parts(self.styled or self.heading)
 
 
 @dataclass
@@ -63,6 +69,12 @@ class EntryView:
     see: list[Ref] = field(default_factory=list)
     see_also: list[Ref] = field(default_factory=list)
     subentries: list["EntryView"] = field(default_factory=list)
+    styled: str = ""           # with *italic* titles
+
+    @property
+    def parts(self) -> list[tuple[str, bool]]:
+        """The heading as printed: (text, italic) runs."""
+        return heading_parts(self.styled or self.heading)
 
 
 @dataclass
@@ -191,6 +203,7 @@ def groups(marked: Marked, pages: dict[str, Page] | None, numbers: dict[str, int
         by_entry.setdefault(o.entry, []).append(o)
     taken: set = set()
     ids = {entry.heading: anchor(entry.heading, taken) for entry in marked.file.entries}
+    styles = {entry.heading: entry.styled for entry in marked.file.entries}
     flags: list[Message] = []
 
     def locators(entry: Entry) -> list[Locator]:
@@ -200,18 +213,18 @@ def groups(marked: Marked, pages: dict[str, Page] | None, numbers: dict[str, int
         return _paragraph_locators(found, numbers, labels)
 
     def refs(headings: list[str]) -> list[Ref]:
-        return [Ref(h, ids[h]) for h in sorted(headings, key=sort_key) if h in ids]
+        return [Ref(h, ids[h], styles[h]) for h in sorted(headings, key=sort_key) if h in ids]
 
     views = []
     for entry in marked.file.entries:
         view = EntryView(entry.heading, ids[entry.heading], entry.key, see=refs([entry.see] if entry.see else []),
-                         see_also=refs(entry.see_also))
+                         see_also=refs(entry.see_also), styled=entry.styled)
         if not entry.see:
             view.locators = locators(entry)
             shown = [(view, entry)]
             for sub in sorted(entry.subentries, key=lambda s: sort_key(s.sort or s.heading, sub=True)):
                 sub_view = EntryView(sub.heading, anchor(entry.heading + " " + sub.heading, taken), sub.key,
-                                     locators=locators(sub), see_also=refs(sub.see_also))
+                                     locators=locators(sub), see_also=refs(sub.see_also), styled=sub.styled)
                 if sub_view.locators or sub_view.see_also:
                     view.subentries.append(sub_view)
                     shown.append((sub_view, sub))

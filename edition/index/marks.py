@@ -12,6 +12,13 @@ overlap, a form with a capital matches exactly, and a lower-case form also
 matches capitalised at the start of a sentence.  A subentry's forms count
 only in a paragraph that also names its entry; such a paragraph's
 occurrences go to the subentry, not to the entry itself.
+
+A work whose heading sets its title in italic (``*Red Flag, The*``) has its
+title set in italic where a note names it, as the editor's notes do
+("See *The Red Flag*, January, 1937"): the authors' notes lost their
+italics in extraction.  Only the title's own words are set so ("The Red
+Flag", "Red Flag"; not another form of the entry), and not where they are
+italic already.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from dataclasses import dataclass, field
 
 from edition.index.terms import Entry, IndexFile
 from edition.messages import Message, message
-from edition.model.nodes import Edition, IndexMark, Paragraph, Str, Text
+from edition.model.nodes import Edition, Emph, IndexMark, Paragraph, Str, Text
 from edition.model.walk import all_blocks, plain, splice, strs, walk
 
 WORD = re.compile(r"\w+")
@@ -200,6 +207,8 @@ class Marker:
         self.entries = index.by_key()
         self.main = Matcher(_forms(index.entries, headings))
         self.subs = {entry.key: Matcher(_forms(entry.subentries, {})) for entry in index.entries if entry.subentries}
+        self.titles = {entry.key: {tuple(WORD.findall(normalise(t))) for t in entry.title_words}
+                       for entry in index.all_entries() if entry.title_words}
 
     def text(self, text: Text) -> tuple[list[Occurrence], list[Message]]:
         """Wrap the text's occurrences in IndexMarks, numbered within the text (another text's erratum
@@ -241,7 +250,7 @@ class Marker:
                             if parent_key in span[2]:
                                 span[2].remove(parent_key)
             if spans:
-                _wrap(unit.inlines, spans, unit, counter, occurrences)
+                _wrap(unit.inlines, spans, unit, counter, occurrences, self.titles if unit.note else {})
         _name_elements(text_units, occurrences)
         return occurrences, problems
 
@@ -322,8 +331,11 @@ def _add(found: list, start: int, end: int, key: str) -> None:
     found.append([start, end, [key]])
 
 
-def _wrap(inlines: list, spans: dict, unit: _Unit, counter: list, occurrences: list) -> None:
-    """Replace each Str holding spans by Str, IndexMark, Str…, in place."""
+def _wrap(inlines: list, spans: dict, unit: _Unit, counter: list, occurrences: list,
+          titles: dict[str, set[tuple]] | None = None) -> None:
+    """Replace each Str holding spans by Str, IndexMark, Str…, in place; a mark whose words are the title of
+    a work (``titles``: entry key → its title's words) is set in italic, unless it is italic already."""
+    italic = {id(node) for emph in walk(inlines) if emph.kind == "emph" for node in walk(emph.children)}
 
     def replace(node: Str) -> list | None:
         if id(node) not in spans:
@@ -336,7 +348,11 @@ def _wrap(inlines: list, spans: dict, unit: _Unit, counter: list, occurrences: l
             mark_id = f"{unit.text.id}-ix{counter[0]}"
             if start > at:
                 out.append(Str(node.text[at:start]))
-            out.append(IndexMark([Str(node.text[start:end])], mark_id, list(keys)))
+            words = Str(node.text[start:end])
+            said = tuple(WORD.findall(normalise(words.text)))
+            if titles and id(node) not in italic and any(said in titles.get(key, ()) for key in keys):
+                words = Emph([words])
+            out.append(IndexMark([words], mark_id, list(keys)))
             for key in keys:
                 occurrences.append(Occurrence(mark_id, key, unit.text.id, unit.note, unit.paragraph))
             at = end

@@ -16,6 +16,8 @@ forms that mark an occurrence in the texts::
     marks:
       - {entry: "Trotsky, Leon", text: rakovsky-letter, at: "the author of the Bulletin"}
 
+A heading may set a title of a work in italic as the texts do, ``*Capital*
+(Marx)``; it is known, referred to and sorted without the asterisks.
 A value may be nothing (the forms follow from the heading), a list of forms,
 or a mapping (``forms``, ``see``, ``see_also``, ``sort``, ``case``,
 ``texts``, ``subentries``).  Problems are reported with the index file's
@@ -54,6 +56,25 @@ TOP = {
     "marks": Key("marks", "manual marks: [{entry, text, at}] for passages that do not name the entry"),
 }
 SUB_SEPARATOR = " / "
+ITALIC = re.compile(r"\*([^*]+)\*")
+
+
+def plain_heading(text: str) -> str:
+    """A heading without its italic markup: '*Capital* (Marx)' → 'Capital (Marx)'."""
+    return ITALIC.sub(r"\1", text)
+
+
+def heading_parts(styled: str) -> list[tuple[str, bool]]:
+    """A heading as (text, italic) runs: '*Capital* (Marx)' → [('Capital', True), (' (Marx)', False)]."""
+    parts, at = [], 0
+    for match in ITALIC.finditer(styled):
+        if match.start() > at:
+            parts.append((styled[at:match.start()], False))
+        parts.append((match.group(1), True))
+        at = match.end()
+    if at < len(styled):
+        parts.append((styled[at:], False))
+    return parts
 
 
 @dataclass
@@ -70,6 +91,20 @@ class Entry:
     subentries: list["Entry"] = field(default_factory=list)
     parent: "Entry | None" = None
     forms_given: bool = False
+    styled: str = ""          # the heading as written, with its *italic* titles ('' when it has none)
+
+    @property
+    def title_words(self) -> list[str]:
+        """The words of the works' titles the heading sets in italic, as the texts would give them: '*Red
+        Flag, The*' → ['Red Flag, The', 'The Red Flag', 'Red Flag'] (an article put after a comma, restored)."""
+        found = []
+        for match in ITALIC.finditer(self.styled):
+            title = match.group(1).strip()
+            found.append(title)
+            head, _, article = title.rpartition(", ")
+            if head and article in ("The", "A", "An", "Le", "La", "Les", "Die", "Der", "Das"):
+                found += [f"{article} {head}", head]
+        return found
 
     @property
     def key(self) -> str:
@@ -132,6 +167,7 @@ class IndexChecker(Checker):
         entries, seen = [], {}
         for key_node, value_node in node.value:
             heading = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+            styled, heading = heading, plain_heading(str(heading))
             if not str(heading).strip():
                 self.problem("m-009", key_node, key=key, problem="a heading is empty")
                 continue
@@ -141,6 +177,7 @@ class IndexChecker(Checker):
             seen[heading] = place_of(key_node).line
             entry = self._entry(heading, key_node, value_node, parent)
             if entry is not None:
+                entry.styled = styled if styled != heading else ""
                 entries.append(entry)
         return entries
 
@@ -155,8 +192,8 @@ class IndexChecker(Checker):
             values, _ = self.mapping(node, ENTRY, "entry")
         entry.forms_given = bool(values.get("forms"))
         entry.forms = values.get("forms") or ([] if values.get("see") else default_forms(heading))
-        entry.see = values.get("see", "")
-        entry.see_also = values.get("see_also", [])
+        entry.see = plain_heading(values.get("see", ""))
+        entry.see_also = [plain_heading(h) for h in values.get("see_also", [])]
         entry.sort = values.get("sort", "")
         entry.exact_case = values.get("case") == "exact"
         entry.texts = values.get("texts", [])
@@ -182,7 +219,7 @@ class IndexChecker(Checker):
             values, _ = self.mapping(item, MARK, "mark")
             if {"entry", "text", "at"} <= set(values):
                 place = place_of(item)
-                marks.append(ManualMark(values["entry"], values["text"], values["at"], place.line, place.column))
+                marks.append(ManualMark(plain_heading(values["entry"]), values["text"], values["at"], place.line, place.column))
         return marks
 
 

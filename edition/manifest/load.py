@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import isbnlib
 import yaml
 
 from edition.manifest import schema
@@ -72,13 +73,16 @@ EDITION = {
     "series": Key("str", "the series the book belongs to (EPUB and store metadata)"),
     "series_index": Key("count", "its number in the series"),
     "cover": Key("path", "a cover image (PNG or JPEG); without it a cover is drawn from the title"),
+    "isbn": Key("isbn", "the ISBN-13 printed with its barcode on the back cover, or none for a book without one; "
+                        "a print binding needs one or the other (or an ISBN as the identifier)"),
 }
 PRINT = {
     "trim": Key("trim", "page size: A4, A5, A6, B5, letter, 5.5x8.5in, 6x9in or 'W x H mm|in'"),
     "margins": Key("margins", "page margins {top, bottom, inside, outside}, each a length (default: from the trim)"),
     "bleed": Key("bleed", "bleed beyond the trim: a length, or true for 3mm (default none)"),
     "marks": Key("bool", "crop marks outside the bleed (default false)"),
-    "profile": Key("profile", "print (PDF/X-4), screen (PDF/UA-1, tagged) or plain (default)"),
+    "profile": Key("profile", "print (PDF/X-4), print-cmyk (PDF/X-4 converted to CMYK by Ghostscript, black text "
+                              "on the black plate), screen (PDF/UA-1, tagged) or plain (default)"),
     "binding": Key("binding", "perfect (a cover PDF with spine) or saddle-stitch (pages to a multiple of four, "
                               "and a booklet PDF)"),
     "paper": Key("paper", "paper thickness for the spine: {ppi: pages per inch} or {caliper: a length}"),
@@ -131,6 +135,7 @@ EXPECTED = {**schema.EXPECTED,
     "paper": 'a mapping: ppi or caliper',
     "index": 'the path of an index file, or {file, shared}',
     "root": "a folder above the manifest's",
+    "isbn": "an ISBN-13 or none",
     "from": 'a path',
 }
 
@@ -292,7 +297,19 @@ class ManifestChecker(Checker):
         return self.v_length(node, key)
 
     def v_profile(self, node, key):
-        return self.choice(node, key, ("print", "screen", "plain"))
+        return self.choice(node, key, ("print", "print-cmyk", "screen", "plain"))
+
+    def v_isbn(self, node, key):
+        value = self.scalar(node, key, "isbn")
+        if value is None:
+            return None
+        if value.strip().lower() == "none":
+            return "none"
+        digits = isbn_digits(value)
+        if not digits:
+            self.problem("m-009", node, key=key, problem=f"{value!r} is not an ISBN-13 (13 digits starting 978 or "
+                                                         "979, the last a check digit); give the book's ISBN, or none")
+        return digits or None
 
     def v_binding(self, node, key):
         return self.choice(node, key, ("perfect", "saddle-stitch"))
@@ -402,12 +419,33 @@ def load(path: str | Path, limit: Path | None = None, taking: tuple = ()) -> Man
     _check_duplicates(manifest, checker)
     _check_geometry(manifest, checker, values.get("print", ({}, {}))[1])
     _check_cover(manifest, checker)
+    _check_isbn(manifest, checker, values.get("print", ({}, {}))[1])
     if checker.problems:
         raise BadInput(checker.problems)
 
     edition.setdefault("language", "en")
     edition.setdefault("identifier", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "edition:" + edition["title"])))
     return manifest
+
+
+def isbn_digits(text: str) -> str:
+    """The ISBN-13 in a text ('978-3-16-148410-0', 'urn:isbn:978…', 'isbn:…'), its 13 digits, or '' if it holds
+    none (a wrong check digit included)."""
+    digits = re.sub(r"[^0-9Xx]", "", re.sub(r"^(urn:)?isbn:", "", text.strip(), flags=re.I))
+    return digits if len(digits) == 13 and isbnlib.is_isbn13(digits) else ""
+
+
+def _check_isbn(manifest: Manifest, checker: ManifestChecker, places: dict) -> None:
+    """A printed back cover carries an ISBN panel, or the manifest says there is none: never left out silently."""
+    binding = manifest.printing.get("binding")
+    given = manifest.edition.get("isbn")
+    if binding and not given and not isbn_digits(manifest.edition.get("identifier", "")):
+        checker.problems.append(message("m-013", **manifest.where(places.get("binding")), binding=binding))
+    identifier = isbn_digits(manifest.edition.get("identifier", ""))
+    if given and given != "none" and identifier and identifier != given:
+        checker.problems.append(message("m-009", **manifest.where(manifest.places.get("isbn")), key="isbn",
+                                        problem=f"{given} differs from the ISBN in the identifier ({identifier}); "
+                                                "give one ISBN"))
 
 
 def _set_root(checker: ManifestChecker, root, path: Path) -> None:

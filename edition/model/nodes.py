@@ -234,6 +234,7 @@ class Metadata:
     subjects: list = field(default_factory=list)
     series: str = ""
     series_index: int = 0
+    isbn: str = ""            # the ISBN-13's digits, "none" when the manifest says there is none, "" unsaid
 
 
 @dataclass
@@ -243,7 +244,7 @@ class PrintSettings:
     margins: dict = field(default_factory=dict)   # mm: top, bottom, inside, outside (missing: from the trim)
     bleed: float = 0.0        # mm beyond the trim on every side
     marks: bool = False       # crop marks, outside the bleed
-    profile: str = "plain"    # print (PDF/X-4), screen (PDF/UA-1) or plain
+    profile: str = "plain"    # print (PDF/X-4), print-cmyk (the same in CMYK), screen (PDF/UA-1) or plain
     binding: str = ""         # "perfect", "saddle-stitch" or "" (none said)
     ppi: int = 0              # paper: pages per inch …
     caliper: float = 0.0      # … or mm per leaf

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable
 
 
-from edition.pdf import pages, weasy as pdf
+from edition.pdf import continued, pages, weasy as pdf
 from edition.messages import BuildFailed, Message, message
 from edition.processes import end_with_parent
 from edition.pdf.pages import PageStart
@@ -112,6 +112,18 @@ def paginate(job: Job, settings: Settings, fonts) -> tuple[Laid, _Held]:
         with pdf.Recording() as recorded:
             rendered = pdf.render(job.html(push), settings.base, settings.folders, fonts)
         misplaced = pdf.misplaced_notes(rendered.document, job.notes)
+    if job.piece.kind == "index":           # headings repeated where subentries run on into a column
+        push = frozenset()
+        for layouts in range(1, continued.ROUNDS + 1):
+            asked = continued.wanted(pdf.column_tops(rendered.document, continued.WITHIN))
+            if asked == push:
+                break
+            if layouts == continued.ROUNDS:
+                rendered.messages.append(message("p-007", layouts=layouts, entries=", ".join(sorted(asked ^ push))))
+                break
+            push = asked
+            with pdf.Recording() as recorded:
+                rendered = pdf.render(job.html(push), settings.base, settings.folders, fonts)
     document = rendered.document
     kept = pdf.first_pages(document).get("piece-end", len(document.pages))   # the end marker's page is dropped
     rendered.document = document = document.copy(document.pages[:kept])

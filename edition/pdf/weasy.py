@@ -13,7 +13,8 @@ version pinned in pyproject.toml) and marked where it is used:
   number is known;
 - ``page._page_box`` (the laid-out boxes: WeasyPrint keeps no other handle
   on them) is walked to find where notes, index marks and each page's
-  first line landed (``_fragments``, ``flow_lines``);
+  first line landed (``_fragments``, ``flow_lines``), and the first line
+  of each of the index's columns (``column_tops``);
 - ``weasyprint.pdf.metadata.uuid4`` and ``SOURCE_DATE_EPOCH`` are set
   during a write, so that PDF/X files are reproducible (``write``).
 """
@@ -151,7 +152,7 @@ def render(html: str, base: Path, folders: list[Path], fonts: FontConfiguration 
 
 
 #: the manifest's print profile → WeasyPrint's PDF variant
-PROFILES = {"print": "pdf/x-4", "screen": "pdf/ua-1", "plain": None}
+PROFILES = {"print": "pdf/x-4", "print-cmyk": "pdf/x-4", "screen": "pdf/ua-1", "plain": None}
 
 
 def write(rendered: Rendered, target: Path, identifier: str, when: datetime, profile: str = "plain") -> list[Message]:
@@ -170,7 +171,7 @@ def write(rendered: Rendered, target: Path, identifier: str, when: datetime, pro
     rendered.document.metadata.created = rendered.document.metadata.created or stamp
     rendered.document.metadata.modified = rendered.document.metadata.modified or stamp
     options = {"pdf_identifier": pdf_id, "pdf_variant": PROFILES[profile]}
-    if profile == "print":
+    if profile in ("print", "print-cmyk"):        # (print-cmyk: converted after, prepress/cmyk.py)
         options["output_intent"] = "srgb"
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
@@ -318,6 +319,36 @@ def flow_lines(page):
             yield from walk(child, around)
 
     yield from walk(page._page_box.children[0], ())
+
+
+def column_tops(document: weasyprint.Document, within: str) -> list[tuple[int, int, tuple]]:
+    """The first line of each column of the element ``within`` (an id) on every page: (page position from 0,
+    column from 0, the (id, tag) of the elements around the line that have an id, outermost first).  A
+    column is told by where its lines start across the page's flow: left of its middle, or right of it.
+    (WeasyPrint 70.0: ``page._page_box.children[0]`` is the page's flow.)"""
+    found = []
+    for position, page in enumerate(document.pages):
+        flow = page._page_box.children[0]
+        middle = flow.position_x + flow.width / 2
+        first: dict[int, tuple[float, tuple]] = {}
+
+        def walk(box, around):
+            element = getattr(box, "element", None)
+            name = element.get("id") if element is not None and hasattr(element, "get") else None
+            if name and (not around or around[-1][0] != name):    # (an element's boxes nest: one entry each)
+                around = around + ((name, box.element_tag),)
+            if isinstance(box, boxes.LineBox):
+                if any(name == within for name, _ in around):
+                    column = int(box.position_x >= middle)
+                    if column not in first or box.position_y < first[column][0]:
+                        first[column] = (box.position_y, around)
+                return
+            for child in getattr(box, "children", []):
+                walk(child, around)
+
+        walk(flow, ())
+        found += [(position, column, around) for column, (_, around) in sorted(first.items())]
+    return found
 
 
 # Page numbers set after layout. A text's pages do not depend on its page numbers: the running heads and

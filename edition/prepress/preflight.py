@@ -4,7 +4,7 @@ Seven checks, each giving one or more findings of one line: fonts (every
 font used is embedded), boxes (page sizes, TrimBox inside BleedBox inside
 MediaBox, the trim size), bleed, pages (the count, a multiple of 4 for
 saddle-stitching), images (effective resolution as placed), colour (no RGB
-for a CMYK press) and glyphs (nothing drawn with .notdef, no U+FFFD in the
+for a CMYK press, no text in four-colour black) and glyphs (nothing drawn with .notdef, no U+FFFD in the
 text).  pikepdf reads the objects and parses the page content
 (``pikepdf.parse_content_stream``), read operator by operator keeping the
 transformation matrix, the colour spaces and the font through q/Q, form
@@ -37,6 +37,8 @@ RGB_SPACES = {"DeviceRGB", "CalRGB", "ICC RGB"}
 SHORT_NAMES = {"/RGB": "/DeviceRGB", "/G": "/DeviceGray", "/CMYK": "/DeviceCMYK", "/I": "/Indexed"}
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_DEPTH = 12          # nested forms and patterns followed
+RICH_BLACK_K = 0.8      # text with this much K and more than RICH_BLACK_CMY of each of C, M and Y is four-colour black
+RICH_BLACK_CMY = 0.05
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ def _plain(seen: _Seen) -> dict:
     return {"fonts": {str(key): [font.name, font.subtype, font.embedded] for key, font in seen.fonts.items()},
             "spaces": sorted(seen.spaces), "blend": sorted(seen.blend),
             "images": [[*image.pixels, *image.placed, image.space] for image in seen.images],
-            "glyphs": seen.glyphs, "replacements": seen.replacements, "missing": seen.missing}
+            "glyphs": seen.glyphs, "replacements": seen.replacements, "missing": seen.missing,
+            "rich_black": seen.rich_black}
 
 
 def _unplain(page: dict, prefix: str) -> _Seen:
@@ -117,7 +120,7 @@ def _unplain(page: dict, prefix: str) -> _Seen:
                   for key, (name, subtype, embedded) in page["fonts"].items()},
                  set(page["spaces"]), set(page["blend"]),
                  [_Image((width, height), (across, down), space) for width, height, across, down, space in page["images"]],
-                 page["glyphs"], page["replacements"], dict(page["missing"]))
+                 page["glyphs"], page["replacements"], dict(page["missing"]), page.get("rich_black", 0))
 
 
 def report(findings: list[Finding]) -> str:
@@ -216,6 +219,7 @@ class _Seen:
     glyphs: int = 0                                        # CID-font glyphs checked
     replacements: int = 0                                  # U+FFFD in the text drawn
     missing: dict[str, list[str]] = field(default_factory=dict)   # font name -> codes drawn as .notdef
+    rich_black: int = 0                                    # text drawn in four-colour black
 
 
 @dataclass(frozen=True)
@@ -224,6 +228,13 @@ class _State:
     fill: str = "DeviceGray"
     stroke: str = "DeviceGray"
     font: _Font | None = None
+    cmyk: tuple[float, ...] | None = None      # the fill colour's C, M, Y, K, when it is set in CMYK
+
+
+def _rich_black(cmyk: tuple[float, ...] | None) -> bool:
+    """Black made of all four inks (C, M and Y under a heavy K), as an RGB black converted through a profile
+    comes out: text in it prints blurred by the plates' registration."""
+    return cmyk is not None and len(cmyk) == 4 and cmyk[3] >= RICH_BLACK_K and min(cmyk[:3]) > RICH_BLACK_CMY
 
 
 class _Walk:
@@ -256,16 +267,24 @@ class _Walk:
                 state = replace(state, ctm=_multiply(tuple(_number(v) for v in operands), state.ctm))
             elif operator in ("rg", "RG"):
                 seen.spaces.add("DeviceRGB")
+                if operator == "rg":
+                    state = replace(state, cmyk=None)
             elif operator in ("k", "K"):
                 seen.spaces.add("DeviceCMYK")
+                if operator == "k":
+                    state = replace(state, cmyk=tuple(_number(v) for v in operands))
             elif operator in ("g", "G"):
                 seen.spaces.add("DeviceGray")
+                if operator == "g":
+                    state = replace(state, cmyk=None)
             elif operator == "cs" and operands:
-                state = replace(state, fill=self.space(operands[0], resources))
+                state = replace(state, fill=self.space(operands[0], resources), cmyk=None)
             elif operator == "CS" and operands:
                 state = replace(state, stroke=self.space(operands[0], resources))
             elif operator in ("sc", "scn", "SC", "SCN"):
                 space = state.fill if operator.islower() else state.stroke
+                if operator.islower() and space in ("DeviceCMYK", "ICC CMYK") and len(operands) == 4:
+                    state = replace(state, cmyk=tuple(_number(v) for v in operands))
                 if space == "Pattern" and operands and isinstance(operands[-1], pikepdf.Name):
                     self.pattern(operands[-1], resources, base, seen, inside)
                 else:
@@ -276,16 +295,18 @@ class _Walk:
                     seen.spaces.add(self.space(shading["/ColorSpace"], resources))
             elif operator == "Tf" and operands:
                 state = replace(state, font=self.font(resources, operands[0], seen))
-            elif operator in ("Tj", "'", '"', "TJ") and operands and state.font is not None \
-                    and (state.font.cids or state.font.replacements()):      # else nothing to count in the text
-                text = operands[-1]
-                if operator == "TJ":
-                    # strings and numbers: a string is a pikepdf.Object, a number an int or a Decimal
-                    strings = [bytes(item) for item in text.as_list() if type(item) is pikepdf.Object] \
-                        if isinstance(text, pikepdf.Array) else []
-                else:
-                    strings = [bytes(text)] if isinstance(text, pikepdf.String) else []
-                self.text(state.font, strings, seen)
+            elif operator in ("Tj", "'", '"', "TJ") and operands:
+                if _rich_black(state.cmyk):
+                    seen.rich_black += 1
+                if state.font is not None and (state.font.cids or state.font.replacements()):
+                    text = operands[-1]         # (else nothing to count in the text)
+                    if operator == "TJ":
+                        # strings and numbers: a string is a pikepdf.Object, a number an int or a Decimal
+                        strings = [bytes(item) for item in text.as_list() if type(item) is pikepdf.Object] \
+                            if isinstance(text, pikepdf.Array) else []
+                    else:
+                        strings = [bytes(text)] if isinstance(text, pikepdf.String) else []
+                    self.text(state.font, strings, seen)
             elif operator == "Do" and operands:
                 self.xobject(operands[0], resources, state, seen, inside)
             elif operator == "INLINE IMAGE":     # BI … ID … EI, its keys and values written in full
@@ -620,6 +641,14 @@ def _bleed(boxes: list[_Boxes], expect: Expect) -> list[Finding]:
     if not boxes:
         return [Finding("bleed", False, "no pages")]
     if not expect.bleed:
+        # pages that bleed (a BleedBox beyond the trim) need the room for it on the sheet (the MediaBox)
+        cramped = _pages_by(boxes, lambda b: "" if all(room >= bleed - TOLERANCE for room, bleed in zip(
+            _margins(b.trim, b.media), _margins(b.trim, b.bleed))) else
+            f"the pages bleed ({_describe_bleed(_margins(b.trim, b.bleed))}) but the MediaBox leaves "
+            f"{_describe_bleed(_margins(b.trim, b.media))} beyond the trim: the sheet has no room for the bleed")
+        if any(cramped):
+            return [Finding("bleed", False, f"{_pages(pages)}: {problem}") for problem, pages in cramped.items()
+                    if problem]
         found = _pages_by(boxes, lambda b: _describe_bleed(_margins(b.trim, b.bleed)))
         return [Finding("bleed", True, "; ".join(f"{text} on {_pages(pages)}" if len(found) > 1 else text
                                                  for text, pages in found.items()))]
@@ -718,10 +747,16 @@ def _colour(seen: list[_Seen], expect: Expect) -> list[Finding]:
     for label, pages in blend.items():
         if _is_rgb(label):
             findings.append(Finding("colour", False, f"{_pages(pages)}: transparency blends in {label}"))
+    rich = [number for number, page in enumerate(seen, 1) if page.rich_black]
+    if rich:
+        runs = sum(seen[number - 1].rich_black for number in rich)
+        findings.append(Finding("colour", False, f"{_pages(rich)}: {_count(runs, 'text run')} in four-colour black "
+                                                 "(C, M and Y under K): set black text in K only"))
     if findings:
         return findings
     used = sorted(set(content) | set(images))
-    return [Finding("colour", True, f"no RGB: {', '.join(used)}" if used else "no RGB: no colour set")]
+    return [Finding("colour", True, (f"no RGB: {', '.join(used)}" if used else "no RGB: no colour set")
+                    + "; no text in four-colour black")]
 
 
 def _by_label(pages_and_labels) -> dict[str, list[int]]:

@@ -183,7 +183,7 @@ def read_edition(manifest: Manifest) -> tuple[Edition, dict[str, list[Change]]]:
         subtitle=smarten(e.get("subtitle", "")), editors=[smarten(n) for n in e.get("editor", [])],
         publisher=smarten(e.get("publisher", "")), rights=smarten(e.get("rights", "")),
         description=smarten(e.get("description", "")), subjects=[smarten(s) for s in e.get("subjects", [])],
-        series=smarten(e.get("series", "")), series_index=e.get("series_index", 0),
+        series=smarten(e.get("series", "")), series_index=e.get("series_index", 0), isbn=e.get("isbn", ""),
     )
     given = manifest.printing
     printing = PrintSettings(margins=given.get("margins", {}), bleed=given.get("bleed", 0.0),

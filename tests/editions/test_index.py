@@ -15,7 +15,8 @@ from edition.build.pipeline import STYLES, build
 from edition.cli import main
 from edition.index import terms
 from edition.index.locators import sort_key
-from tests.helpers import READER, ROOT, SMALL, destination_pages, epub_files, folio, page_body, running_heads
+from tests.helpers import (READER, ROOT, SMALL, column_lines, destination_pages, epub_files, folio, italic_text,
+                           page_body, running_heads)
 
 pytestmark = pytest.mark.slow      # each test builds an edition
 
@@ -113,6 +114,63 @@ def _index_links(pdf: pikepdf.Pdf, reader_pages: list[str]) -> list[str]:
     opening = next(i for i, t in enumerate(reader_pages) if t.lstrip().startswith("Index"))
     return [str(annotation["/Dest"]) for page in pdf.pages[opening:]
             for annotation in page.obj.get("/Annots", [])]
+
+
+def test_subentries_run_on_under_their_heading_continued(reader, reader_pages):
+    """No column or page of the printed index opens with a subentry whose heading stands in the column
+    before: the heading is repeated there, "Heading (continued)", and only there."""
+    _, out = reader
+    opening = next(i for i, t in enumerate(reader_pages) if t.lstrip().startswith("Index"))
+    em = 10.5 * 0.86                           # the index's type size (book.css, print.css), in points
+    bare, misplaced, wrong, continued = [], [], [], []
+    last_heading = ""                          # the last main heading's line, column by column
+    for position in range(opening, len(reader_pages)):
+        columns = column_lines(out / "reader.pdf", position)
+        if position == opening:                # the title and the headnote stand above the columns
+            below = min(y for x, y, line in columns[0] if "related headings" in line)
+            columns = [[item for item in column if item[1] < below - 1] for column in columns]
+        for number, column in enumerate(columns, 1):
+            left = min(x for x, _, _ in column)
+            where = f"page {position + 1} column {number}"
+            for row, (x, _, line) in enumerate(column):
+                indent = (x - left) / em
+                if line.endswith("(continued)"):
+                    continued.append(where)
+                    if row:
+                        misplaced.append(f"{where}, line {row + 1}: {line!r}")
+                    heading = line.removesuffix(" (continued)")
+                    if not last_heading.startswith(heading + ","):
+                        wrong.append(f"{where}: {line!r} after {last_heading!r}")
+                elif row == 0 and 0.5 < indent < 1.5:          # a subentry's first line, one em in
+                    bare.append(f"{where} opens with the subentry {line!r} ({indent:.1f} em in)")
+                if indent < 0.5 and not line.endswith("(continued)") and len(line) > 2:
+                    last_heading = line
+    assert not bare, f"{len(bare)} columns open with a subentry and no heading: " + "; ".join(bare)
+    assert not misplaced, "a continued heading inside a column: " + "; ".join(misplaced)
+    assert not wrong, "continued headings that are not the heading before: " + "; ".join(wrong)
+    assert len(continued) >= 2, f"the reader's index ({len(reader_pages) - opening} pages) repeats only {continued}"
+
+
+def test_titles_of_works_italic_in_the_index_and_the_notes(reader, reader_pages):
+    """Titles marked *so* in the index file are italic in its headings, and where the authors' notes name
+    them; a title within an italic subtitle is roman."""
+    _, out = reader
+    pdf = out / "reader.pdf"
+    opening = next(i for i, t in enumerate(reader_pages) if t.lstrip().startswith("Index"))
+    index = " ".join(italic_text(pdf, n) for n in range(opening, len(reader_pages)))
+    index = re.sub(r"\s+", " ", index.replace("\u2010 ", "").replace("-\n", ""))
+    for heading in ("*Red Flag, The*, ", "*Results and Prospects* (Trotsky)", "*Capital* (Marx)", "*Pravda*",
+                    "*New York Times*"):
+        near = index.find(heading.strip("*")[:8])
+        assert heading in index, f"{heading!r} not in the index as set: …{index[near - 40:near + 80]}…"
+    assert "See also *Revolution Betrayed, The* (Trotsky)" in index or "*Revolution Betrayed, The* (Trotsky)" in index
+    notes = {n: re.sub(r"\s+", " ", italic_text(pdf, n)) for n, page in enumerate(reader_pages)
+             if "Red Flag" in page or "Bilan de la Terreur" in page or "Chapter 11 of" in page}
+    found = " | ".join(notes.values())
+    assert "See *The Red Flag*, January, 1937" in found, found[:300]
+    assert "*Bilan de la Terreur en U.R.S.S*" in found
+    assert re.search(r"\*New York ?\n? ?Times\*", found) or "*New York Times*" in found
+    assert "*Chapter 11 of* The Revolution Betrayed" in found, "the title in the subtitle is not roman"
 
 
 def test_index_sorted_ranged_and_cross_referenced(reader, reader_pages):
