@@ -1,7 +1,7 @@
 """Every message the builder can give, in one table, and the errors that carry them.
 
 A message has a code (``area-NNN``: ``m-`` manifest, ``r-`` reading, ``c-``
-clean-up, ``n-`` notes, ``i-`` index, ``e-`` EPUB, ``p-`` PDF, ``b-`` build), a level, and a place
+clean-up, ``n-`` notes, ``i-`` index, ``e-`` EPUB, ``p-`` PDF, ``b-`` build, ``d-`` the desk), a level, and a place
 (file, line, column).  Users see one line per message::
 
     source/reader.yaml:12:5: m-001 unknown key 'autor' — did you mean 'author'?
@@ -29,6 +29,7 @@ CODES: dict[str, tuple[str, str]] = {
     "m-010": ("error", "{what} {value!r} not found in {path}; give a line number or the exact text of a whole line"),
     "m-011": ("error", "the manifest has no texts; add a 'parts' list or a 'texts' list"),
     "m-012": ("error", "cannot read manifest: {problem}"),
+    "m-013": ("error", "not a review file: {problem}; fix it, or delete it to review every change again"),
     # reading
     # r-001, r-002: retired (non-UTF-8 files are now read as Windows-1252; stale line specs are m-010)
     "r-003": ("error", "text range is empty: start line {start} comes after end line {end}"),
@@ -81,6 +82,14 @@ CODES: dict[str, tuple[str, str]] = {
     "b-007": ("error", "a worker process of the build ended with exit code {status} (killed?) before its work was "
                        "done; the last edition is kept"),
     "b-004": ("warning", "{folder} is not a plain folder (a symbolic link?): the build cache is not used there"),
+    # the editor's desk (edition review)
+    "d-001": ("error", "{what}: {problem}"),
+    "d-002": ("error", "this change cannot be undone by a statement in the manifest ({why}); edit the passage "
+                       "instead (e), or state it in the manifest by hand"),
+    "d-003": ("error", "the text {text!r} is given in {owner}, not in this manifest: review it there"),
+    "d-004": ("error", "no change {key!r} in the edition as last built; reload the page"),
+    "d-005": ("error", "nothing to undo"),
+    "d-006": ("error", "the decision would break the edition, so it was not written: {problem}"),
 }
 
 

@@ -1,0 +1,102 @@
+"""What a change did, word by word: the changed characters marked, the words around them kept, the rest cut.
+
+``segments("The leaden rump", "The leader rump")`` gives ``[("same", "The leade"), ("del", "n"),
+("ins", "r"), ("same", " rump")]``: the words are compared first (so that a change never cuts a word in
+two), then, inside the words that differ, the characters they share at either end are left unmarked.
+Long runs of unchanged words are cut to ``context`` words either side of a change, so an odd space in a
+long paragraph shows as the few words around it.  ``html`` writes the segments as ``<del>``/``<ins>``,
+with invisible and odd characters (a no-break space, a soft hyphen) shown as a visible sign.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from markupsafe import Markup, escape
+
+TOKEN = re.compile(r"[\w’']+|\s+|[^\w\s]")
+WORDS = re.compile(r"\S+\s*")
+
+
+def segments(before: str, after: str, context: int = 6) -> list[tuple[str, str]]:
+    """(kind, text) runs: kind "same", "del" or "ins"; unchanged runs cut to ``context`` words around
+    each change (the cut marked "…")."""
+    old, new = TOKEN.findall(before), TOKEN.findall(after)
+    runs: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            _add(runs, "same", "".join(old[i1:i2]))
+            continue
+        gone, come = "".join(old[i1:i2]), "".join(new[j1:j2])
+        head = len(_common(gone, come))
+        tail = len(_common(gone[head:][::-1], come[head:][::-1]))
+        _add(runs, "same", gone[:head])
+        _add(runs, "del", gone[head:len(gone) - tail])
+        _add(runs, "ins", come[head:len(come) - tail])
+        _add(runs, "same", gone[len(gone) - tail:])
+    return _shorten(runs, context)
+
+
+def changed(before: str, after: str) -> bool:
+    return any(kind != "same" for kind, _ in segments(before, after))
+
+
+def html(before: str, after: str, context: int = 6) -> Markup:
+    """The segments as HTML: ``<del>``/``<ins>`` around the changed characters only."""
+    out = []
+    for kind, text in segments(before, after, context):
+        shown = visible(text) if kind != "same" else escape(text)
+        out.append(shown if kind == "same" else Markup(f"<{kind}>{shown}</{kind}>"))
+    return Markup("").join(out)
+
+
+def visible(text: str) -> Markup:
+    """Text with every character that would not show (odd spaces, invisible ones) as a sign naming it."""
+    out = []
+    for character in text:
+        if character != " " and (character.isspace() or unicodedata.category(character) in ("Cf", "Cc", "Zs")):
+            name = unicodedata.name(character, "control character").lower()
+            sign = "⍽" if unicodedata.category(character) == "Zs" else "¤"
+            out.append(Markup('<span class="odd" title="U+{:04X} {}">{}</span>').format(ord(character), name, sign))
+        else:
+            out.append(escape(character))
+    return Markup("").join(out)
+
+
+def _common(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _add(runs: list, kind: str, text: str) -> None:
+    if not text:
+        return
+    if runs and runs[-1][0] == kind:
+        runs[-1] = (kind, runs[-1][1] + text)
+    else:
+        runs.append((kind, text))
+
+
+def _shorten(runs: list, context: int) -> list[tuple[str, str]]:
+    """Cut each unchanged run to ``context`` words after the change before it and before the next."""
+    out = []
+    for position, (kind, text) in enumerate(runs):
+        if kind != "same":
+            out.append((kind, text))
+            continue
+        words = WORDS.findall(text)
+        lead = text[:len(text) - len(text.lstrip())]
+        first, last = position == 0, position == len(runs) - 1
+        keep_head = 0 if first else context + 1     # the rest of a changed word, and the words after it
+        keep_tail = 0 if last else context + 1
+        if len(words) <= keep_head + keep_tail or len(runs) == 1:
+            out.append((kind, text))
+            continue
+        head = lead + "".join(words[:keep_head]) if keep_head else ""
+        tail = "".join(words[-keep_tail:]) if keep_tail else ""
+        out.append((kind, head + "… " + tail if keep_tail else head.rstrip() + " …"))
+    return out
