@@ -247,6 +247,7 @@ def serve(manifest: Path, out_dir: Path, root: Path | None = None, open_browser:
     listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listening.bind(("127.0.0.1", 0))
+    listening.listen(128)                      # connections wait from now on, before uvicorn is up
     port = listening.getsockname()[1]
     address = f"http://127.0.0.1:{port}/?token={session.token}"
     say(f"the desk for {manifest} is at {address} (Ctrl-C ends it)")
