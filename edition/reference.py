@@ -233,6 +233,13 @@ with the raw file and line it touched, and every suspect the engine did not
 dare to change; the editor proofreads from it and records decisions here."""
 
 
+SKIP_INTRO = """\
+An item of `skip` is a pass's name (not run on the text), or a mapping that
+switches a pass off for one paragraph, named by its first line:
+`skip: [{pass: smarten_typography, paragraph: 9}]`. `edition review` writes
+these when the editor rejects what such a pass did to a paragraph."""
+
+
 ERRATA_INTRO = """\
 `errata` is a list, or the path of a YAML file holding the list (the
 default reader keeps one file a text in `source/errata/`). Each erratum is
@@ -360,6 +367,8 @@ def sections() -> list[Section]:
                 outro=_text_outro()),
         Section("Errata", "each item of a text's `errata`, or of an errata file", schema.ERRATUM,
                 intro=ERRATA_INTRO, outro=ERRATA_OUTRO),
+        Section("Skipping a pass for one paragraph", "an item of a text's `skip` that is a mapping",
+                schema.SKIP_PARAGRAPH, intro=SKIP_INTRO),
         Section("Editor's notes", "each item of a text's `notes`", schema.EDITOR_NOTE, intro=NOTES_INTRO,
                 outro=NOTES_OUTRO),
         Section("The index", "`index: {…}`", schema.INDEX, intro=INDEX_INTRO),

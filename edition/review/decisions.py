@@ -4,9 +4,10 @@
 - **reject**: the change is undone for good by the smallest exact statement the manifest has for it: an
   erratum the editor wrote is taken out again; a word the OCR pass "corrected" becomes a ``keep`` word; a
   change made before the errata (encoding, a joined hyphen) is undone by an erratum that restores the raw
-  text, quoting just enough words around it to match once; a suspect is marked rejected (it changed
-  nothing).  What no statement can undo (a heading, a removed line, the typography) is refused (``d-002``):
-  the editor edits the passage instead.
+  text, quoting just enough words around it to match once; what the typography, the lead-in or the OCR pass
+  did otherwise is undone by switching that pass off for that paragraph (``skip: [{pass, paragraph}]``); a
+  suspect is marked rejected (it changed nothing).  What no statement can undo (a heading found, a line or
+  block removed) is refused (``d-002``): the editor edits the passage instead, or states it by hand.
 - **edit**: an erratum with the editor's own words for the passage, as it stands where errata apply.
 - **undo**: the last decision's files put back byte for byte.
 
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from edition.build import pipeline
 from edition.clean import marking
-from edition.clean.passes import PASS_NAMES, Context, lexicon_for, run_text
+from edition.clean.passes import PARAGRAPH_PASSES, PASS_NAMES, Context, lexicon_for, run_text
 from edition.manifest import review
 from edition.manifest.load import Manifest, text_id
 from edition.messages import BadInput, EditionError, message
@@ -132,6 +133,10 @@ class Desk:
                 at = _offset(string, phrase, s)
             fixed = phrase[:at] + restored + phrase[at + (e - s):]
             return self._erratum(manifest, entry["text"], phrase, fixed, note)
+        if kind in PARAGRAPH_PASSES:                 # the pass switched off for the paragraph it changed
+            spec, node, document = self._spec(manifest, entry["text"])
+            document.add_to_list(node, "skip", {"pass": kind, "paragraph": entry["line"]})
+            return {document.path: document}
         why = "a suspect" if not entry["applied"] else f"'{rule}' of {kind}"
         raise BadInput(message("d-002", why=why))
 

@@ -89,14 +89,20 @@ class Document:
         lines = self.lines
         self._set_lines(lines[:line + 1] + [f"{' ' * column}{key}: {value}\n"] + lines[line + 1:])
 
-    def add_to_list(self, mapping: CommentedMap, key: str, value: str) -> None:
-        """``value`` added to the list (or single string) under ``key``, or the key made with it."""
+    def add_to_list(self, mapping: CommentedMap, key: str, value: str | dict) -> None:
+        """``value`` (a string, or a mapping of plain scalars) added to the list (or single string) under
+        ``key``, or the key made with it."""
+        if isinstance(value, dict):
+            block = [f"{k}: {v}" for k, v in value.items()]
+            flow = "{" + ", ".join(block) + "}"
+        else:
+            block, flow = [scalar(value)], scalar(value)
         if key not in mapping:
-            self.insert_key(mapping, key, f"[{scalar(value)}]")
+            self.insert_key(mapping, key, f"[{flow}]")
             return
         current = mapping[key]
         if isinstance(current, CommentedSeq) and not current.fa.flow_style():
-            self.append_item(current, [scalar(value)])
+            self.append_item(current, block)
             return
         line, column = mapping.lc.value(key)
         lines = self.lines
@@ -112,9 +118,9 @@ class Document:
             if not (written.startswith("[") and written.endswith("]")):
                 raise EditProblem(f"the list under '{key}' spans several lines")
             inside = written[1:-1].rstrip()
-            new = "[" + (inside + ", " if inside.strip() else "") + scalar(value) + "]"
+            new = "[" + (inside + ", " if inside.strip() else "") + flow + "]"
         else:
-            new = f"[{written}, {scalar(value)}]"
+            new = f"[{written}, {flow}]"
         lines[line] = old[:start] + new + old[end:]
         self._set_lines(lines)
 
