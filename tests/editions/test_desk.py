@@ -5,6 +5,7 @@ checked.  With EDITION_SCREENSHOTS=1 the screenshots go to docs/images/ for the 
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import signal
@@ -75,6 +76,14 @@ def test_the_desk(tmp_path):
             assert refused.value.code == 403
         state = _built(base, token, 0)
         left = state["left"]
+        # the static report: the same marking, the printed pages, the queue lowest confidence first
+        report = (out / "report.html").read_text(encoding="utf-8")
+        queue_part = report[report.index('id="queue"'):report.index('id="wages"')]
+        assert "rests on the <del>rn</del><ins>m</ins>onopoly of the" in report
+        assert 'sat<del><span class="odd" title="U+00A0 no-break space">⍽</span></del><ins> </ins>at' in report
+        assert '<td class="page">p. 3</td>' in report and '<td class="page">p. 1</td>' in report  # the letter: p. 3
+        shown = [int(p) for p in re.findall(r'<td class="sure">(\d+)%</td>', queue_part)]
+        assert shown and shown == sorted(shown)
         confidences = [e["confidence"] for e in state["entries"]]
         assert confidences == sorted(confidences) and left == len(state["entries"]) > 5
         manifest_before, errata_before = manifest.read_bytes(), errata.read_bytes()
