@@ -42,6 +42,8 @@ class Entry:
             return marking.escape(change.before[:at]) + marking.Markup("<mark>") + \
                 marking.escape(change.words[0]) + marking.Markup("</mark>") + marking.escape(
                     change.before[at + len(change.words[0]):])
+        if not change.applied and not change.after:              # a suspect with nothing proposed
+            return marking.escape(change.before)
         if change.after == "" and change.before:
             return marking.Markup("<del>") + marking.visible(change.before) + marking.Markup("</del>")
         if change.before == change.after:

@@ -14,7 +14,7 @@ async function call(method, url, body) {
 
 const esc = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function say(text) { $("message").textContent = text || ""; }
+function say(text, done) { $("message").textContent = text || ""; $("message").className = done ? "done" : ""; }
 
 function visible() {
   const pass = $("f-pass").value, rule = $("f-rule").value, text = $("f-text").value, all = $("f-decided").checked;
@@ -49,7 +49,7 @@ function render() {
     item.dataset.key = e.key;
     item.className = (e.applied ? "" : "suspect") + (i === current ? " current" : "");
     const page = e.page ? `<a href="#" class="page" data-page="${esc(e.page)}">p. ${esc(e.page)}</a>` : "";
-    item.innerHTML = `<div class="meta"><b>${esc(e.pass)}</b><span>${esc(e.rule)}${e.applied ? "" : " (suspect)"}</span>
+    item.innerHTML = `<div class="meta"><b>${esc(e.pass)}</b><span>${esc(e.rule)}${e.applied ? "" : e.after ? " (suspect: proposed, not made)" : " (suspect)"}</span>
       <span>${Math.round(e.confidence * 100)}%</span><span>${esc(e.source)}:${e.line}</span>${page}
       <span class="decision">${esc(e.decision)}</span></div><div class="change">${e.marked}</div>
       <div class="actions"><button data-act="accept">Accept (a)</button> <button data-act="reject">Reject (r)</button>
@@ -107,7 +107,7 @@ async function decide(action) {
   busy = true;
   try {
     const done = await call("POST", "/api/decide", body);
-    say(`${done.done}: wrote ${done.files.join(", ")}`);
+    say(`${done.done}: wrote ${done.files.join(", ")}`, true);
   } catch (error) { say(error.message); }
   busy = false;
   await refresh();
@@ -135,7 +135,7 @@ function showPage(label) {
 }
 
 async function undo() {
-  try { const done = await call("POST", "/api/undo"); say(`undone: ${done.undone}`); } catch (error) { say(error.message); }
+  try { const done = await call("POST", "/api/undo"); say(`undone: ${done.undone}`, true); } catch (error) { say(error.message); }
   await refresh();
 }
 
