@@ -70,6 +70,7 @@ def load(manifest: Path | Manifest, root: Path | None = None) -> Manifest:
     problems = unknown_passes(manifest)
     if problems:
         raise BadInput(problems)
+    review.reviewed(review.path_for(manifest.path))     # the review file, if any, is one (m-013)
     return manifest
 
 

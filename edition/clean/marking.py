@@ -43,12 +43,35 @@ def changed(before: str, after: str) -> bool:
     return any(kind != "same" for kind, _ in segments(before, after))
 
 
-def html(before: str, after: str, context: int = 6) -> Markup:
-    """The segments as HTML: ``<del>``/``<ins>`` around the changed characters only."""
+def html(before: str, after: str, context: int = 6, marks: dict[str, str] | None = None) -> Markup:
+    """The segments as HTML: ``<del>``/``<ins>`` around the changed characters only; ``marks``: words (→ a
+    name) to set in ``<mark data-key="name">`` where they first stand unchanged (the suspects)."""
     out = []
+    marks = dict(marks or {})
     for kind, text in segments(before, after, context):
-        shown = visible(text) if kind != "same" else escape(text)
-        out.append(shown if kind == "same" else Markup(f"<{kind}>{shown}</{kind}>"))
+        if kind != "same":
+            out.append(Markup(f"<{kind}>{visible(text)}</{kind}>"))
+            continue
+        out.append(_marked(text, marks))
+    return Markup("").join(out)
+
+
+def _marked(text: str, marks: dict[str, str]) -> Markup:
+    """Unchanged text, the first whole-word occurrence of each word of ``marks`` marked (and taken out)."""
+    found = []
+    for word, name in list(marks.items()):
+        match = re.search(rf"(?<![\w’']){re.escape(word)}(?![\w’'])", text)
+        if match:
+            found.append((match.start(), match.end(), name))
+            del marks[word]
+    out, position = [], 0
+    for start, end, name in sorted(found):
+        if start < position:
+            continue
+        out += [escape(text[position:start]),
+                Markup('<mark data-key="{}">{}</mark>').format(name, text[start:end])]
+        position = end
+    out.append(escape(text[position:]))
     return Markup("").join(out)
 
 

@@ -93,7 +93,8 @@ class Desk:
         found = _locate(strings, core, start, end)
         if found is None:
             raise BadInput(message("d-002", why="its words are no longer in the text as the errata see it"))
-        return _unique(strings, *found, least=3)
+        start, end = _unique(strings, *found, least=3)
+        return found[0][start:end]
 
     def undo(self) -> Decision:
         with self.lock:
@@ -127,11 +128,9 @@ class Desk:
             if found is None:
                 raise BadInput(message("d-002", why="its words are no longer in the text as the errata see it"))
             string, s, e = found
-            phrase = _unique(strings, string, s, e)
-            at = phrase.index(string[s:e]) if string[s:e] else _offset(string, phrase, s)
-            if phrase.count(string[s:e]) != 1 and string[s:e]:
-                at = _offset(string, phrase, s)
-            fixed = phrase[:at] + restored + phrase[at + (e - s):]
+            start, end = _unique(strings, string, s, e)
+            fixed = string[start:s] + restored + string[e:end]
+            phrase = string[start:end]
             return self._erratum(manifest, entry["text"], phrase, fixed, note)
         if kind in PARAGRAPH_PASSES:                 # the pass switched off for the paragraph it changed
             spec, node, document = self._spec(manifest, entry["text"])
@@ -320,9 +319,9 @@ def _locate(strings: list[str], window: str, start: int, end: int) -> tuple[str,
     return None
 
 
-def _unique(strings: list[str], string: str, start: int, end: int, least: int = 0) -> str:
+def _unique(strings: list[str], string: str, start: int, end: int, least: int = 0) -> tuple[int, int]:
     """``string[start:end]`` widened to whole words, then word by word, until it occurs once in ``strings``
-    (with at least ``least`` words either side where there are)."""
+    (with at least ``least`` words either side where there are): its new start and end."""
     while start > 0 and not string[start - 1].isspace():
         start -= 1
     while end < len(string) and not string[end].isspace():
@@ -334,7 +333,7 @@ def _unique(strings: list[str], string: str, start: int, end: int, least: int = 
         if wider == (start, end):
             raise BadInput(message("d-002", why="its words occur elsewhere in the text word for word"))
         start, end = wider
-    return string[start:end]
+    return start, end
 
 
 def _wider(string: str, start: int, end: int) -> tuple[int, int]:
@@ -352,11 +351,6 @@ def _wider(string: str, start: int, end: int) -> tuple[int, int]:
         while end < len(string) and not string[end].isspace():
             end += 1
     return start, end
-
-
-def _offset(string: str, phrase: str, position: int) -> int:
-    """Where ``position`` of ``string`` falls in ``phrase``, a part of it (found once)."""
-    return position - string.find(phrase)
 
 
 def _write(path: Path, data: bytes) -> None:

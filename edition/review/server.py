@@ -251,7 +251,8 @@ def serve(manifest: Path, out_dir: Path, root: Path | None = None, open_browser:
     port = listening.getsockname()[1]
     address = f"http://127.0.0.1:{port}/?token={session.token}"
     say(f"the desk for {manifest} is at {address} (Ctrl-C ends it)")
-    server = uvicorn.Server(uvicorn.Config(app(session), log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(app(session), log_level="warning", lifespan="on",
+                                            timeout_graceful_shutdown=5))
     if open_browser:
         import webbrowser
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from edition.clean import marking
 from edition.manifest import review
@@ -52,7 +52,10 @@ def text_html(report: dict, text_id: str, root: Path) -> Markup:
     text = next((t for t in report["texts"] if t["id"] == text_id), None)
     if text is None:
         return Markup("<p>No such text in the last build.</p>")
-    raw, _ = read_lines(root / text["source"])
+    path = (root / text["source"]).resolve()
+    if not path.is_relative_to(root.resolve()):          # (report.json is the build's; still, only inside)
+        return Markup("<p>The text's raw file is outside the edition's folder.</p>")
+    raw, _ = read_lines(path)
     suspects = {}
     for entry in report["entries"]:
         if entry["text"] == text_id and not entry["applied"]:
@@ -67,13 +70,9 @@ def text_html(report: dict, text_id: str, root: Path) -> Markup:
         lines = [(n, raw[n - 1]) for n in range(line, min(end, len(raw) + 1))]
         source = "\n".join(f"{n:>5}  {value}" for n, value in lines)
         joined = " ".join(value.strip() for _, value in lines if value.strip())
-        marked = marking.html(joined, cleaned, context=10 ** 6)
         found = [e for n in range(line, end) for e in suspects.get(n, [])]
-        for entry in found:
-            word = (entry.get("words") or [""])[0]
-            if word and str(escape(word)) in marked:
-                marked = Markup(str(marked).replace(str(escape(word)), f'<mark data-key="{entry["key"]}">'
-                                                                       f'{escape(word)}</mark>', 1))
+        words = {(e.get("words") or [""])[0]: e["key"] for e in found if (e.get("words") or [""])[0]}
+        marked = marking.html(joined, cleaned, context=10 ** 6, marks=words)
         badges = Markup("").join(Markup('<a class="suspect" data-key="{}" href="#">{}</a>').format(
             e["key"], f"suspect: {e['rule']}") for e in found)
         rows.append(Markup('<tr id="line-{}"><td class="raw"><pre>{}</pre></td><td class="clean">{}{}</td></tr>')

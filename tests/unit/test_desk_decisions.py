@@ -116,3 +116,22 @@ def test_the_desk_writes_only_in_the_manifests_folder(desk):
     with pytest.raises(BadInput, match="d-001.*outside the manifest's folder"):
         Desk(pamphlet, desk.parent).reject(found[("apply_errata", 17)])
     assert errata.read_bytes() == before and not (pamphlet.parent / "wages.review.yaml").exists()
+
+
+def test_the_review_file_takes_reviewed_changes_out_of_the_reports_queue(desk):
+    from edition.manifest import review
+    from edition.render.html import Renderer
+    from edition.render.styles import STYLES
+
+    found = _entries(desk)
+    Desk(desk).accept(found[("wages", "remove_boilerplate", "masthead", 1)])
+    prepared = prepare(desk)
+    renderer = Renderer(STYLES)
+    before, _ = renderer.report_html(prepared.edition, prepared.changes)
+    after, _ = renderer.report_html(prepared.edition, prepared.changes, (),
+                                    review.reviewed(review.path_for(desk)))
+    count = lambda html: int(html.split('<h2 id="queue">To check first (')[1].split(")")[0])  # noqa: E731
+    assert count(after) == count(before) - 1 and "(1 reviewed already)" in after
+    review.path_for(desk).write_text("reviewed: [{key: 1, decision: maybe}]\n")
+    with pytest.raises(BadInput, match=r"desk.review.yaml: m-013 not a review file"):
+        check(desk)
