@@ -16,26 +16,45 @@ import unicodedata
 
 from markupsafe import Markup, escape
 
+#: the most words (and spaces) compared word by word
+LONGEST = 4000
 TOKEN = re.compile(r"[\w’']+|\s+|[^\w\s]")
 WORDS = re.compile(r"\S+\s*")
 
 
 def segments(before: str, after: str, context: int = 6) -> list[tuple[str, str]]:
     """(kind, text) runs: kind "same", "del" or "ins"; unchanged runs cut to ``context`` words around
-    each change (the cut marked "…")."""
-    old, new = TOKEN.findall(before), TOKEN.findall(after)
+    each change (the cut marked "…").
+
+    The words both strings begin and end with are set aside first, so an odd space in a long paragraph
+    compares a word or two; a middle longer than ``LONGEST`` words is not compared word by word but
+    marked whole (difflib can take time quadratic in what it compares)."""
+    head = _common(before, after)
+    while head and not head[-1].isspace():           # back to a word's start
+        head = head[:-1]
+    tail = _common(before[len(head):][::-1], after[len(head):][::-1])[::-1]
+    while tail and not tail[0].isspace():
+        tail = tail[1:]
+    old = TOKEN.findall(before[len(head):len(before) - len(tail)])
+    new = TOKEN.findall(after[len(head):len(after) - len(tail)])
     runs: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+    _add(runs, "same", head)
+    if len(old) + len(new) > LONGEST:
+        opcodes = [("replace", 0, len(old), 0, len(new))]
+    else:
+        opcodes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             _add(runs, "same", "".join(old[i1:i2]))
             continue
         gone, come = "".join(old[i1:i2]), "".join(new[j1:j2])
-        head = len(_common(gone, come))
-        tail = len(_common(gone[head:][::-1], come[head:][::-1]))
-        _add(runs, "same", gone[:head])
-        _add(runs, "del", gone[head:len(gone) - tail])
-        _add(runs, "ins", come[head:len(come) - tail])
-        _add(runs, "same", gone[len(gone) - tail:])
+        first = len(_common(gone, come))
+        last = len(_common(gone[first:][::-1], come[first:][::-1]))
+        _add(runs, "same", gone[:first])
+        _add(runs, "del", gone[first:len(gone) - last])
+        _add(runs, "ins", come[first:len(come) - last])
+        _add(runs, "same", gone[len(gone) - last:])
+    _add(runs, "same", tail)
     return _shorten(runs, context)
 
 

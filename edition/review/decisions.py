@@ -40,6 +40,8 @@ from edition.review.yamlfile import Document, EditProblem, scalar
 #: the passes that run before the errata: what they did can be undone by an erratum quoting the raw text
 BEFORE_ERRATA = set(PASS_NAMES[:PASS_NAMES.index("apply_errata")])
 AFTER_ERRATA = set(PASS_NAMES[PASS_NAMES.index("apply_errata") + 1:])
+#: an erratum quotes at most this many words either side of what it changes
+WIDEST = 30
 
 
 @dataclass
@@ -328,12 +330,14 @@ def _unique(strings: list[str], string: str, start: int, end: int, least: int = 
         end += 1
     for _ in range(least):
         start, end = _wider(string, start, end)
-    while sum(s.count(string[start:end]) for s in strings) != 1:
+    for _ in range(WIDEST):                       # each look is one pass over the text: a few of them
+        if sum(s.count(string[start:end]) for s in strings) == 1:
+            return start, end
         wider = _wider(string, start, end)
         if wider == (start, end):
             raise BadInput(message("d-002", why="its words occur elsewhere in the text word for word"))
         start, end = wider
-    return start, end
+    raise BadInput(message("d-002", why=f"its words occur elsewhere in the text, {WIDEST} words either side"))
 
 
 def _wider(string: str, start: int, end: int) -> tuple[int, int]:
