@@ -90,7 +90,8 @@ class Desk:
         manifest = pipeline.load(self.manifest_path, self.root)
         strings = _errata_stage(manifest, entry["text"])
         before, after = entry["before"], entry["after"]
-        core = after if entry["pass"] in BEFORE_ERRATA or not entry["applied"] else before
+        # a change made before the errata stands in their text as it made it; one made after, as it was
+        core = after if entry["pass"] in BEFORE_ERRATA and entry["applied"] else before
         start, end = _changed_span(before, after, core is after)
         found = _locate(strings, core, start, end)
         if found is None:

@@ -135,3 +135,13 @@ def test_the_review_file_takes_reviewed_changes_out_of_the_reports_queue(desk):
     review.path_for(desk).write_text("reviewed: [{key: 1, decision: maybe}]\n")
     with pytest.raises(BadInput, match=r"desk.review.yaml: m-013 not a review file"):
         check(desk)
+
+
+def test_an_edit_quotes_a_suspect_and_a_change_made_before_the_errata_as_the_errata_see_them(desk):
+    found = _entries(desk)
+    session = Desk(desk)
+    joined = found[("letter", "join_hyphenated_words", "line-end hyphen", 4)]
+    assert session.passage(joined) == "out, and the spinners followed them within"
+    suspect = found[("letter", "rejoin_split_paragraphs", "paragraph ends mid-sentence: truncated, or a lost full "
+                                                          "stop?", 13)]
+    assert session.passage(suspect).endswith("what it can, and to send it to")
