@@ -227,10 +227,13 @@ All but {required} can be skipped. `edition clean --rules` lists them with
 what each does; `edition clean FILE` runs them on any file, without a
 manifest. Everything the engine cannot decide is stated in the manifest, so
 that it can be seen and undone: `omit`, `headings`, `blockquotes`,
-`sidebars`, `join`, `keep` words and errata. Every build writes
-`report.html` beside the books: per text, every change by pass and rule
-with the raw file and line it touched, and every suspect the engine did not
-dare to change; the editor proofreads from it and records decisions here."""
+`sidebars`, `join`, `keep` words, errata, and `skip` for a text or one
+paragraph. Every build writes `report.html` beside the books: first the
+suspects and the changes to check, lowest confidence first, then per text
+every change by pass and rule, each with the raw file and line it touched,
+the printed page, and only the changed characters marked; the editor
+proofreads from it and records decisions here, or at the desk, `edition
+review`, which writes them (see docs/desk.md)."""
 
 
 SKIP_INTRO = """\
