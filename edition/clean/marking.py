@@ -43,17 +43,24 @@ def segments(before: str, after: str, context: int = 6) -> list[tuple[str, str]]
         opcodes = [("replace", 0, len(old), 0, len(new))]
     else:
         opcodes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    middle: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            _add(runs, "same", "".join(old[i1:i2]))
+            _add(middle, "same", "".join(old[i1:i2]))
             continue
         gone, come = "".join(old[i1:i2]), "".join(new[j1:j2])
         first = len(_common(gone, come))
         last = len(_common(gone[first:][::-1], come[first:][::-1]))
-        _add(runs, "same", gone[:first])
-        _add(runs, "del", gone[first:len(gone) - last])
-        _add(runs, "ins", come[first:len(come) - last])
-        _add(runs, "same", gone[len(gone) - last:])
+        _add(middle, "same", gone[:first])
+        _add(middle, "del", gone[first:len(gone) - last])
+        _add(middle, "ins", come[first:len(come) - last])
+        _add(middle, "same", gone[len(gone) - last:])
+    kept = sum(len(text) for kind, text in middle if kind == "same")
+    gone, come = "".join(old), "".join(new)
+    if gone and come and kept * 3 < max(len(gone), len(come)):      # hardly alike: one whole for the other
+        middle = [("del", gone), ("ins", come)]
+    for kind, text in middle:
+        _add(runs, kind, text)
     _add(runs, "same", tail)
     return _shorten(runs, context)
 

@@ -44,6 +44,9 @@ def test_marking_shows_only_the_changed_characters():
     shown = str(marking.html(long, long.replace("\u00a0", " ")))
     assert shown.count("word") == 6 and shown.count("more") == 6 and shown.startswith("…")
     assert '<del><span class="odd" title="U+00A0 no-break space">⍽</span></del><ins> </ins>' in shown
+    # strings hardly alike (a note's opening and "note 1"): one marked whole for the other, not in crumbs
+    assert marking.segments("This passage of the book", "note 1 (editor)") == [
+        ("del", "This passage of the book"), ("ins", "note 1 (editor)")]
     assert str(marking.html('say "so"', "say “so”")) == 'say <del>&#34;</del><ins>“</ins>so<del>&#34;</del><ins>”</ins>'
 
 
