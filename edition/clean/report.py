@@ -76,9 +76,15 @@ def queue(found: list[Entry], reviewed: set[str] = frozenset()) -> list[Entry]:
 
 
 def queued(change: Change) -> bool:
-    if change.pass_name in ("omit", "apply_errata"):
+    return wanted(change.pass_name, change.applied, change.confidence, change.before, change.after)
+
+
+def wanted(pass_name: str, applied: bool, confidence: float, before: str, after: str) -> bool:
+    """Whether a change is for the editor to check: not the manifest's own statements (lines omitted,
+    errata), nor structure marked with the words unchanged, unless the engine was unsure."""
+    if pass_name in ("omit", "apply_errata"):
         return False
-    return not change.applied or change.confidence < SURE or change.before != change.after
+    return not applied or confidence < SURE or before != after
 
 
 def page_finder(text: Text):

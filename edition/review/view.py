@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from edition.clean import marking
+from edition.clean.report import wanted
 from edition.manifest import review
 from edition.read.texts import read_lines
 
@@ -27,10 +28,7 @@ def load_report(out_dir: Path) -> dict:
 
 
 def queued(entry: dict) -> bool:
-    """As ``report.queued``: what an editor checks (not the errata they wrote, nor structure marked)."""
-    if entry["pass"] in ("omit", "apply_errata"):
-        return False
-    return not entry["applied"] or entry["confidence"] < 1 or entry["before"] != entry["after"]
+    return wanted(entry["pass"], entry["applied"], entry["confidence"], entry["before"], entry["after"])
 
 
 def state(report: dict, review_path: Path) -> dict:
