@@ -88,6 +88,18 @@ def _parser() -> argparse.ArgumentParser:
                        help="folder to write into (default: build)")
     watch.add_argument("--format", default="epub,pdf", metavar="LIST", help="formats, as for build")
 
+    review = commands.add_parser(
+        "review", help="the editor's desk: review every change of the clean-up in a browser, and decide",
+        description="Serve a page on 127.0.0.1 (with a random token in its address) showing each text beside its "
+                    "raw source with every change marked, and a queue of the changes and suspects to check, lowest "
+                    "confidence first. Accept, reject or edit each: the decisions are written into the manifest's "
+                    "own files (errata, keep words, NAME.review.yaml) and the edition is rebuilt in the background. "
+                    "Stop with Ctrl-C.")
+    _manifest_argument(review)
+    review.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
+                        help="the build folder (default: build)")
+    review.add_argument("--no-browser", action="store_true", help="print the address, do not open a browser")
+
     diff = commands.add_parser(
         "diff", help="what changed in the text between two editions",
         description="Compare the text of two EPUBs (or of the EPUBs in two build folders), document by "
@@ -142,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             return _diff(args)
         if args.command == "watch":
             return _watch(args)
+        if args.command == "review":
+            return _review(args)
         if args.command == "preflight":
             return _preflight(args)
         return _check(args)
@@ -238,6 +252,19 @@ def _watch(args) -> int:
 
     signal.signal(signal.SIGTERM, interrupt)
     return watch(args.manifest, args.output, _formats(args.format), root=args.root)
+
+
+def _review(args) -> int:
+    import signal
+
+    from edition.review.server import serve
+
+    def interrupt(signum, frame):              # SIGTERM ends the desk as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    return serve(args.manifest, args.output, args.root, open_browser=not args.no_browser,
+                 say=lambda line: print(line, flush=True))
 
 
 def _diff(args) -> int:

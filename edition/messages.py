@@ -1,7 +1,7 @@
 """Every message the builder can give, in one table, and the errors that carry them.
 
 A message has a code (``area-NNN``: ``m-`` manifest, ``r-`` reading, ``c-``
-clean-up, ``n-`` notes, ``i-`` index, ``e-`` EPUB, ``p-`` PDF, ``b-`` build), a level, and a place
+clean-up, ``n-`` notes, ``i-`` index, ``e-`` EPUB, ``p-`` PDF, ``b-`` build, ``d-`` the desk), a level, and a place
 (file, line, column).  Users see one line per message::
 
     source/reader.yaml:12:5: m-001 unknown key 'autor' — did you mean 'author'?
@@ -31,6 +31,7 @@ CODES: dict[str, tuple[str, str]] = {
     "m-012": ("error", "cannot read manifest: {problem}"),
     "m-013": ("error", "binding: {binding} prints a back cover, whose ISBN panel needs a decision: give the "
                        "book's ISBN under edition (isbn: 978-…), or isbn: none for a book without one"),
+    "m-014": ("error", "not a review file: {problem}; fix it, or delete it to review every change again"),
     # reading
     # r-001, r-002: retired (non-UTF-8 files are now read as Windows-1252; stale line specs are m-010)
     "r-003": ("error", "text range is empty: start line {start} comes after end line {end}"),
@@ -92,6 +93,14 @@ CODES: dict[str, tuple[str, str]] = {
                        "install Ghostscript (Debian, Ubuntu: apt-get install ghostscript; Fedora: dnf install "
                        "ghostscript; macOS: brew install ghostscript), or build with profile: print"),
     "b-004": ("warning", "{folder} is not a plain folder (a symbolic link?): the build cache is not used there"),
+    # the editor's desk (edition review)
+    "d-001": ("error", "{what}: {problem}"),
+    "d-002": ("error", "this change cannot be undone by a statement in the manifest ({why}); edit the passage "
+                       "instead (e), or state it in the manifest by hand"),
+    "d-003": ("error", "the text {text!r} is given in {owner}, not in this manifest: review it there"),
+    "d-004": ("error", "no change {key!r} in the edition as last built; reload the page"),
+    "d-005": ("error", "nothing to undo"),
+    "d-006": ("error", "the decision would break the edition, so it was not written: {problem}"),
 }
 
 

@@ -238,10 +238,20 @@ All but {required} can be skipped. `edition clean --rules` lists them with
 what each does; `edition clean FILE` runs them on any file, without a
 manifest. Everything the engine cannot decide is stated in the manifest, so
 that it can be seen and undone: `omit`, `headings`, `blockquotes`,
-`sidebars`, `join`, `keep` words and errata. Every build writes
-`report.html` beside the books: per text, every change by pass and rule
-with the raw file and line it touched, and every suspect the engine did not
-dare to change; the editor proofreads from it and records decisions here."""
+`sidebars`, `join`, `keep` words, errata, and `skip` for a text or one
+paragraph. Every build writes `report.html` beside the books: first the
+suspects and the changes to check, lowest confidence first, then per text
+every change by pass and rule, each with the raw file and line it touched,
+the printed page, and only the changed characters marked; the editor
+proofreads from it and records decisions here, or at the desk, `edition
+review`, which writes them (see docs/desk.md)."""
+
+
+SKIP_INTRO = """\
+An item of `skip` is a pass's name (not run on the text), or a mapping that
+switches a pass off for one paragraph, named by its first line:
+`skip: [{pass: smarten_typography, paragraph: 9}]`. `edition review` writes
+these when the editor rejects what such a pass did to a paragraph."""
 
 
 ERRATA_INTRO = """\
@@ -386,6 +396,8 @@ def sections() -> list[Section]:
                 outro=_text_outro()),
         Section("Errata", "each item of a text's `errata`, or of an errata file", schema.ERRATUM,
                 intro=ERRATA_INTRO, outro=ERRATA_OUTRO),
+        Section("Skipping a pass for one paragraph", "an item of a text's `skip` that is a mapping",
+                schema.SKIP_PARAGRAPH, intro=SKIP_INTRO),
         Section("Editor's notes", "each item of a text's `notes`", schema.EDITOR_NOTE, intro=NOTES_INTRO,
                 outro=NOTES_OUTRO),
         Section("The index", "`index: {…}`", schema.INDEX, intro=INDEX_INTRO),

@@ -41,8 +41,9 @@ def test_changes_as_json_and_diff(capsys):
     assert ("remove_boilerplate", "masthead") in rules
     assert ("rejoin_split_paragraphs", "caption without picture removed") in rules
     assert ("join_hyphenated_words", "hyphen kept") in rules
-    fix = next(c for c in changes if c["after"] == "monopoly")
-    assert fix["line"] == 7 and "rnonopoly" in fix["before"] and 0 < fix["confidence"] <= 1 and fix["applied"]
+    fix = next(c for c in changes if c.get("words") == ["rnonopoly", "monopoly"])
+    assert fix["line"] == 7 and "rests on the rnonopoly of the" in fix["before"] and 0 < fix["confidence"] <= 1
+    assert fix["applied"] and fix["after"] == fix["before"].replace("rnonopoly", "monopoly")
     diff = clean(capsys, FIXTURES / "damaged.txt", "--diff")
     assert "11: …the wage system rests on the [-rnonopoly-]{+monopoly+} of the means" in diff
     rules_text = clean(capsys, "--rules")

@@ -13,7 +13,7 @@ import edition
 PACKAGE = Path(edition.__file__).resolve().parent
 #: the stages in the order the data flows; the modules at the top (messages, units, …) come first
 STAGES = ["", "manifest", "model", "read", "clean", "index", "render", "pdf", "epub", "prepress", "check",
-          "build", "cli"]
+          "build", "review", "cli"]
 #: the modules above every stage: the command, and the reference of the files a user writes
 TOP = {"cli", "__main__", "reference"}
 

@@ -101,7 +101,7 @@ def test_failed_build_leaves_last_good_edition(tmp_path, capsys):
     assert code == 0, err
     out = tmp_path / "out"
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    assert set(before) == {"small.epub", "small.pdf", "report.html", ".edition-cache.json", ".edition-lock"}
+    assert set(before) == {"small.epub", "small.pdf", "report.html", "report.json", ".edition-cache.json", ".edition-lock"}
     assert {p.name for p in out.iterdir() if p.is_dir()} == {".edition-cache"}     # the laid-out pieces
     code, err = run(tmp_path, GOOD.replace("texts/second.txt", "texts/absent.txt"), capsys, command="build")
     assert code == 2

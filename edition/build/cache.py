@@ -22,6 +22,7 @@ from pathlib import Path
 
 from edition import __version__
 from edition.build.data import loads
+from edition.manifest import review
 from edition.manifest.load import Manifest
 
 RECORD = ".edition-cache.json"
@@ -29,7 +30,8 @@ PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def files(manifest: Manifest) -> list[Path]:
-    """Every file the manifest names: itself, its texts, errata files, index file and cover."""
+    """Every file the manifest names: itself, its texts, errata files, index file and cover; and its review
+    file, when there is one."""
     named = [manifest.path]
     for spec in manifest.texts:
         named.append(spec["file"])
@@ -39,6 +41,8 @@ def files(manifest: Manifest) -> list[Path]:
         named.append(manifest.index)
     if manifest.edition.get("cover"):
         named.append(Path(manifest.edition["cover"]))
+    if review.path_for(manifest.path).is_file():       # the changes the editor has reviewed: the report's queue
+        named.append(review.path_for(manifest.path))
     return sorted({Path(p).resolve() for p in named if p})
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import io
+import json
 import multiprocessing
 import os
 import shutil
@@ -24,7 +25,7 @@ import pikepdf
 from edition.prepress import binding, bleed, cmyk, impose, preflight
 from edition.build import cache, data, folder
 from edition.pdf import layout, pieces, weasy as pdf
-from edition.manifest import load as manifest_module
+from edition.manifest import load as manifest_module, review
 from edition.check import epubcheck as validate
 from edition.pdf.book import PrintBook
 from edition.model.changes import Change
@@ -38,6 +39,7 @@ from edition.manifest.load import Manifest
 from edition.units import DEFAULT_BLEED
 from edition.processes import end_with_parent
 from edition.render import styles
+from edition.clean.report import texts as report_texts
 from edition.render.cover import cover_trim, spine_width
 from edition.render.glyphs import undrawable
 from edition.render.html import Renderer, build_index_groups, source_date_epoch, timestamp
@@ -69,6 +71,7 @@ def load(manifest: Path | Manifest, root: Path | None = None) -> Manifest:
     problems = unknown_passes(manifest)
     if problems:
         raise BadInput(problems)
+    review.reviewed(review.path_for(manifest.path))     # the review file, if any, is one (m-014)
     return manifest
 
 
@@ -313,8 +316,9 @@ def draw_cover(edition: Edition) -> bytes:
 
 def ebooks(edition: Edition, changes: dict, work: Path, cover_png: bytes | None, index_groups: list,
            by_page: bool, index_flags: list, others: tuple = (),
-           warm: validate.WarmEpubCheck | None = None) -> tuple:
-    """The review report, and the EPUB when given its cover, with the formats made from it (``others``:
+           warm: validate.WarmEpubCheck | None = None, reviewed: dict | None = None) -> tuple:
+    """The review report (``report.html``, and its entries as ``report.json`` for ``edition review``; the
+    changes ``reviewed`` left out of its queue), and the EPUB when given its cover, with the formats made from it (``others``:
     kepub, azw3), written into ``work``; EPUBCheck is handed the EPUB (``warm``, or a run of its own) and
     goes on while the build lays out the index and writes the PDF.
 
@@ -338,7 +342,11 @@ def ebooks(edition: Edition, changes: dict, work: Path, cover_png: bytes | None,
             problem = kepub.azw3(epub_path, work / f"{edition.name}.azw3")
             if problem:
                 problems.append(message("b-002", format="AZW3", problem=problem))
-    (work / "report.html").write_text(renderer.report_html(edition, changes, index_flags), encoding="utf-8")
+    html, found = renderer.report_html(edition, changes, index_flags, reviewed)
+    (work / "report.html").write_text(html, encoding="utf-8")
+    (work / "report.json").write_text(json.dumps({"title": edition.meta.title, "entries": [e.as_dict() for e in found],
+                                                  "texts": report_texts(edition)},
+                                                 ensure_ascii=False), encoding="utf-8")
     return check, problems
 
 
@@ -531,7 +539,8 @@ def epub_phase(run: Run, groups: list, flags: list) -> None:
     run.progress("epub")
     run.check, problems = ebooks(run.edition, run.prepared.changes, run.work, run.cover_png, groups,
                                  run.pages is not None, flags,
-                                 tuple(f for f in run.formats if f in ("kepub", "azw3")), run.warm)
+                                 tuple(f for f in run.formats if f in ("kepub", "azw3")), run.warm,
+                                 review.reviewed(review.path_for(run.prepared.manifest.path)))
     run.sort(problems)
 
 
@@ -583,6 +592,7 @@ def write(run: Run, inputs: str) -> None:
     """Phase write: every output moved into place, the inputs' digest remembered, the cache pruned."""
     out_dir, edition, result = run.out_dir, run.edition, run.result
     os.replace(run.work / "report.html", out_dir / "report.html")
+    os.replace(run.work / "report.json", out_dir / "report.json")
     for fmt in FORMATS:
         made = run.work / f"{edition.name}{SUFFIXES[fmt]}"
         if fmt in run.formats:
@@ -592,7 +602,8 @@ def write(run: Run, inputs: str) -> None:
     for extra in sorted(run.work.glob(f"{edition.name}-*.pdf")):      # the booklet, the cover
         os.replace(extra, out_dir / extra.name)
         result.outputs.append(out_dir / extra.name)
-    cache.remember(out_dir, inputs, result.outputs + [out_dir / "report.html"], result.pages)
+    cache.remember(out_dir, inputs, result.outputs + [out_dir / "report.html", out_dir / "report.json"],
+                   result.pages)
     run.store.prune()
 
 

@@ -26,6 +26,6 @@ class Result:
     @classmethod
     def unchanged(cls, out_dir: Path, record: dict, started: float) -> "Result":
         """A build that found nothing changed (``cache.unchanged``): the outputs are the last build's."""
-        outputs = [out_dir / name for name in record["outputs"] if name != "report.html"]
+        outputs = [out_dir / name for name in record["outputs"] if name not in ("report.html", "report.json")]
         return cls(outputs=outputs, pages=record.get("pages", 0), seconds=time.perf_counter() - started,
                    up_to_date=True)

@@ -44,7 +44,7 @@ TEXT = {
     "notes": Key("editornotes", "the editor's notes: [{at: exact phrase, note: text}], set after the phrase"),
     "allow_unpaired": Key("strlist", "note labels that may lack a call or a note"),
     "source_note": Key("sourcenote", "where the text's source shows: 'colophon' (default) or 'first' note"),
-    "skip": Key("passlist", "clean-up passes not to run on this text"),
+    "skip": Key("passlist", "clean-up passes not to run on this text, or on one paragraph of it: {pass, paragraph}"),
     "split": Key("split", "'chapters': a whole book in one file, cut after its clean-up at its chapter headings "
                           "into one opening per chapter, titled from the headings (matter before the first "
                           "chapter stays one text, under this title)"),
@@ -93,6 +93,11 @@ PAPER = {
     "ppi": Key("count", "pages per inch (e.g. 444 for 80 g/m² offset)"),
     "caliper": Key("length", "the thickness of one leaf (two pages), e.g. 0.1mm"),
 }
+SKIP_PARAGRAPH = {
+    "pass": Key("str", "the pass not to run on the paragraph: correct_ocr_words, mark_lead_in or smarten_typography",
+                required=True),
+    "paragraph": Key("line", "the paragraph, by its first line: a number or the text of the line", required=True),
+}
 EDITOR_NOTE = {
     "at": Key("text", "the exact phrase the note follows", required=True),
     "note": Key("str", "the note; *italic* allowed", required=True),
@@ -124,7 +129,7 @@ EXPECTED = {**schema.EXPECTED,
     "split": "'chapters'",
     "placement": 'footnotes, endnotes or book',
     "errata": 'a list of corrections or the path of an errata file',
-    "passlist": 'a list of pass names',
+    "passlist": 'a list of pass names or {pass, paragraph}',
     "texts": 'a list of texts',
     "parts": 'a list of parts',
     "edition": 'a mapping of edition metadata',
@@ -211,8 +216,21 @@ class ManifestChecker(Checker):
         self.limit, self.taking = limit, taking
 
     def v_passlist(self, node, key):
-        """Names of clean-up passes; the clean-up checks them (``edition.clean.passes.unknown_passes``)."""
-        return self.v_strlist(node, key)
+        """Names of clean-up passes, or {pass, paragraph} (pass name, line, place) for one paragraph; the
+        clean-up checks the names (``edition.clean.passes.unknown_passes``)."""
+        if not isinstance(node, yaml.SequenceNode):
+            return self.v_strlist(node, key)
+        found = []
+        for item in node.value:
+            if isinstance(item, yaml.MappingNode):
+                values, _ = self.mapping(item, SKIP_PARAGRAPH, "skip")
+                if "pass" in values and "paragraph" in values:
+                    found.append((values["pass"], values["paragraph"], place_of(item)))
+            else:
+                value = self.scalar(item, key, "passlist")
+                if value is not None:
+                    found.append(value)
+        return found
 
     def v_errata(self, node, key):
         """A list of errata, or the path of a YAML file holding one."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 
@@ -20,8 +21,16 @@ class Change:
     applied: bool = True
     #: the editor's reason, for a change the manifest asked for (an erratum's note)
     note: str = ""
+    #: for a change of one word (or a word split in two): the words it found and the word it made
+    words: tuple = ()
+
+    def key(self, text: str) -> str:
+        """Names the change within the edition, however its lines move: its text, pass, rule and strings."""
+        digest = hashlib.sha256("\0".join((text, self.pass_name, self.rule, self.before, self.after)).encode())
+        return digest.hexdigest()[:16]
 
     def as_dict(self) -> dict:
         return {"pass": self.pass_name, "rule": self.rule, "source": self.source, "line": self.line,
                 "before": self.before, "after": self.after, "confidence": round(self.confidence, 2),
-                "applied": self.applied, **({"note": self.note} if self.note else {})}
+                "applied": self.applied, **({"note": self.note} if self.note else {}),
+                **({"words": list(self.words)} if self.words else {})}

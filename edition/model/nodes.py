@@ -172,6 +172,7 @@ class TextSettings:
     errata: list = field(default_factory=list)          # Erratum
     keep: set = field(default_factory=set)              # words the clean-up never changes
     skip: set = field(default_factory=set)              # passes not to run
+    skip_paragraphs: set = field(default_factory=set)   # (pass, first line of a paragraph): not run there
     editor_notes: list = field(default_factory=list)    # EditorNote
     allow_unpaired: list = field(default_factory=list)  # note labels that may lack a call or a note
     source_note: str = "colophon"                       # where the text's source shows: colophon or first note

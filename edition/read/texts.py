@@ -108,6 +108,21 @@ def _ranges(lines, first, last, entries, key, spec, manifest, problems) -> list[
     return ranges
 
 
+def _paragraphs(lines, first, last, entries, spec, manifest, problems) -> set[tuple[str, int]]:
+    """The ``skip`` entries naming a paragraph → (pass, its first line)."""
+    found = set()
+    for entry in entries or []:
+        if isinstance(entry, str):
+            continue
+        name, value, place = entry
+        hits = _lines_named(lines, first, last, value)
+        if not hits:
+            problems.append(message("m-010", **manifest.where(place), what="skip paragraph", value=value,
+                                    path=f"{spec['file'].name} lines {first}–{last}"))
+        found.update((name, line) for line in hits)
+    return found
+
+
 def read_text(spec: TextSpec, manifest: Manifest, problems: list[Message]) -> tuple[Text, list[Change]]:
     path = spec["file"]
     lines, encoding = read_lines(path)
@@ -125,7 +140,8 @@ def read_text(spec: TextSpec, manifest: Manifest, problems: list[Message]) -> tu
         joins=_line_set(*args, spec["join"], "join", spec, manifest, problems),
         errata=spec["errata"] or [],
         keep=set(spec["keep"] or []),
-        skip=set(spec["skip"] or []),
+        skip={name for name in spec["skip"] or [] if isinstance(name, str)},
+        skip_paragraphs=_paragraphs(*args, spec["skip"], spec, manifest, problems),
         editor_notes=spec["notes"] or [],
         allow_unpaired=spec["allow_unpaired"] or [],
         source_note=spec["source_note"] or "colophon",

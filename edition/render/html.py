@@ -25,7 +25,7 @@ from edition.messages import BadInput, message
 from edition.model.nodes import Edition, NoteRef, PageBreak
 from edition.model.walk import query
 from edition.model.markup import parse_inlines
-from edition.clean.report import sections
+from edition.clean.report import entries as report_entries, queue as report_queue, sections
 
 #: notes placement → how the PDF and the EPUB render calls and notes (see styles/templates/blocks.html)
 NOTE_MODES = {"footnotes": ("print-footnotes", "epub-footnotes"), "endnotes": ("endnotes", "endnotes"),
@@ -190,9 +190,15 @@ class Renderer:
                             sheet=cover.cover_trim(edition.trim, width), spine_width=width,
                             spine_text=width >= cover.SPINE_TEXT_MIN, **cover.cover_context(edition))
 
-    def report_html(self, edition: Edition, changes: dict, index_flags: list = ()) -> str:
-        return self._render("report.html", meta=edition.meta, sections=sections(edition, changes),
-                            index_flags=index_flags)
+    def report_html(self, edition: Edition, changes: dict, index_flags: list = (),
+                    reviewed: dict | None = None) -> tuple[str, list]:
+        """The review report, and its entries (every change and suspect, with its printed page): the queue of
+        what to check first (less what was ``reviewed``), then every change by text, pass and rule."""
+        found = report_entries(edition, changes)
+        reviewed = reviewed or {}
+        return self._render("report.html", meta=edition.meta, sections=sections(edition, changes, found),
+                            queue=report_queue(found, set(reviewed)), reviewed=len(reviewed),
+                            index_flags=index_flags), found
 
     # EPUB
 

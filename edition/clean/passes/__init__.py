@@ -11,6 +11,7 @@ A text can switch passes off by name in the manifest (``skip:``), all but
 
 from __future__ import annotations
 
+import copy
 import difflib
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from edition.messages import Message, message
 from edition.model.changes import Change
 from edition.clean.lexicon import Lexicon
 from edition.model.nodes import Edition, Text
+from edition.model.walk import all_blocks, text_blocks
 from edition.clean.passes.blocks import make_blocks
 from edition.clean.passes.column_junk import remove_column_junk
 from edition.clean.passes.boilerplate import remove_boilerplate
@@ -62,6 +64,9 @@ PASSES = [
 ]
 PASS_NAMES = [name for name, _ in PASSES]
 REQUIRED = {"make_blocks"}
+#: the passes a text can switch off for one paragraph (``skip: [{pass, paragraph}]``): they change the words of
+#: a block in place and nothing else, so the block can be put back as it was before them
+PARAGRAPH_PASSES = ("correct_ocr_words", "mark_lead_in", "smarten_typography")
 
 
 @dataclass
@@ -76,11 +81,17 @@ def unknown_passes(manifest: Manifest) -> list[Message]:
     """A problem for each pass named in a text's ``skip:`` that is not one of ``PASS_NAMES``, at its line."""
     problems = []
     for spec in manifest.texts:
-        for name in spec["skip"] or []:
-            if name not in PASS_NAMES:
+        for entry in spec["skip"] or []:
+            name = entry if isinstance(entry, str) else entry[0]
+            if not isinstance(entry, str) and name in PASS_NAMES and name not in PARAGRAPH_PASSES:
+                place = entry[2]
+                problems.append(message("m-009", spec.file or manifest.path, place.line, place.column, key="skip",
+                                        problem=f"{name!r} cannot be switched off for one paragraph; those that "
+                                                f"can are {', '.join(PARAGRAPH_PASSES)}"))
+            elif name not in PASS_NAMES:
                 close = difflib.get_close_matches(name, PASS_NAMES, n=1)
                 hint = f" — did you mean '{close[0]}'?" if close else f"; passes are {', '.join(PASS_NAMES)}"
-                place = spec.places.get("skip")
+                place = spec.places.get("skip") if isinstance(entry, str) else entry[2]
                 problems.append(message("m-009", spec.file or manifest.path, place and place.line,
                                         place and place.column, key="skip", problem=f"no pass named {name!r}{hint}"))
     return problems
@@ -99,9 +110,26 @@ def run_text(text: Text, context: Context, skip: set[str] = frozenset()) -> list
     skipped = (set(skip) | text.settings.skip) - REQUIRED
     changes = []
     for name, apply in PASSES:
-        if name not in skipped:
-            changes.extend(apply(text, context))
+        if name in skipped:
+            continue
+        lines = {line for pass_name, line in text.settings.skip_paragraphs if pass_name == name}
+        held = _held(text, lines) if lines else []
+        found = apply(text, context)
+        for block, attribute, value in held:          # the paragraphs it must not touch, as they were
+            setattr(block, attribute, value)
+        changes.extend(c for c in found if c.line not in lines) if lines else changes.extend(found)
     return changes
+
+
+def _held(text: Text, lines: set[int]) -> list[tuple]:
+    """A copy of the words of each block that begins on one of ``lines``, to put back after a pass."""
+    held = []
+    for block in all_blocks(text_blocks(text)):
+        if block.line in lines:
+            for attribute in ("inlines", "items"):
+                if hasattr(block, attribute):
+                    held.append((block, attribute, copy.deepcopy(getattr(block, attribute))))
+    return held
 
 
 def run_passes(edition: Edition, changes: dict[str, list[Change]] | None = None,

@@ -314,8 +314,8 @@ def _correct_leaf(value: str, lexicon, keep, block, source, consistent=frozenset
     for index, join in _joins(value, tokens, first, lexicon, keep, starts).items():
         replace[index] = join[0]
         swallowed.add(index + 1)
-        changes.append(Change("correct_ocr_words", source, block.line, _context(value, tokens[index]), join[0],
-                              "OCR split a word", confidence=join[1]))
+        changes.append(_record(source, block.line, value, tokens[index].start(), tokens[index + 1].end(), join[0],
+                               "OCR split a word", join[1]))
     for index, match in enumerate(tokens):
         word = match[1]
         if word.lower() in keep or index in replace or index in swallowed:
@@ -331,39 +331,38 @@ def _correct_leaf(value: str, lexicon, keep, block, source, consistent=frozenset
             listed = best_correction(word, lexicon, before, after, sentence_start)     # the common confusions
         reading = listed or found
         if reading and variant(word, reading[0]):        # 'himselfe', 'haue', 'publick': the author's spelling
-            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), reading[0],
-                                  "old spelling? (modernised only by an erratum)", confidence=reading[1],
-                                  applied=False))
+            changes.append(_record(source, block.line, value, match.start(), match.end(), reading[0],
+                                   "old spelling? (modernised only by an erratum)", reading[1], applied=False))
         elif listed and listed[1] >= LISTED:
             replace[index] = listed[0]
-            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), listed[0],
-                                  "OCR non-word", confidence=listed[1]))
+            changes.append(_record(source, block.line, value, match.start(), match.end(), listed[0],
+                                   "OCR non-word", listed[1]))
         elif listed:
-            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), listed[0],
-                                  "OCR non-word?", confidence=listed[1], applied=False))
+            changes.append(_record(source, block.line, value, match.start(), match.end(), listed[0],
+                                   "OCR non-word?", listed[1], applied=False))
         elif found and found[1] >= noisy.threshold(word):
             replace[index] = found[0]
             seen.append(((word.lower(), found[0].lower()), True))
-            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), found[0],
-                                  "OCR misreading", confidence=found[1]))
+            changes.append(_record(source, block.line, value, match.start(), match.end(), found[0],
+                                   "OCR misreading", found[1]))
         elif found and found[1] >= noisy.SUSPECT and (word.lower(), found[0].lower()) in consistent:
             replace[index] = found[0]
-            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), found[0],
-                                  "OCR misreading, mended so elsewhere in the text", confidence=found[1]))
+            changes.append(_record(source, block.line, value, match.start(), match.end(), found[0],
+                                   "OCR misreading, mended so elsewhere in the text", found[1]))
         elif found and found[1] >= noisy.SUSPECT:
             seen.append(((word.lower(), found[0].lower()), False))
-            changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), found[0],
-                                  "OCR misreading?", confidence=found[1], applied=False))
+            changes.append(_record(source, block.line, value, match.start(), match.end(), found[0],
+                                   "OCR misreading?", found[1], applied=False))
         elif len(word) >= 5 and word.islower() and lexicon.counts[word] <= 2 and lexicon.zipf(word) >= COMMON \
                 and not re.search(r"['’]", word):          # North's 'officer’s corps' is not Trotsky's 'officers’
             real = real_word_error(words, index, lexicon)
             if real:
                 if real[1]:
                     replace[index] = real[0]
-                changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), real[0],
-                                      "real-word error: the edition writes the phrase so elsewhere" if real[1]
-                                      else "real-word error? the edition writes the phrase so once elsewhere",
-                                      confidence=0.75 if real[1] else 0.4, applied=real[1]))
+                changes.append(_record(source, block.line, value, match.start(), match.end(), real[0],
+                                       "real-word error: the edition writes the phrase so elsewhere" if real[1]
+                                       else "real-word error? the edition writes the phrase so once elsewhere",
+                                       0.75 if real[1] else 0.4, applied=real[1]))
     out, position = [], 0
     for index, match in enumerate(tokens):
         if index in replace:
@@ -376,7 +375,7 @@ def _correct_leaf(value: str, lexicon, keep, block, source, consistent=frozenset
         if lexicon.zipf(match[2]) >= 3.0 and not match[2].startswith(("hon", "hour", "heir", "one", "uni", "use")):
             changes.append(Change("correct_ocr_words", source, block.line, _context(value, match), "",
                                   f"'{match[1]} {match[2]}': a word missing or misread?", confidence=0.4,
-                                  applied=False))
+                                  applied=False, words=(match[0], "")))
     return "".join(out), changes, seen
 
 
@@ -434,7 +433,28 @@ def _after_full_stop(value: str, position: int) -> bool:
 
 
 def _context(value: str, match) -> str:
-    return value[max(0, match.start() - 25):match.end() + 25]
+    start, end = _window(value, match.start(), match.end())
+    return value[start:end]
+
+
+def _window(value: str, start: int, end: int, margin: int = 25) -> tuple[int, int]:
+    """About ``margin`` characters either side of ``value[start:end]``, widened to whole words."""
+    left, right = max(0, start - margin), min(len(value), end + margin)
+    while left > 0 and not value[left - 1].isspace():
+        left -= 1
+    while right < len(value) and not value[right].isspace():
+        right += 1
+    return left, right
+
+
+def _record(source: str, line: int, value: str, start: int, end: int, replacement: str, rule: str,
+            confidence: float, applied: bool = True) -> Change:
+    """A word correction (or suspect): the words around it before and after, and the word itself."""
+    left, right = _window(value, start, end)
+    before = value[left:right]
+    after = value[left:start] + replacement + value[end:right]
+    return Change("correct_ocr_words", source, line, before, after, rule, confidence=confidence, applied=applied,
+                  words=(value[start:end], replacement))
 
 
 def _drop_cap(block, inlines, lexicon, source) -> list[Change]:

@@ -45,7 +45,8 @@ def _curl_across(inlines: list) -> None:
 
 
 def _differing_span(before: str, after: str, margin: int = 20, longest: int = 90) -> tuple[str, str]:
-    """The part of two strings that differs, with a little context, cut to ``longest`` characters."""
+    """The part of two strings that differs, with a little context widened to whole words, cut to about
+    ``longest`` characters (at a space)."""
     start = 0
     while start < min(len(before), len(after)) and before[start] == after[start]:
         start += 1
@@ -53,7 +54,17 @@ def _differing_span(before: str, after: str, margin: int = 20, longest: int = 90
     while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
         end += 1
     start = max(0, start - margin)
-    old, new = before[start:len(before) - max(0, end - margin)], after[start:len(after) - max(0, end - margin)]
+    while start > 0 and not before[start - 1].isspace():
+        start -= 1
+    cut = max(0, end - margin)                  # the common end left out
+    while cut > 0 and not before[len(before) - cut].isspace():
+        cut -= 1
+    old, new = before[start:len(before) - cut], after[start:len(after) - cut]
     if len(old) > longest or len(new) > longest:
-        old, new = old[:longest] + "…", new[:longest] + "…"
+        old, new = _cut(old, longest), _cut(new, longest)
     return old, new
+
+
+def _cut(words: str, longest: int) -> str:
+    space = words.rfind(" ", 0, longest)
+    return words[:space if space > 0 else longest] + "…"
