@@ -69,11 +69,13 @@ def test_default_reader_phrases_kept_across_the_edition():
     from edition.build.pipeline import prepare
 
     prepared = prepare(READER)
-    spoiled = [c for changes in prepared.changes.values() for c in changes
-               if c.pass_name == "correct_ocr_words" and c.applied
-               and any(w in c.before for w in ("leaden rump", "Soviet’s", "Soviet's", "officer’s", "Stalinist’s",
-                                               "Stalinist's"))]
-    assert spoiled == []
+    changed = [c for changes in prepared.changes.values() for c in changes
+               if c.pass_name == "correct_ocr_words" and c.applied]
+    # the reader is born digital (noise 0.2 %): its slips are the editor's errata, and the engine's own readings
+    # there ('the ruble promises' → 'rule', 'Max Schachtman' → 'Shachtman') are suspects only
+    assert changed == [], [(c.before, c.after, c.rule) for c in changed]
+    suspects = {c.words for changes in prepared.changes.values() for c in changes if not c.applied}
+    assert ("ruble", "rule") in suspects and ("Schachtman", "Shachtman") in suspects
 
 
 def test_a_word_read_in_two_pieces_is_joined_and_two_words_stay(tmp_path):
