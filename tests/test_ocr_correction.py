@@ -144,6 +144,18 @@ def test_stray_marks_at_a_columns_edge_go_and_words_stay(tmp_path):
     assert not [c for c in clean_file(clean).changes if c.pass_name == "remove_column_junk"]
 
 
+@pytest.mark.parametrize("name", ["old-spelling.txt", "nineteenth-century.txt"])
+def test_an_old_text_keeps_its_spelling(name):
+    """17th century (haue, owne, publick) and 19th (antient, shew, connexion, befel, gaol, waggons): only
+    typography changes."""
+    from tests.helpers import ROOT
+
+    path = ROOT / "tests" / "fixtures" / name
+    cleaned = clean_file(path)
+    assert not [c for c in cleaned.changes if c.pass_name == "correct_ocr_words" and c.applied]
+    assert " ".join(cleaned.text.split()).count("antient") == (name == "nineteenth-century.txt")
+
+
 def test_a_seventeenth_century_text_keeps_its_spelling():
     """haue, owne, himselfe, publick, voyce, vnto, guesse, dayes: the author's spelling, never modernised on the
     engine's own authority; each is at most a suspect for the editor."""

@@ -3,7 +3,7 @@
 Printers of the 16th to 18th centuries, and many writers after them, spelt
 by habits OCR does not have: a final e (owne, feele, himselfe, hee), u and v
 and i and j as one letter (haue, vnto, iudge), y for i (voyce), -ck for -c
-(publick, musick), -ie for -y (historie), -es for -s (dayes), a doubled
+(publick, musick), ti for ci (antient), -ie for -y (historie), -es for -s (dayes), a doubled
 letter before the final e (runne, sinne).  A change that only undoes such a
 habit is a modernisation, which the clean-up never makes on its own: it is
 listed as a suspect for the editor, and an edition that wants modern
@@ -24,6 +24,7 @@ def skeleton(word: str) -> str:
     """A word with the habits of old spelling taken out: 'Himselfe' → 'himself', 'haue' → 'haue',
     'have' → 'haue', 'publick' → 'public', 'dayes' → 'dais', 'runne' → 'run', 'guesse' and 'guess' → 'gues'."""
     word = word.lower().translate(_LETTERS)
+    word = re.sub(r"ci(?=[aeou])", "ti", word)                        # antient, ancient
     word = re.sub(r"ck$", "c", word)
     word = re.sub(r"(?<=[a-z]{2})e(s?)$", r"\1", word)               # owne → own, dayes → days
     return re.sub(r"([bcdfghklmnprstz])\1(s?)$", r"\1\2", word)     # runn(e) → run, guess(e) → gues
