@@ -175,6 +175,8 @@ class TextSettings:
     editor_notes: list = field(default_factory=list)    # EditorNote
     allow_unpaired: list = field(default_factory=list)  # note labels that may lack a call or a note
     source_note: str = "colophon"                       # where the text's source shows: colophon or first note
+    dashes: str = "as-written"                          # the house style's dashes (manifest: style)
+    quotes: str = "as-written"                          # and quotation marks
 
 
 @dataclass

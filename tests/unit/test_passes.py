@@ -25,6 +25,24 @@ def test_typography_pass_records_changes():
     assert smarten_typography(text, None) == []          # idempotent
 
 
+def test_house_style_sets_dashes_and_quotes_by_depth_and_leaves_apostrophes():
+    """One convention for the book (issue 17): the dashes between words alike, quotation marks set by their
+    depth (double outside, single inside), apostrophes never touched; marks that do not pair stay."""
+    given = ("'Oh!' it cried, 'the workers' state is not a road that can be \"legalized\" -- '90s rock 'n' roll' "
+             "- and *O'Brien's* 'word' – 1917-21")
+    text = blocks_of(given, "She said 'yes” twice.", dashes="em-closed", quotes="double")[0]
+    changes = smarten_typography(text, None)
+    assert dump(text.blocks[0].inlines) == (
+        "“Oh!” it cried, “the workers’ state is not a road that can be ‘legalized’—’90s rock "
+        "’n’ roll”—and <emph>O’Brien’s</emph> “word”—1917–21")
+    assert dump(text.blocks[1].inlines) == "She said ‘yes” twice."        # unpaired: as written, a suspect
+    assert [c.applied for c in changes if c.rule.startswith("house style")] == [True, False]
+    spaced = blocks_of("a — b—c, “d”", dashes="en-spaced", quotes="single")[0]
+    smarten_typography(spaced, None)
+    assert dump(spaced.blocks[0].inlines) == "a – b – c, ‘d’"
+    assert smarten_typography(text, None)[-1].applied is False and len(smarten_typography(spaced, None)) == 0
+
+
 def test_headings():
     assert is_heading("1. Bonapartism as a regime of crisis")
     assert is_heading("Chapter 11") and is_heading("2. The Struggle of the Bureaucracy with “the Class Enemy”")
