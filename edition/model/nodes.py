@@ -206,6 +206,7 @@ class Text:
     gutenberg: bool = False
     matter: str = "body"   # "front" or "body"
     page_breaks: list = field(default_factory=list)   # PageBreak: print pages that begin with this text
+    subtitle_in_standfirst: bool = False   # the text's standfirst says what its subtitle says (mark_lead_in)
 
 
 @dataclass
