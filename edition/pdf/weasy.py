@@ -15,7 +15,15 @@ version pinned in pyproject.toml) and marked where it is used:
   on them) is walked to find where notes, index marks and each page's
   first line landed (``_fragments``, ``flow_lines``);
 - ``weasyprint.pdf.metadata.uuid4`` and ``SOURCE_DATE_EPOCH`` are set
-  during a write, so that PDF/X files are reproducible (``write``).
+  during a write, so that PDF/X files are reproducible (``write``);
+- ``weasyprint.text.line_break.pyphen`` (the module ``hyphens: auto`` takes
+  its dictionaries from) is replaced by one whose dictionaries never break
+  a capitalised word (``KeepCapitalised``): no proper name is hyphenated
+  ("Stal-in", "Mo-scow"), nor a sentence's first word;
+- ``weasyprint.layout.inline.split_first_line`` is wrapped (``split_first_line``): WeasyPrint 70 counts the
+  space ending a run of text before an inline element in the run's width, so a run that fills the line
+  but for that space was cut after its first word, leaving one word alone on a line ("destroys" / "the" /
+  "border-line between …").
 """
 
 from __future__ import annotations
@@ -35,8 +43,10 @@ import copy
 import threading
 import uuid
 
+import pyphen
 import weasyprint
 import weasyprint.layout
+import weasyprint.text.line_break
 from weasyprint.layout.background import layout_box_backgrounds
 from weasyprint.pdf import metadata as weasyprint_metadata
 from weasyprint.formatting_structure import boxes
@@ -45,6 +55,42 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from edition.index.marks import words_pattern
 from edition.messages import Message, message
+
+
+class KeepCapitalised(pyphen.Pyphen):
+    """A Pyphen dictionary that never breaks a capitalised word: a proper name, a sentence's first word."""
+
+    def iterate(self, word):
+        first = next((char for char in word if char.isalpha()), "")
+        return iter(()) if first.isupper() else super().iterate(word)
+
+
+class _Hyphenation:
+    """What ``weasyprint.text.line_break`` reads of the ``pyphen`` module, with ``KeepCapitalised``."""
+
+    Pyphen = KeepCapitalised
+    language_fallback = staticmethod(pyphen.language_fallback)
+
+
+weasyprint.text.line_break.pyphen = _Hyphenation    # internal: WeasyPrint 70's line_break.py, step 4
+
+_split_first_line = weasyprint.layout.inline.split_first_line
+
+
+def split_first_line(text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False):
+    """WeasyPrint's, except that a run which fits once its final space is dropped is not cut after its first
+    word (its final space goes at the line's end, where WeasyPrint removes it)."""
+    result = _split_first_line(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+    if result[2] is not None and max_width and text.endswith(" ") and result[3] < max_width / 2 \
+            and " " in text.strip(" "):
+        whole = _split_first_line(text.rstrip(" "), style, context, max_width, justification_spacing,
+                                  is_line_start, minimum)
+        if whole[2] is None:
+            return _split_first_line(text, style, context, None, justification_spacing, is_line_start, minimum)
+    return result
+
+
+weasyprint.layout.inline.split_first_line = split_first_line    # internal: WeasyPrint 70's inline.py
 
 
 class FolderFetcher(URLFetcher):

@@ -18,6 +18,7 @@ import jinja2
 import markupsafe
 
 from edition import __version__
+from edition.render.endings import ending
 from edition.render import cover
 from edition.units import DEFAULT_BLEED
 from edition.index import locators
@@ -133,6 +134,8 @@ class Renderer:
         )
         self.env.filters["markup"] = parse_inlines
         self.env.filters["human_date"] = human_date
+        self.env.filters["ending"] = ending
+        self.env.globals["keep_endings"] = False         # the PDF's paragraphs end unbroken (render/endings.py)
         self.env.globals["number_word"] = number_word
         self.env.globals["version"] = __version__
         self.env.globals["push"] = frozenset()
@@ -148,7 +151,7 @@ class Renderer:
     @staticmethod
     def _pdf_context(edition: Edition) -> dict:
         """What every HTML document laid out for the PDF renders with."""
-        return dict(index_marks=False, edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
+        return dict(index_marks=False, keep_endings=True, edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
                     href=lambda target: f"#{target}", timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"),
                     notes_by_id=_notes(edition), note_mode=NOTE_MODES[edition.notes][0])
 
