@@ -366,6 +366,23 @@ def flow_lines(page):
     yield from walk(page._page_box.children[0], ())
 
 
+def last_page_lines(document: weasyprint.Document) -> tuple[int, int, float]:
+    """The last page (from 1) holding running text before the piece's end, how many lines it holds, and the
+    height of a line of running text in millimetres (the commonest)."""
+    end = first_pages(document).get("piece-end", len(document.pages))
+    heights: dict = {}
+    last, count = 0, 0
+    for number, page in enumerate(document.pages[:end], start=1):
+        lines = [box for box in page._page_box.children[0].descendants() if isinstance(box, boxes.LineBox)
+                 and any(isinstance(b, boxes.TextBox) and b.text.strip() for b in box.descendants())]
+        for box in lines:
+            heights[round(box.height, 2)] = heights.get(round(box.height, 2), 0) + 1
+        if lines:
+            last, count = number, len(lines)
+    pitch = max(heights, key=heights.get) * 25.4 / 96 if heights else 0.0
+    return last, count, round(pitch, 2)
+
+
 # Page numbers set after layout. A text's pages do not depend on its page numbers: the running heads and
 # folios sit in the page margins, outside the page area the text flows in. So each piece of the book is laid
 # out on its own, numbered from 1, and once every piece's page count is known its margin boxes are made again
