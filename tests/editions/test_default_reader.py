@@ -194,7 +194,7 @@ def test_lead_in_small_caps_and_typography_reach_the_page(reader):
     assert '<span class="lead-in">It</span> is impossible' in shachtman
     debate = files["EPUB/shachtman-kerensky-debate.xhtml"]
     assert '<span class="lead-in">Seldom</span> does history' in debate
-    assert '<p class="opens-section"><span class="lead-in">One</span> must judge' in debate
+    assert 'class="opens-section"><span class="lead-in">One</span> must judge' in debate
     assert "“" in debate and '"' not in re.sub(r"<[^>]+>", "", debate)
 
 
