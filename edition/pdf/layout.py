@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable
 
 
-from edition.pdf import pages, weasy as pdf
+from edition.pdf import compose, pages, weasy as pdf
 from edition.messages import BuildFailed, Message, message
 from edition.processes import end_with_parent
 from edition.pdf.pages import PageStart
@@ -113,7 +113,15 @@ def paginate(job: Job, settings: Settings, fonts) -> tuple[Laid, _Held]:
         with pdf.Recording() as recorded:
             rendered = pdf.render(job.html(push), settings.base, settings.folders, fonts)
         misplaced = pdf.misplaced_notes(rendered.document, job.notes)
-    rendered, recorded = _run_long(job, settings, fonts, rendered, recorded, push)
+    def lay_out(html: str):
+        with pdf.Recording() as again:
+            retried = pdf.render(html, settings.base, settings.folders, fonts)
+        return retried, again
+
+    if job.piece.kind == "text":
+        rendered, recorded = compose.correct(lambda long=None: job.html(push, long), lay_out, (rendered, recorded),
+                                             lambda document: not pdf.misplaced_notes(document, job.notes) or misplaced)
+        misplaced = pdf.misplaced_notes(rendered.document, job.notes)
     document = rendered.document
     kept = pdf.first_pages(document).get("piece-end", len(document.pages))   # the end marker's page is dropped
     rendered.document = document = document.copy(document.pages[:kept])
@@ -129,29 +137,6 @@ def paginate(job: Job, settings: Settings, fonts) -> tuple[Laid, _Held]:
     laid = Laid(job.piece.name, kept, anchors, starts, trailing, marks, missing,
                 [(note, a - 1, b - 1) for note, a, b in misplaced], bookmarks, outside, rendered.messages)
     return laid, _Held(rendered, recorded)
-
-
-SHORT_LAST_PAGE = 3      # a text's last page holding this many lines or fewer comes back onto the pages before
-LONGEST_RUN = 4          # pages that may run a line long for it
-
-
-def _run_long(job: Job, settings: Settings, fonts, rendered: pdf.Rendered, recorded: list, push: frozenset):
-    """A text whose last page holds only a line or three (the end of a paragraph and its source line) is laid
-    out again with the pages before it a line long, facing pages alike (the typesetter's remedy); the new
-    layout is kept if the text then ends a page sooner.  One more layout, for such texts only."""
-    if job.piece.kind != "text":
-        return rendered, recorded
-    last, lines, pitch = pdf.last_page_lines(rendered.document)
-    if not 0 < lines <= SHORT_LAST_PAGE or last < 3:
-        return rendered, recorded
-    pages = set(range(max(2, last - min(lines + 1, LONGEST_RUN)), last))
-    if min(pages) % 2 == 1 and min(pages) > 2:
-        pages.add(min(pages) - 1)               # a right-hand page runs long with the left-hand page it faces
-    with pdf.Recording() as again:
-        retried = pdf.render(job.html(push, (sorted(pages), pitch)), settings.base, settings.folders, fonts)
-    if pdf.last_page_lines(retried.document)[0] < last and not pdf.misplaced_notes(retried.document, job.notes):
-        return retried, again
-    return rendered, recorded
 
 
 def finish(job: Job, laid: Laid, held: _Held, offset: int, settings: Settings, target: Path) -> list[Message]:
