@@ -371,27 +371,30 @@ HYPHENATED = re.compile(r"(\w+)\u2010\s*$")        # a line WeasyPrint hyphenate
 
 def hyphen_troubles(document: weasyprint.Document) -> list[tuple[int, str]]:
     """The words WeasyPrint hyphenated that the book would keep whole (pdf/compose.py): those ending the
-    third line and after of a run of hyphenated lines of running text, and the one at the foot of a
+    third line and after of a run of hyphenated lines of running text (a line ending in a compound's own
+    hyphen counts in the run, its word is not the one kept whole), and the one at the foot of a
     right-hand page (every piece opens on one). Each as the position of its paragraph among the document's
     <p> elements, and its letters before the break."""
     pages = document.pages[:first_pages(document).get("piece-end", len(document.pages))]
     if not pages:
         return []
     order = {id(element): n for n, element in enumerate(pages[0]._page_box.children[0].element.iter("p"))}
-    troubles, run = set(), 0
+    troubles, run = set(), []          # run: the hyphenated lines in a row so far, as (box, word or None)
     for position, page in enumerate(pages):
         last = None
         for box in page._page_box.children[0].descendants():
             if not isinstance(box, boxes.LineBox):
                 continue
-            text = "".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox))
-            if not text.strip():
+            text = "".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox)).rstrip()
+            if not text:
                 continue
             broken = HYPHENATED.search(text)
-            run = run + 1 if broken else 0
+            run = run + [(box, broken)] if broken or text.endswith("-") else []
             last = (box, broken)
-            if broken and run >= 3 and id(box.element) in order:
-                troubles.add((order[id(box.element)], broken[1]))
+            if len(run) >= 3:              # the latest word WeasyPrint broke (a compound's own hyphen stays)
+                broken_box, word = next(((b, w) for b, w in reversed(run[1:]) if w), (None, None))
+                if word and id(broken_box.element) in order:
+                    troubles.add((order[id(broken_box.element)], word[1]))
         if position % 2 == 0 and last and last[1] and id(last[0].element) in order:
             troubles.add((order[id(last[0].element)], last[1][1]))
     return sorted(troubles)
