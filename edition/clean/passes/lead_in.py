@@ -53,9 +53,9 @@ DANGLING = frozenset("a an the and or but of in on to for by with at from as".sp
 
 
 def mark_lead_in(text, context) -> list[Change]:
-    changes = _mark_standfirst(text)
     known = _capitalised_words(text)
     acronyms = _acronyms(text)
+    changes = _mark_standfirst(text, acronyms)
     opening = True                  # True at the text's opening, "section" after a heading or a separator
     previous_lead = False           # the paragraph before has a lead-in
     gutenberg = text.gutenberg
@@ -80,14 +80,14 @@ def mark_lead_in(text, context) -> list[Change]:
     return changes
 
 
-def _mark_standfirst(text) -> list[Change]:
+def _mark_standfirst(text, acronyms: set[str]) -> list[Change]:
     """The short paragraphs before the source's own lead-in capitals, at the text's opening: its standfirst."""
     paragraphs = []
     for block in text.blocks[:3]:
         if not isinstance(block, Paragraph) or block.role is not None or not block.inlines \
                 or not isinstance(block.inlines[0], Str):
             return []
-        if _section_capitals(block.inlines[0].text, set()):
+        if _section_capitals(block.inlines[0].text, acronyms):
             break
         paragraphs.append(block)
     else:
