@@ -115,6 +115,25 @@ def test_no_page_of_running_text_holds_only_a_line_or_two(body_pages):
     assert not few, f"{len(few)} pages hold three lines or fewer: {few}"
 
 
+def test_no_page_is_left_half_empty_in_mid_text(books):
+    """A page the text goes on from is filled (it was not: folios 134–135 held a block quotation with a note
+    call amid 10 cm of white): none holds fewer than two thirds of a full page's lines."""
+    thin = []
+    for name, (pdf, _) in books.items():
+        pages = page_lines(pdf)
+        counts = [len(page.body()) for page in pages if page.label.isdigit() and running(page)]
+        full = max(set(counts), key=counts.count)              # the commonest: a full page of text
+
+        def headed(page):                                       # a running head: not an opening page
+            return any(line.bottom > 0.92 * page.height for line in page.lines)
+
+        for page, following in zip(pages, pages[1:]):
+            if page.label.isdigit() and headed(page) and headed(following) and running(page) \
+                    and len(page.body()) < 2 * full / 3:
+                thin.append((name, page.label, len(page.body()), full))
+    assert not thin, f"{len(thin)} pages the text goes on from are not filled (book, folio, lines, full): {thin}"
+
+
 @pytest.mark.xfail(strict=True, reason="not reached: WeasyPrint 70 has no vertical justification; pages end "
                                        "short before headings, block quotations and footnotes (issue 17)")
 def test_facing_pages_end_on_the_same_line(body_pages):
