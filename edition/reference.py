@@ -383,11 +383,21 @@ with its count and the forms seen in a comment. The default reader's
 `source/index.yaml` began as such a draft and was edited by hand."""
 
 
+STYLE_OUTRO = """The clean-up sets every text in it, and the manifest's own words (titles, authors,
+the copyright page) too. Dashes between words become the one kind; a dash
+in a range (1923–28) or a compound (Hitler–Stalin) stays. Quotation marks
+are paired within each paragraph and set by their depth, the outermost in
+the style's kind; an apostrophe (don’t, ’tis, the workers’ state, rock ’n’
+roll) is never changed. A paragraph whose marks do not pair keeps them as
+written and shows as a suspect in the report."""
+
+
 def sections() -> list[Section]:
     """The reference's sections, in order, each with its table of keys."""
     return [
         Section("Top level", "the manifest", schema.TOP, outro=TOP_OUTRO),
         Section("`edition`: the book's metadata", "`edition`", schema.EDITION, outro=EDITION_OUTRO),
+        Section("`style`: the house style", "`style: {…}`", schema.STYLE, outro=STYLE_OUTRO),
         Section("`print`: the PDF", "`print`", schema.PRINT),
         Section("`print.margins`", "`print: {margins: …}`", schema.MARGINS),
         Section("`print.paper`", "`print: {paper: …}`", schema.PAPER, outro=PRINT_OUTRO),

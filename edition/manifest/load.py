@@ -111,9 +111,20 @@ TOP = {
     "notes": Key("placement", "where notes go: footnotes (default), endnotes (after each text) or book (at the end)"),
     "index": Key("index", "the index file (entries, forms, cross-references; see docs/manifest.md, 'The index file'), or "
                           "{file, shared: true} for an index file written for a larger edition"),
+    "style": Key("style", "the house style, one for every text and the manifest's own words: "
+                          "{dashes: em-closed, em-spaced or en-spaced, quotes: double or single} (default: each "
+                          "text as written)"),
     "root": Key("root", "the folder paths may reach, above the manifest's own: '..' lets a pamphlet use the "
                         "reader's texts, errata and index; no higher than the folder named on the command line "
                         "with --root (default: the manifest's own)"),
+}
+DASHES = ("em-closed", "em-spaced", "en-spaced", "as-written")
+QUOTES = ("double", "single", "as-written")
+STYLE = {
+    "dashes": Key("dashes", "dashes between words: em-closed (word—word), em-spaced (word — word), en-spaced "
+                            "(word – word) or as-written"),
+    "quotes": Key("quotes", "quotation marks: double (“outer ‘inner’”), single (‘outer “inner”’) or as-written; "
+                            "apostrophes are never changed"),
 }
 INDEX = {
     "file": Key("path", "the index file", required=True),
@@ -142,6 +153,9 @@ EXPECTED = {**schema.EXPECTED,
     "root": "a folder above the manifest's",
     "isbn": "an ISBN-13 or none",
     "from": 'a path',
+    "style": 'a mapping: dashes, quotes',
+    "dashes": ', '.join(DASHES),
+    "quotes": ', '.join(QUOTES),
 }
 
 
@@ -194,6 +208,7 @@ class Manifest:
     index: Path | None = None                   # the index file, if the edition has an index
     index_shared: bool = False                  # the index file serves a larger edition
     printing: dict = field(default_factory=dict)  # the print settings but the trim
+    style: dict = field(default_factory=dict)     # the house style: {dashes, quotes}, each as-written by default
 
     @property
     def texts(self) -> list:
@@ -302,6 +317,16 @@ class ManifestChecker(Checker):
             return (values["file"], values.get("shared", False)) if "file" in values else None
         path = self.v_path(node, key)
         return None if path is None else (path, False)
+
+    def v_style(self, node, key):
+        values, _ = self.mapping(node, STYLE, "style")
+        return values
+
+    def v_dashes(self, node, key):
+        return self.choice(node, key, DASHES)
+
+    def v_quotes(self, node, key):
+        return self.choice(node, key, QUOTES)
 
     def v_root(self, node, key):
         return self.scalar(node, key, "root")     # read before everything else, by load()
@@ -420,7 +445,8 @@ def load(path: str | Path, limit: Path | None = None, taking: tuple = ()) -> Man
     manifest = Manifest(path=path, root=checker.root, edition=edition, places=edition_places,
                         trim=printing.get("trim", DEFAULT_TRIM), notes=values.get("notes", "footnotes"),
                         index=values["index"][0] if values.get("index") else None,
-                        index_shared=bool(values.get("index") and values["index"][1]), printing=printing)
+                        index_shared=bool(values.get("index") and values["index"][1]), printing=printing,
+                        style={"dashes": "as-written", "quotes": "as-written", **values.get("style", {})})
 
     for spec in values.get("front", []):
         spec.matter = "front"

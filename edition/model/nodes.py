@@ -178,6 +178,8 @@ class TextSettings:
     source_note: str = "colophon"                       # where the text's source shows: colophon or first note
     split: str = ""                                     # "chapters": cut at its chapter headings after the clean-up
     split_at: tuple = ()                                # (manifest, line, column) of the split key, for messages
+    dashes: str = "as-written"                          # the house style's dashes (manifest: style)
+    quotes: str = "as-written"                          # and quotation marks
 
 
 @dataclass
@@ -211,6 +213,7 @@ class Text:
     #: (1: the first text cut from it, the matter before the first chapter if there is any)
     whole: str = ""
     cut: int = 0
+    subtitle_in_standfirst: bool = False   # the text's standfirst says what its subtitle says (mark_lead_in)
 
 
 @dataclass

@@ -141,8 +141,10 @@ class PrintBook:
                 continue
             html = self.renderer.piece_html(edition, piece, folios=folios, index_groups=groups)
 
-            def make(push, piece=piece, html=html):
-                return html if not push else self.renderer.piece_html(edition, piece, push, folios, groups)
+            def make(push, long=None, piece=piece, html=html):
+                if not push and not long:
+                    return html
+                return self.renderer.piece_html(edition, piece, push, folios, groups, long=long)
 
             spots = self._spots(piece)
             key = hashlib.sha256("\0".join([self.code, repr(self.settings.when), self.settings.identifier,

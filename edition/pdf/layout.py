@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable
 
 
-from edition.pdf import continued, pages, weasy as pdf
+from edition.pdf import compose, continued, pages, weasy as pdf
 from edition.messages import BuildFailed, Message, message
 from edition.processes import end_with_parent
 from edition.pdf.pages import PageStart
@@ -107,6 +107,7 @@ def paginate(job: Job, settings: Settings, fonts) -> tuple[Laid, _Held]:
     with pdf.Recording() as recorded:
         rendered = pdf.render(job.html(frozenset()), settings.base, settings.folders, fonts)
     misplaced = pdf.misplaced_notes(rendered.document, job.notes)
+    push = frozenset()
     if misplaced:
         push = frozenset(note for note, *_ in misplaced)
         with pdf.Recording() as recorded:
@@ -124,6 +125,16 @@ def paginate(job: Job, settings: Settings, fonts) -> tuple[Laid, _Held]:
             push = asked
             with pdf.Recording() as recorded:
                 rendered = pdf.render(job.html(push), settings.base, settings.folders, fonts)
+
+    def lay_out(html: str):
+        with pdf.Recording() as again:
+            retried = pdf.render(html, settings.base, settings.folders, fonts)
+        return retried, again
+
+    if job.piece.kind == "text":
+        rendered, recorded = compose.correct(lambda long=None: job.html(push, long), lay_out, (rendered, recorded),
+                                             lambda document: not pdf.misplaced_notes(document, job.notes) or misplaced)
+        misplaced = pdf.misplaced_notes(rendered.document, job.notes)
     document = rendered.document
     kept = pdf.first_pages(document).get("piece-end", len(document.pages))   # the end marker's page is dropped
     rendered.document = document = document.copy(document.pages[:kept])

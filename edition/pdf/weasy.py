@@ -16,7 +16,15 @@ version pinned in pyproject.toml) and marked where it is used:
   first line landed (``_fragments``, ``flow_lines``), and the first line
   of each of the index's columns (``column_tops``);
 - ``weasyprint.pdf.metadata.uuid4`` and ``SOURCE_DATE_EPOCH`` are set
-  during a write, so that PDF/X files are reproducible (``write``).
+  during a write, so that PDF/X files are reproducible (``write``);
+- ``weasyprint.text.line_break.pyphen`` (the module ``hyphens: auto`` takes
+  its dictionaries from) is replaced by one whose dictionaries never break
+  a capitalised word (``KeepCapitalised``): no proper name is hyphenated
+  ("Stal-in", "Mo-scow"), nor a sentence's first word;
+- ``weasyprint.layout.inline.split_first_line`` is wrapped (``split_first_line``): WeasyPrint 70 counts the
+  space ending a run of text before an inline element in the run's width, so a run that fills the line
+  but for that space was cut after its first word, leaving one word alone on a line ("destroys" / "the" /
+  "border-line between …").
 """
 
 from __future__ import annotations
@@ -36,8 +44,10 @@ import copy
 import threading
 import uuid
 
+import pyphen
 import weasyprint
 import weasyprint.layout
+import weasyprint.text.line_break
 from weasyprint.layout.background import layout_box_backgrounds
 from weasyprint.pdf import metadata as weasyprint_metadata
 from weasyprint.formatting_structure import boxes
@@ -46,6 +56,42 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from edition.index.marks import words_pattern
 from edition.messages import Message, message
+
+
+class KeepCapitalised(pyphen.Pyphen):
+    """A Pyphen dictionary that never breaks a capitalised word: a proper name, a sentence's first word."""
+
+    def iterate(self, word):
+        first = next((char for char in word if char.isalpha()), "")
+        return iter(()) if first.isupper() else super().iterate(word)
+
+
+class _Hyphenation:
+    """What ``weasyprint.text.line_break`` reads of the ``pyphen`` module, with ``KeepCapitalised``."""
+
+    Pyphen = KeepCapitalised
+    language_fallback = staticmethod(pyphen.language_fallback)
+
+
+weasyprint.text.line_break.pyphen = _Hyphenation    # internal: WeasyPrint 70's line_break.py, step 4
+
+_split_first_line = weasyprint.layout.inline.split_first_line
+
+
+def split_first_line(text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False):
+    """WeasyPrint's, except that a run which fits once its final space is dropped is not cut after its first
+    word (its final space goes at the line's end, where WeasyPrint removes it)."""
+    result = _split_first_line(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+    if result[2] is not None and max_width and text.endswith(" ") and result[3] < max_width / 2 \
+            and " " in text.strip(" "):
+        whole = _split_first_line(text.rstrip(" "), style, context, max_width, justification_spacing,
+                                  is_line_start, minimum)
+        if whole[2] is None:
+            return _split_first_line(text, style, context, None, justification_spacing, is_line_start, minimum)
+    return result
+
+
+weasyprint.layout.inline.split_first_line = split_first_line    # internal: WeasyPrint 70's inline.py
 
 
 class FolderFetcher(URLFetcher):
@@ -349,6 +395,57 @@ def column_tops(document: weasyprint.Document, within: str) -> list[tuple[int, i
         walk(flow, ())
         found += [(position, column, around) for column, (_, around) in sorted(first.items())]
     return found
+
+
+HYPHENATED = re.compile(r"(\w+)\u2010\s*$")        # a line WeasyPrint hyphenated ('revolu‐')
+
+
+def hyphen_troubles(document: weasyprint.Document) -> list[tuple[int, str]]:
+    """The words WeasyPrint hyphenated that the book would keep whole (pdf/compose.py): those ending the
+    third line and after of a run of hyphenated lines of running text (a line ending in a compound's own
+    hyphen counts in the run, its word is not the one kept whole), and the one at the foot of a
+    right-hand page (every piece opens on one). Each as the position of its paragraph among the document's
+    <p> elements, and its letters before the break."""
+    pages = document.pages[:first_pages(document).get("piece-end", len(document.pages))]
+    if not pages:
+        return []
+    order = {id(element): n for n, element in enumerate(pages[0]._page_box.children[0].element.iter("p"))}
+    troubles, run = set(), []          # run: the hyphenated lines in a row so far, as (box, word or None)
+    for position, page in enumerate(pages):
+        last = None
+        for box in page._page_box.children[0].descendants():
+            if not isinstance(box, boxes.LineBox):
+                continue
+            text = "".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox)).rstrip()
+            if not text:
+                continue
+            broken = HYPHENATED.search(text)
+            run = run + [(box, broken)] if broken or text.endswith("-") else []
+            last = (box, broken)
+            if len(run) >= 3:              # the latest word WeasyPrint broke (a compound's own hyphen stays)
+                broken_box, word = next(((b, w) for b, w in reversed(run[1:]) if w), (None, None))
+                if word and id(broken_box.element) in order:
+                    troubles.add((order[id(broken_box.element)], word[1]))
+        if position % 2 == 0 and last and last[1] and id(last[0].element) in order:
+            troubles.add((order[id(last[0].element)], last[1][1]))
+    return sorted(troubles)
+
+
+def last_page_lines(document: weasyprint.Document) -> tuple[int, int, float]:
+    """The last page (from 1) holding running text before the piece's end, how many lines it holds, and the
+    height of a line of running text in millimetres (the commonest)."""
+    end = first_pages(document).get("piece-end", len(document.pages))
+    heights: dict = {}
+    last, count = 0, 0
+    for number, page in enumerate(document.pages[:end], start=1):
+        lines = [box for box in page._page_box.children[0].descendants() if isinstance(box, boxes.LineBox)
+                 and any(isinstance(b, boxes.TextBox) and b.text.strip() for b in box.descendants())]
+        for box in lines:
+            heights[round(box.height, 2)] = heights.get(round(box.height, 2), 0) + 1
+        if lines:
+            last, count = number, len(lines)
+    pitch = max(heights, key=heights.get) * 25.4 / 96 if heights else 0.0
+    return last, count, round(pitch, 2)
 
 
 # Page numbers set after layout. A text's pages do not depend on its page numbers: the running heads and

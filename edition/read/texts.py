@@ -19,7 +19,7 @@ from pathlib import Path
 from edition.model.changes import Change
 from edition.manifest.load import Manifest, TextSpec, text_id
 from edition.messages import BadInput, Message, message
-from edition.model.typography import smarten
+from edition.model.typography import smarten as set_in_style
 from edition.model.nodes import Edition, Metadata, Part, PrintSettings, Text, TextSettings
 
 #: the largest text read, in bytes: a whole long book is a few megabytes
@@ -148,6 +148,7 @@ def read_text(spec: TextSpec, manifest: Manifest, problems: list[Message]) -> tu
         split=spec["split"] or "",
         split_at=(str(spec.file or manifest.path), spec.places["split"].line, spec.places["split"].column)
         if spec["split"] else (),
+        dashes=manifest.style["dashes"], quotes=manifest.style["quotes"],
     )
     if not any(lines[n - 1].strip() for n in range(first, last + 1) if n not in omit):
         raise BadInput(message("r-005", spec.file or manifest.path, spec.place.line, spec.place.column,
@@ -155,6 +156,9 @@ def read_text(spec: TextSpec, manifest: Manifest, problems: list[Message]) -> tu
     changes = [Change("omit", source, n, lines[n - 1], "", "omitted by the manifest") for n in sorted(omit)]
     if encoding != "utf-8":
         changes.append(Change("fix_encoding", source, first, "", "", f"read as {encoding}: the file is not UTF-8"))
+    def smarten(string):
+        return set_in_style(string, manifest.style)
+
     text = Text(
         id=text_id(spec), title=smarten(spec["title"]), source=source, first_line=first, last_line=last,
         subtitle=smarten(spec["subtitle"] or ""), short_title=smarten(spec["short_title"] or ""),
@@ -179,6 +183,9 @@ def read_file(path: Path) -> tuple[Text, list[Change]]:
 
 def read_edition(manifest: Manifest) -> tuple[Edition, dict[str, list[Change]]]:
     """The manifest's texts → an Edition, with the reader's changes per text id."""
+    def smarten(string):
+        return set_in_style(string, manifest.style)
+
     problems: list[Message] = []
     changes: dict[str, list[Change]] = {}
 

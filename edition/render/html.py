@@ -18,6 +18,7 @@ import jinja2
 import markupsafe
 
 from edition import __version__
+from edition.render.endings import ending
 from edition.render import cover
 from edition.units import DEFAULT_BLEED
 from edition.index import locators
@@ -133,6 +134,9 @@ class Renderer:
         )
         self.env.filters["markup"] = parse_inlines
         self.env.filters["human_date"] = human_date
+        self.env.filters["ending"] = ending
+        self.env.globals["long"] = None                   # no page runs long (pdf/layout.py)
+        self.env.globals["keep_endings"] = False         # the PDF's paragraphs end unbroken (render/endings.py)
         self.env.globals["number_word"] = number_word
         self.env.globals["version"] = __version__
         self.env.globals["push"] = frozenset()
@@ -148,7 +152,7 @@ class Renderer:
     @staticmethod
     def _pdf_context(edition: Edition) -> dict:
         """What every HTML document laid out for the PDF renders with."""
-        return dict(index_marks=False, edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
+        return dict(index_marks=False, keep_endings=True, edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
                     href=lambda target: f"#{target}", timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"),
                     notes_by_id=_notes(edition), note_mode=NOTE_MODES[edition.notes][0])
 
@@ -158,20 +162,21 @@ class Renderer:
         return self._render("pdf/book.html", folios={}, **self._pdf_context(edition))
 
     def piece_html(self, edition: Edition, piece, push: frozenset = frozenset(), folios: dict | None = None,
-                   index_groups: list = ()) -> str:
+                   index_groups: list = (), long=None) -> str:
         """One piece of the book as an HTML document of its own, for WeasyPrint (see edition/pieces.py).
 
         ``push`` names notes whose call's paragraph must open a page: laid out without it, they fell on the
         page after their call (a WeasyPrint bug).  ``folios``: the printed page of every text, part, the
         notes and the index (element id → number), for the contents and the notes; ``index_groups``: the
-        index, for its piece.
+        index, for its piece.  ``long``: (pages, millimetres): the pages (from 1) that run long by a line of
+        that height, so that the short last page of a text comes back onto them (pdf/layout.py).
         """
         known = folios or {}
 
         def folio(name: str) -> str:
             return markupsafe.Markup(' data-folio="{}"').format(known[name]) if name in known else ""
 
-        return self._render("pdf/piece.html", piece=piece, push=push, folios=known, folio=folio,
+        return self._render("pdf/piece.html", piece=piece, push=push, folios=known, folio=folio, long=long,
                             index_groups=index_groups, by_page=True, print=True, **self._pdf_context(edition))
 
     def cover_html(self, edition: Edition) -> str:

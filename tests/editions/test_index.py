@@ -25,6 +25,7 @@ EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 def _flat(text: str) -> str:
     """Text with hyphenation, ligatures, line breaks and apostrophes made plain, for finding a form in it."""
     text = unicodedata.normalize("NFKC", text).replace("\u2010\n", "").replace("-\n", "-").replace("'", "’")
+    text = text.replace("\ufffe", "-")     # pdfium's mark for a word's own hyphen ending a line ('Bolshevik-')
     return " ".join(text.split())
 
 

@@ -25,6 +25,24 @@ def test_typography_pass_records_changes():
     assert smarten_typography(text, None) == []          # idempotent
 
 
+def test_house_style_sets_dashes_and_quotes_by_depth_and_leaves_apostrophes():
+    """One convention for the book (issue 17): the dashes between words alike, quotation marks set by their
+    depth (double outside, single inside), apostrophes never touched; marks that do not pair stay."""
+    given = ("'Oh!' it cried, 'the workers' state is not a road that can be \"legalized\" -- '90s rock 'n' roll' "
+             "- and *O'Brien's* 'word' – 1917-21")
+    text = blocks_of(given, "She said 'yes” twice.", dashes="em-closed", quotes="double")[0]
+    changes = smarten_typography(text, None)
+    assert dump(text.blocks[0].inlines) == (
+        "“Oh!” it cried, “the workers’ state is not a road that can be ‘legalized’—’90s rock "
+        "’n’ roll”—and <emph>O’Brien’s</emph> “word”—1917–21")
+    assert dump(text.blocks[1].inlines) == "She said ‘yes” twice."        # unpaired: as written, a suspect
+    assert [c.applied for c in changes if c.rule.startswith("house style")] == [True, False]
+    spaced = blocks_of("a — b—c, “d”", dashes="en-spaced", quotes="single")[0]
+    smarten_typography(spaced, None)
+    assert dump(spaced.blocks[0].inlines) == "a – b – c, ‘d’"
+    assert smarten_typography(text, None)[-1].applied is False and len(smarten_typography(spaced, None)) == 0
+
+
 def test_headings():
     assert is_heading("1. Bonapartism as a regime of crisis")
     assert is_heading("Chapter 11") and is_heading("2. The Struggle of the Bureaucracy with “the Class Enemy”")
@@ -44,15 +62,30 @@ def test_bylines_and_source_lines():
 
 
 def test_lead_in():
+    """A lead-in opens a text or a section, never two in a row, never a numeral alone, never more than the
+    first line's first few words (issue 17); short paragraphs before the source's own capitals are a
+    standfirst, and a subtitle it repeats is not printed twice."""
     text = text_of("THERE IS A LOGIC IN SOVIET HISTORY AND the rest.", "The Soviet Union.", "ONE must judge.",
-                   "USSR leaders said.", "USSR and USSR again.")
+                   "USSR leaders said.", "USSR and USSR again.", "FINALLY there is this, said he.")
     mark_lead_in(text, None)
-    assert dump(text.blocks[0].inlines) == "<lead_in>There is a logic in Soviet history and</lead_in> the rest."
+    assert dump(text.blocks[0].inlines) == "<lead_in>There is a logic</lead_in> in Soviet history and the rest."
     assert dump(text.blocks[2].inlines) == "<lead_in>One</lead_in> must judge."
     assert dump(text.blocks[3].inlines) == "USSR leaders said."      # an acronym the text uses, not a lead-in
+    assert dump(text.blocks[5].inlines) == "<lead_in>Finally</lead_in> there is this, said he."
     plain_text = text_of("The question we raised.")
     mark_lead_in(plain_text, None)
     assert dump(plain_text.blocks[0].inlines) == "<lead_in>The question</lead_in> we raised."
+    numeral = text_of("19TH and 20th century socialism is a house.", "NEXT came more.", "THEN again.")
+    mark_lead_in(numeral, None)
+    assert dump(numeral.blocks[0].inlines) == "<lead_in>19th and 20th century</lead_in> socialism is a house."
+    assert dump(numeral.blocks[1].inlines) == "Next came more."       # right after a lead-in: normal case
+    assert dump(numeral.blocks[2].inlines) == "<lead_in>Then</lead_in> again."
+    debate = text_of("Max Shachtman debates the Revolution with its enemy, Alexander Kerensky.",
+                     "SELDOM does history record it.")
+    debate.subtitle = "Max Shachtman debates Alexander Kerensky"
+    mark_lead_in(debate, None)
+    assert [b.role for b in debate.blocks] == ["standfirst", None] and debate.subtitle_in_standfirst
+    assert dump(debate.blocks[1].inlines) == "<lead_in>Seldom</lead_in> does history record it."
 
 
 def test_line_end_hyphens_of_prefixes_and_endings():

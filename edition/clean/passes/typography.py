@@ -8,6 +8,16 @@ dashes become dashes; number ranges take an en dash::
 
 Quotes are decided on the whole paragraph's text at once (so a quote before
 an italic word is seen as opening), and written back leaf by leaf.
+
+Then the house style (the manifest's ``style``), one for the whole book: the
+dashes between words set alike, and the quotation marks paired and set by
+their depth, apostrophes untouched::
+
+    ‘Oh!’ it cried, ‘we cannot allow “this” – the workers’ state’
+    → “Oh!” it cried, “we cannot allow ‘this’—the workers’ state”      (em-closed, double)
+
+A paragraph whose quotation marks do not pair keeps them as written, and is
+reported as a suspect.
 """
 
 from __future__ import annotations
@@ -15,7 +25,7 @@ from __future__ import annotations
 import re
 
 from edition.model.changes import Change
-from edition.model.typography import REPLACEMENTS, curl_quotes
+from edition.model.typography import REPLACEMENTS, curl_quotes, dash_edits, quote_edits
 from edition.model.walk import inline_lists, plain, strs, text_blocks
 
 def smarten_typography(text, context) -> list[Change]:
@@ -33,7 +43,47 @@ def smarten_typography(text, context) -> list[Change]:
             if after != before:
                 changes.append(Change("smarten_typography", block.source, block.line,
                                       *_differing_span(before, after), "typography"))
+            changes.extend(_set_house_style(inlines, block, text.settings))
     return changes
+
+
+def _set_house_style(inlines: list, block, settings) -> list[Change]:
+    leaves = strs(inlines)
+    before = "".join(leaf.text for leaf in leaves)
+    edits = dash_edits(before, settings.dashes)
+    _edit_across(leaves, edits)
+    styled = "".join(leaf.text for leaf in leaves)
+    quotes = quote_edits(styled, settings.quotes)
+    if quotes is None:
+        return [Change("smarten_typography", block.source, block.line, styled[:90], styled[:90],
+                       f"house style: quotation marks that do not pair left as written, not {settings.quotes}",
+                       applied=False)]
+    _edit_across(leaves, quotes)
+    after = "".join(leaf.text for leaf in leaves)
+    if after == before:
+        return []
+    return [Change("smarten_typography", block.source, block.line, *_differing_span(before, after),
+                   f"house style: dashes {settings.dashes}, quotes {settings.quotes}")]
+
+
+def _edit_across(leaves: list, edits: list[tuple[int, int, str]]) -> None:
+    """Apply edits of the leaves' joined text (start, end, replacement; sorted, apart) leaf by leaf: each
+    replacement goes into the leaf where its edit starts, the characters it replaces leave whichever leaf
+    holds them."""
+    if not edits:
+        return
+    starts = {start: (end, replacement) for start, end, replacement in edits}
+    position, skip_to = 0, 0
+    for leaf in leaves:
+        out = []
+        for char in leaf.text:
+            if position in starts:
+                skip_to, replacement = starts[position]
+                out.append(replacement)
+            if position >= skip_to:
+                out.append(char)
+            position += 1
+        leaf.text = "".join(out)
 
 
 def _curl_across(inlines: list) -> None:
