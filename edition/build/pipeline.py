@@ -207,14 +207,14 @@ def clean_with_cache(edition: Edition, changes: dict, store: cache.Store, code: 
             _CLEANING = ()
     else:
         results = [_clean_here(edition, lexicon, marker, *item) for item in items]
-    for (texts, position, text, cleaned), (before, pieces, found) in zip(todo, results):
+    for (texts, position, text, cleaned), (before, cut, found) in zip(todo, results):
         key = keys[text.id]
         if cleaned is None:
             store.remember_text(key, before)
         if found is not None:
-            pieces = [(piece, piece_changes, piece_found) for (piece, piece_changes), piece_found in zip(pieces, found)]
-            store.remember_text(key + marks_key, data.dumps(pieces), "marked")
-        place(texts, position, pieces)
+            cut = [(chapter, changes, marks) for (chapter, changes), marks in zip(cut, found)]
+            store.remember_text(key + marks_key, data.dumps(cut), "marked")
+        place(texts, position, cut)
     for texts in lists:
         texts[:] = [piece for position, text in enumerate(texts) for piece in placed.get((id(texts), position), [text])]
     return done

@@ -5,7 +5,6 @@ lead-ins. Every failure prints what it counted, by file and folio."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
