@@ -58,7 +58,7 @@ CONFUSIONS = [
     ("c", "s"), ("s", "c"), ("a", "e"), ("e", "a"),
 ]
 #: a word: letters and digits, with apostrophes inside; with a glyph OCR reads for a letter ('week«', '»nd')
-TOKEN = re.compile(r"(?<![\w’'«»])([«»]?[^\W_][\w’'«»]*[^\W_«»][«»]?|[«»]?[^\W\d_]{2}[«»]?|[^\W\d_][«»])"
+TOKEN = re.compile(r"(?<![\w’'«»])([«»]?[^\W_][\w’'«»]*[^\W_«»][«»]?|[«»]?[^\W\d_]{1,2}[«»]?|[^\W\d_][«»])"
                    r"(?![\w’'«»])(?!-(?![^\W\d_]))")
 ARTICLE = re.compile(r"\b(an) ([bcdfgjklmnpqrstvwxz][a-z]+)\b")
 NEVER_DOUBLED = {"that", "had", "is", "very", "no", "yes", "far", "so", "bye", "well", "ha", "do", "knock", "on",
@@ -339,7 +339,7 @@ def _correct_leaf(value: str, lexicon, keep, block, source, consistent=frozenset
         if reading and variant(word, reading[0]):        # 'himselfe', 'haue', 'publick': the author's spelling
             changes.append(_record(source, block.line, value, match.start(), match.end(), reading[0],
                                    "old spelling? (modernised only by an erratum)", reading[1], applied=False))
-        elif reading and reading[1] >= noisy.SUSPECT and _authors(word, lexicon, sentence_start):
+        elif reading and reading[1] >= noisy.SUSPECT and _authors(word, reading[0], lexicon, sentence_start):
             changes.append(_record(source, block.line, value, match.start(), match.end(), reading[0],
                                    "a rare word or a name of the author's, or a slip?", reading[1], applied=False))
         elif listed and listed[1] >= LISTED:
@@ -388,14 +388,16 @@ def _correct_leaf(value: str, lexicon, keep, block, source, consistent=frozenset
     return "".join(out), changes, seen
 
 
-def _authors(word: str, lexicon, sentence_start: bool) -> bool:
+def _authors(word: str, reading: str, lexicon, sentence_start: bool) -> bool:
     """In a clean text (born digital or proofread), is ``word`` the author's own: a rare English word the text
     writes twice or more ('ruble', which English lists hardly know), or a name ('Schachtman' beside
     'Shachtman': the author's slip, if one, is the editor's to mend)?"""
     lower = word.lower()
     if noisy.noise(lexicon) >= CLEAN or noisy.english().known(lower):
         return False                    # a damaged text's non-words are its damage; a real word is weighed otherwise
-    return lexicon.counts[lower] >= 2 and lexicon.zipf(lower) >= RARE or word[:1].isupper() and not sentence_start
+    if len(lower) >= 4 and lexicon.counts[lower] >= 2 and lexicon.zipf(lower) >= RARE:
+        return True                     # (not 'nd': two letters the web writes, a slip however often)
+    return word[:1].isupper() and reading[:1].isupper() and not sentence_start    # ('Iasting' → 'lasting': no name)
 
 
 def _joins(value: str, tokens, first, lexicon, keep, starts) -> dict[int, tuple[str, float]]:
@@ -421,7 +423,9 @@ def _joins(value: str, tokens, first, lexicon, keep, starts) -> dict[int, tuple[
 def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start: bool, guesses=None):
     """The noisy-channel correction of one token and its confidence, or None (see noisy.py); ``guesses``:
     the likeliest readings of other tokens, by index, to read the context with ('ofleied toi' → 'offered for')."""
-    if len(word) < 2 or not re.sub(f"[{GLYPHS}]", "", word).isascii() or re.search(r"[\d'’]", word):
+    if len(word) < 2:
+        return None                     # a letter alone ('a', 'I', an initial) is context for its neighbours
+    if not re.sub(f"[{GLYPHS}]", "", word).isascii() or re.search(r"[\d'’]", word):
         return None                                     # possessives ('Soviet’s') and contractions stand
     if re.search(r"[«»]", word) and (noisy.noise(lexicon) < NOISY or not re.search(r"[«»]\w|\w[«»]", word)):
         return None                                     # a guillemet is a quotation mark but in a bad scan
