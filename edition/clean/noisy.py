@@ -44,6 +44,8 @@ UNKNOWN_NAME = math.log(2e-7)
 WEIGHT = 0.7           # of the context model against the error model (n-gram scores are overconfident)
 NOISE = 0.1            # the noise (share of non-words) of the OCR the error model was learned on
 NAMES = 0.01           # the share of names and coinages in a clean text
+#: a text with this share of non-words (beyond names) is a bad scan: its capitals, guillemets, line edges are read
+BAD_SCAN = 0.05
 CACHE = 0.5            # weight of log(1 + times the edition writes the candidate of a non-word: 'Financo' → 'Finance')
 LOCAL = 1.0             # weight of log(1 + times the edition writes the pair) in a candidate's score
 MOST = 25               # candidates kept per word, the likeliest by the error model and word frequency
@@ -85,13 +87,18 @@ def noise(lexicon) -> float:
     names and coinages any text has (at least 0.2 %).  Clean essays: under 1 %; bad newspaper OCR: 5-25 %."""
     found = getattr(lexicon, "_noise", None)
     if found is None:
-        lm, total, unknown = english(), 0, 0
-        for word, count in lexicon.counts.items():
-            if word.isalpha() and len(word) > 1:
-                total += count
-                unknown += count * (not lm.known(word))
-        found = lexicon._noise = max(0.002, unknown / max(1, total) - NAMES)
+        found = lexicon._noise = noise_of(lexicon.counts)
     return found
+
+
+def noise_of(counts) -> float:
+    """``noise`` of words counted (lower case, a Counter): of one text, where the edition holds several."""
+    lm, total, unknown = english(), 0, 0
+    for word, count in counts.items():
+        if word.isalpha() and len(word) > 1:
+            total += count
+            unknown += count * (not lm.known(word))
+    return max(0.002, unknown / max(1, total) - NAMES)
 
 
 def recase(candidate: str, word: str) -> str:

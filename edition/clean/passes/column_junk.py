@@ -12,7 +12,7 @@ the same places)::
     ' the residents on the southern…     →  the residents on the southern…
 
 Only a text that is both hard-wrapped in short lines and noisy (a share of
-its words no English word, beyond names and coinages; see noisy.noise) is
+its words no English word, beyond names and coinages; see noisy.noise_of) is
 read so: a clean text's lines keep every character.  A lone mark is taken
 away when it is one that stands alone in no English sentence (a bar, a
 stray quote or full stop with a space before it, '¡', '^'); a lone letter
@@ -29,19 +29,20 @@ broken at a line end with junk after its hyphen is joined too.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from statistics import median
 
 from edition.model.changes import Change
 from wordfreq import zipf_frequency
 
+from edition.clean import noisy
 from edition.clean.context import english
+from edition.clean.lexicon import words
 
 #: marks that never stand alone, spaces on both sides, in a sentence
 MARKS = frozenset("|!'\".,?_«»^~\\/¡¿[]{}<>■•·¦")
 #: letters that are junk where no English pair reads them as a word
 LETTERS = frozenset("IijJl")
-NOISY = 0.05            # the share of non-words (beyond names) that makes a text a bad scan
-NAMES = 0.01
 #: a word this common (Zipf) after a capital is no surname: 'I The', 'J And'
 COMMONEST = 6.0
 #: log P(word | 'I') − log P(word) below which 'I' is no pronoun before the word
@@ -49,19 +50,12 @@ PRONOUN = -2.0
 SHORT = 60              # the median length of a column's lines, in characters, at most
 
 
-def _noise(lines: list[str]) -> float:
-    lm, total, unknown = english(), 0, 0
-    for line in lines:
-        for word in re.findall(r"[A-Za-z]{2,}", line):
-            total += 1
-            unknown += not lm.known(word.lower())
-    return unknown / max(1, total) - NAMES
-
-
 def is_column_scan(lines: list[str]) -> bool:
     """Hard-wrapped in short lines, and noisy."""
     full = [line for line in lines if line.strip()]
-    return len(full) >= 5 and median(len(line) for line in full) <= SHORT and _noise(full) >= NOISY
+    if len(full) < 5 or median(len(line) for line in full) > SHORT:
+        return False
+    return noisy.noise_of(Counter(word.lower() for word in words("\n".join(full)))) >= noisy.BAD_SCAN
 
 
 def _pronoun(following: str) -> bool:

@@ -76,7 +76,6 @@ CLEAN = 0.005
 #: a word wordfreq finds at least this common (Zipf) is a rare English word, not a misreading, where the text
 #: writes it twice and is clean ('ruble' 2.6; OCR's 'tbe' is 2.6 too, but a text that writes it twice is damaged)
 RARE = 2.0
-NOISY = 0.05        # a text with this share of non-words (beyond names) is a bad scan: its capitals are read too
 #: times the text must have confidently mended a word so before a doubtful reading of it is mended alike
 #: (on real OCR, 39 readings so made, all right)
 CONSISTENT = 2
@@ -427,10 +426,10 @@ def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start:
         return None                     # a letter alone ('a', 'I', an initial) is context for its neighbours
     if not re.sub(f"[{GLYPHS}]", "", word).isascii() or re.search(r"[\d'’]", word):
         return None                                     # possessives ('Soviet’s') and contractions stand
-    if re.search(r"[«»]", word) and (noisy.noise(lexicon) < NOISY or not re.search(r"[«»]\w|\w[«»]", word)):
+    if re.search(r"[«»]", word) and (noisy.noise(lexicon) < noisy.BAD_SCAN or not re.search(r"[«»]\w|\w[«»]", word)):
         return None                                     # a guillemet is a quotation mark but in a bad scan
     english = noisy.english()
-    if word.isupper() and len(word) > 2 and (english.known(word.lower()) or noisy.noise(lexicon) < NOISY):
+    if word.isupper() and len(word) > 2 and (english.known(word.lower()) or noisy.noise(lexicon) < noisy.BAD_SCAN):
         return None                                     # an acronym, or a heading: only in a bad scan 'TOAVN' → 'TOWN'
     if not english.known(word.lower()) and derived(word, lexicon):
         return None                                     # 'Stalinoid', 'compromiser': a known word made longer
