@@ -81,9 +81,12 @@ def kind_of(node) -> str:
 MAX_YAML = 10 * 1024 * 1024
 
 
+DATE = r"\d{4}(-\d{2}(-\d{2})?)?"        # YYYY, YYYY-MM or YYYY-MM-DD
+
+
 def _calendar_date(value: str) -> bool:
     """'2024', '2024-02', '2024-02-29': a year, a month of it, a day of it that exists; not '2024-02-30'."""
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+    if not re.fullmatch(DATE, value):
         return False
     year, month, day = (list(map(int, value.split("-"))) + [1, 1])[:3]
     try:
@@ -180,12 +183,16 @@ class Checker:
             return None
         return value
 
-    def v_id(self, node, key):
-        value = self.scalar(node, key, "id")
-        if value is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
-            self.problem("m-009", node, key=key, problem=f"{value!r} must be lower-case letters, digits and hyphens")
+    def shaped(self, node, key, kind: str, pattern: str, why: str):
+        """A scalar that must match ``pattern`` whole; else a problem '{value!r} {why}', and None."""
+        value = self.scalar(node, key, kind)
+        if value is not None and not re.fullmatch(pattern, value):
+            self.problem("m-009", node, key=key, problem=f"{value!r} {why}")
             return None
         return value
+
+    def v_id(self, node, key):
+        return self.shaped(node, key, "id", r"[a-z0-9][a-z0-9-]*", "must be lower-case letters, digits and hyphens")
 
     def v_strlist(self, node, key):
         if isinstance(node, yaml.SequenceNode):
@@ -195,21 +202,15 @@ class Checker:
         return None if value is None else [value]
 
     def v_date(self, node, key):
-        value = self.scalar(node, key, "date")
-        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            self.problem("m-009", node, key=key, problem=f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-            return None
+        value = self.shaped(node, key, "date", DATE, "is not YYYY, YYYY-MM or YYYY-MM-DD")
         if value is not None and not _calendar_date(value):
             self.problem("m-009", node, key=key, problem=f"{value!r} is not a day of the calendar")
             return None
         return value
 
     def v_language(self, node, key):
-        value = self.scalar(node, key, "language")
-        if value is not None and not re.fullmatch(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*", value):
-            self.problem("m-009", node, key=key, problem=f"{value!r} is not a language tag such as en or en-GB")
-            return None
-        return value
+        return self.shaped(node, key, "language", r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*",
+                           "is not a language tag such as en or en-GB")
 
     def v_line(self, node, key):
         value = self.scalar(node, key, "line")
