@@ -189,3 +189,44 @@ def test_an_old_books_long_s_read_as_f_is_mended(tmp_path):
     modern = tmp_path / "modern.txt"                # two stray f's are no old book's habit: the corrector's
     modern.write_text("The fhip came in at noon, and the crew went afhore for the night.\n", encoding="utf-8")
     assert not [c for c in clean_file(modern).changes if c.pass_name == "restore_long_s"]
+
+
+STARVED = """\
+POLICE COURT
+Thomas Brown, a labourer, of Glebe Point, was charged
+with having stolen a coat valued at 30s, the property of
+J H Walker, of Burwood The coat was found in his room
+when the police called on the following morning It was
+identified by the owner, who had missed it from his verandah
+Brown pleaded guilty and was fined £2 or in default
+fourteen days
+Mr W Parkes appeared for the accused, and said that he
+had been out of work for many weeks They had a wife and
+three children to keep, and were in great distress
+The magistrate said that he would give the accused time
+to pay the fine, and the case ended
+"""
+
+
+def test_a_scan_that_lost_its_full_stops_gets_them_back(tmp_path):
+    """A column whose OCR lost nearly every full stop (the text runs its sentences together more often than it
+    parts them) gets back those English needs: before a sentence's opening word, at a paragraph's short last
+    line, after an initial; a title ('Mr'), a word that wants its sequel and a clean text's lines stand."""
+    path = tmp_path / "court.txt"
+    path.write_text(STARVED, encoding="utf-8")
+    cleaned = clean_file(path)
+    text = " ".join(cleaned.text.split())
+    assert "J. H. Walker, of Burwood. The coat" in text
+    assert "following morning. It was" in text
+    assert "fourteen days. Mr W. Parkes" in text             # a paragraph's end; 'Mr' as the house writes it
+    assert "many weeks. They had" in text
+    assert "in great distress. The magistrate" in text
+    assert "and the case ended" in text
+    stops = [c for c in cleaned.changes if c.pass_name == "restore_full_stops"]
+    assert all(c.applied and c.rule == "a full stop the scan lost" for c in stops)
+    assert sum(c.after.count(".") - c.before.count(".") for c in stops) == 8
+    poem = tmp_path / "poem.txt"                        # a clean text's lines (a poem's) keep their punctuation
+    poem.write_text("The wind that blows across the hill\nThe rain that falls upon the sea\n"
+                    "He walks alone and hears them still\nThey call his name and follow me\n"
+                    "When evening comes the fields are still\nThe birds are gone from every tree\n", encoding="utf-8")
+    assert not [c for c in clean_file(poem).changes if c.pass_name == "restore_full_stops"]

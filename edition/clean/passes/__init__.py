@@ -28,6 +28,7 @@ from edition.clean.passes.bylines import mark_bylines
 from edition.clean.passes.decisions import mark_blockquotes_and_sidebars
 from edition.clean.passes.encoding import fix_encoding
 from edition.clean.passes.errata import apply_errata
+from edition.clean.passes.full_stops import restore_full_stops
 from edition.clean.passes.furniture import remove_page_furniture
 from edition.clean.passes.gutenberg import remove_gutenberg_boilerplate
 from edition.clean.passes.headings import mark_headings
@@ -47,6 +48,7 @@ PASSES = [
     ("remove_page_furniture", remove_page_furniture),
     ("remove_column_junk", remove_column_junk),
     ("join_hyphenated_words", join_hyphenated_words),
+    ("restore_full_stops", restore_full_stops),
     ("make_blocks", make_blocks),
     ("apply_errata", apply_errata),
     ("mark_blockquotes_and_sidebars", mark_blockquotes_and_sidebars),

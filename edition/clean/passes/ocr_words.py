@@ -70,15 +70,12 @@ FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "
 SUFFIXES = ("ations", "ation", "ified", "ising", "izing", "ised", "ized", "ians", "ian", "ists", "ist", "isms",
             "ism", "ites", "ite", "oids", "oid", "ness", "ment", "ers", "er", "ing", "ed", "es", "ly", "al", "ic",
             "s", "r", "d")
-#: below this share of non-words (beyond names) a text is clean, born digital or well proofread: a name in it
-#: is the author's (the default reader: 0.2 %; damaged essays 0.7-3 %; newspaper OCR 5-25 %)
-CLEAN = 0.005
 #: a word wordfreq finds at least this common (Zipf) is a rare English word, not a misreading, where the text
 #: writes it twice and is clean ('ruble' 2.6; OCR's 'tbe' is 2.6 too, but a text that writes it twice is damaged)
 RARE = 2.0
 #: times the text must have confidently mended a word so before a doubtful reading of it is mended alike
 #: (on real OCR, 39 readings so made, all right)
-CONSISTENT = 2
+CONSISTENT = 1
 #: the confidence a correction by the hand-made list of confusions needs to be made (below: a suspect); on real
 #: OCR, the list's changes under it broke a correct word ('roods' → 'roads', 'Mugg' → 'Mug') every 50 or so
 LISTED = 0.9
@@ -392,7 +389,7 @@ def _authors(word: str, reading: str, lexicon, sentence_start: bool) -> bool:
     writes twice or more ('ruble', which English lists hardly know), or a name ('Schachtman' beside
     'Shachtman': the author's slip, if one, is the editor's to mend)?"""
     lower = word.lower()
-    if noisy.noise(lexicon) >= CLEAN or noisy.english().known(lower):
+    if noisy.noise(lexicon) >= noisy.CLEAN or noisy.english().known(lower):
         return False                    # a damaged text's non-words are its damage; a real word is weighed otherwise
     if len(lower) >= 4 and lexicon.counts[lower] >= 2 and lexicon.zipf(lower) >= RARE:
         return True                     # (not 'nd': two letters the web writes, a slip however often)
