@@ -170,6 +170,17 @@ def test_a_seventeenth_century_text_keeps_its_spelling():
     assert not [c for c in cleaned.changes if c.pass_name == "correct_ocr_words" and c.applied]
 
 
+@pytest.mark.parametrize("written, modern, old", [
+    ("haue", "have", True), ("iudge", "judge", True), ("voyce", "voice", True), ("runne", "run", True),
+    ("guesse", "guess", True), ("shee", "she", True), ("antient", "ancient", True), ("historie", "history", True),
+    ("bj", "by", False), ("jears", "years", False), ("manlj", "manly", False),      # j and y were never one
+    ("pinn", "pin", False), ("thh", "the", False), ("tho", "the", False)])           # a double comes with its e
+def test_old_spelling_habits_are_told_from_misreadings(written, modern, old):
+    from edition.clean.spelling import variant
+
+    assert variant(written, modern) is old
+
+
 LONG_S = """\
 It is not fuch a thing as moft men have faid of it; for the Houfe of Commons did itfelf confent to the
 Law, and the King himfelf was pleafed with it. The fame Houfe, after its firft Seffion, fent its

@@ -11,11 +11,13 @@ spelling says so in its errata.
 
     variant("himselfe", "himself")  → True       variant("tho", "the")  → False
     variant("haue", "have")         → True       variant("tbe", "the")  → False
+    variant("iudge", "judge")       → True       variant("jears", "years")  → False
 """
 
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 _LETTERS = str.maketrans("vjy", "uii")
 
@@ -26,12 +28,25 @@ def skeleton(word: str) -> str:
     word = word.lower().translate(_LETTERS)
     word = re.sub(r"ci(?=[aeou])", "ti", word)                        # antient, ancient
     word = re.sub(r"ck$", "c", word)
+    word = re.sub(r"(?<=[a-z])ee(s?)$", r"e\1", word)                # shee → she, hee → he
     word = re.sub(r"(?<=[a-z]{2})e(s?)$", r"\1", word)               # owne → own, dayes → days
-    return re.sub(r"([bcdfghklmnprstz])\1(s?)$", r"\1\2", word)     # runn(e) → run, guess(e) → gues
+    return re.sub(r"(?<=[aeiou])([bcdfghklmnprstz])\1(s?)$", r"\1\2", word)   # runn(e) → run, guess(e) → gues
 
 
 def variant(written: str, modern: str) -> bool:
     """Is ``written`` an old spelling of ``modern`` (and not a misreading of it)?"""
     if " " in modern or written.lower() == modern.lower() or len(written) < len(modern):
         return False                    # old spelling adds letters or swaps them, never drops them ('th')
-    return skeleton(written) == skeleton(modern)
+    if re.search(r"([bcdfghklmnprstz])\1$", written.lower()) and not modern.lower().endswith(written.lower()[-2:]):
+        return False                    # a doubled last letter comes with its e ('runne'); 'pinn' is misread
+    return skeleton(written) == skeleton(modern) and not _j_for_y(written.lower(), modern.lower())
+
+
+def _j_for_y(written: str, modern: str) -> bool:
+    """Does ``written`` have j where ``modern`` has y, or y for j ('bj', 'jears')?  i and j were one letter, and
+    i and y were written for each other, but j and y never."""
+    for op, a1, a2, b1, b2 in SequenceMatcher(None, written, modern, autojunk=False).get_opcodes():
+        if op == "replace" and ("j" in written[a1:a2] and "y" in modern[b1:b2]
+                                or "y" in written[a1:a2] and "j" in modern[b1:b2]):
+            return True
+    return False
