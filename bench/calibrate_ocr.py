@@ -86,11 +86,14 @@ def main() -> int:
         noisy.candidates.cache_clear()
     found, wrong = outcomes(args.folder, args.half)
     print(f"{wrong} wrong words; {len(found)} changes proposed")
-    for label, known in (("non-words (noisy.APPLY)", False),
-                         ("real words and words of two letters (noisy.APPLY_REAL)", True)):
+    lm = noisy.english()
+    kinds = (("non-words (noisy.APPLY)", lambda read: len(read) > 2 and not lm.known(read.lower())),
+             ("real words (noisy.APPLY_REAL)", lambda read: len(read) > 2 and lm.known(read.lower())),
+             ("words of two letters (noisy.APPLY_SHORT)", lambda read: len(read) <= 2))
+    for label, kind in kinds:
         print(label)
         for threshold in (0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999):
-            made = [f for f in found if f[0] >= threshold and (noisy.threshold(f[3]) == noisy.APPLY_REAL) == known]
+            made = [f for f in found if f[0] >= threshold and kind(f[3])]
             right = sum(f[1] for f in made)
             harmed = sum(1 for f in made if not f[2])
             print(f"  ≥ {threshold:<6} {len(made):>5} changes  precision {100 * right / max(1, len(made)):5.1f}%  "

@@ -81,7 +81,8 @@ def test_proofread_corpus_changes_little(capsys):
         words = [c for c in changes if c["pass"] == "correct_ocr_words" and c["applied"]]
         structure = [c for c in changes if c["applied"] and c["pass"] in
                      ("remove_page_furniture", "remove_boilerplate", "remove_pull_quotes")]
-        assert len(words) <= 7, (essay.name, words)      # the_coming_war: 7 slips, "not to bo compared" among them
+        assert len(words) <= 8, (essay.name, words)      # the_coming_war: 8 slips, "not to bo compared" and
+        #                                                  "fall tinder The influence" among them
         assert structure == [], (essay.name, structure)
 
 

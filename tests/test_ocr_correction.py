@@ -89,12 +89,12 @@ def test_a_word_read_in_two_pieces_is_joined_and_two_words_stay(tmp_path):
 
 def test_short_junk_wordfreq_lists_is_no_word_and_short_words_stay():
     from edition.clean.context import english
-    from edition.clean.noisy import threshold, APPLY_REAL
+    from edition.clean.noisy import threshold, APPLY_SHORT
 
     lm = english()
     for junk in ("nd", "bo", "ho", "th", "nt", "iu"):     # OCR's and the web's, listed by wordfreq
         assert not lm.known(junk)
-        assert threshold(junk) == APPLY_REAL               # two letters: changed only on the strongest evidence
+        assert threshold(junk) == APPLY_SHORT              # two letters: changed only on the strongest evidence
     for word in ("mr", "dr", "ok", "ye", "an", "of"):
         assert lm.known(word)
     assert "msp" not in lm.targets and "labor" in lm.targets   # corrected into book words, not the web's

@@ -20,11 +20,12 @@ scores, made probabilities, give each reading its confidence::
     'Ame rica'        → America          (two pieces of one word: ``joined``)
     'controversie'    stays: no English word is near enough to outweigh an unknown old spelling
 
-A change is made when its confidence reaches APPLY, or APPLY_REAL for a
-real word changed into another (both calibrated with bench/calibrate_ocr.py
-on real newspaper OCR, the model learned on one half of the articles and
-measured on the other, so that such changes are right 99 times in 100);
-from SUSPECT up it is only listed as a suspect.
+A change is made when its confidence reaches APPLY, APPLY_REAL for a real
+word changed into another, or APPLY_SHORT for a word of two letters (all
+calibrated with bench/calibrate_ocr.py on real newspaper OCR, the model
+learned on one half of the articles and measured on the other, so that
+such changes are right 99 times in 100); from SUSPECT up it is only listed
+as a suspect.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from edition.clean.channel import channel
 from edition.clean.context import english
 
 APPLY = 0.95            # for a word that is no English word ('tbo'): right 99.0-99.7 times in 100 on real OCR
-APPLY_REAL = 0.99       # for an English word read in place of another ('arc'): right 99 times in 100
+APPLY_REAL = 0.95       # for an English word read in place of another ('arc'): right 99.0-99.2 times in 100
+APPLY_SHORT = 0.99      # for a word of two letters ('bo', 'ho', 'lb'): so many short strings are abbreviations
 SUSPECT = 0.6
 #: log P of an unknown word (a name, a coinage, an old spelling) being meant, lower case and capitalised
 UNKNOWN = math.log(2e-9)
@@ -153,8 +155,10 @@ def joined(first: str, second: str, left: str, right: str, lexicon) -> tuple[str
 
 def threshold(word: str) -> float:
     """The confidence a change of ``word`` needs to be made: a word of two letters ('lb', 'bo') is held to the
-    real-word threshold, since so many short strings are abbreviations."""
-    return APPLY_REAL if len(word) <= 2 or english().known(word.lower()) else APPLY
+    highest, since so many short strings are abbreviations."""
+    if len(word) <= 2:
+        return APPLY_SHORT
+    return APPLY_REAL if english().known(word.lower()) else APPLY
 
 
 def correction(word: str, left: str, right: str, lexicon, name: bool) -> tuple[str, float] | None:

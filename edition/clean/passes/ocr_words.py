@@ -3,7 +3,7 @@
 Each word is weighed by noisy.py: an error model learned from real OCR and
 its human correction (channel.py, ocr_model.json) times English and the
 edition's own word pairs (context.py).  A reading with a confidence of
-noisy.APPLY (APPLY_REAL for a real word; calibrated on real OCR: 99 changes
+noisy.APPLY (APPLY_REAL for a real word, APPLY_SHORT for two letters; calibrated on real OCR: 99 changes
 in 100 right) replaces it; one from SUSPECT up is listed as a suspect::
 
     on tho same day → on the same day     buyers arc requested → buyers are requested
