@@ -35,6 +35,10 @@ def test_real_word_errors_mended_in_context(tmp_path):
     assert any(c.words[1:] == ("for",) for c in changes)          # 'toi sale': mended or listed
     assert "will be sold" in text
     assert all(c.confidence >= 0.9 for c in changes if c.applied)
+    opening = tmp_path / "shipping.txt"        # a sentence's first word, before a name no English pair knows
+    opening.write_text(NEWSPAPER.split("\n\n")[0] + " Tho Wallaroo sailed for Hobart with tho mails.\n",
+                       encoding="utf-8")
+    assert "The Wallaroo sailed" in _changes(opening)[0]
 
 
 @pytest.mark.parametrize("word", ["controversie", "befel", "hee", "returne", "Stalinoid", "Shachtman"])

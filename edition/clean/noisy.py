@@ -168,9 +168,11 @@ def correction(word: str, left: str, right: str, lexicon, name: bool) -> tuple[s
     lower = word.lower()
     options = candidates(word)
     known = lower in lm.vocabulary
-    if known:       # one real word for another only where English writes it beside a neighbour
-        pairs = lm.bigrams
-        options = [(c, cost) for c, cost in options if f"{left} {c}" in pairs or f"{c} {right}" in pairs]
+    if known:       # one real word for another only where English writes it beside a neighbour, or, at a
+        pairs = lm.bigrams      # sentence's start before a word no pair tells of, by their frequencies alone
+        silent = not left and f"{lower} {right}" not in pairs
+        options = [(c, cost) for c, cost in options if f"{left} {c}" in pairs or f"{c} {right}" in pairs
+                   or silent and f"{c} {right}" not in pairs]
     if not options:
         return None
     times = lexicon.counts[lower]
