@@ -66,6 +66,9 @@ NEVER_DOUBLED = {"that", "had", "is", "very", "no", "yes", "far", "so", "bye", "
 FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "for", "by", "with", "as", "is",
                   "it", "be", "was", "are", "he", "she", "we", "they", "his", "her", "its", "our", "their", "this",
                   "from", "not", "but", "if", "then", "than", "into", "which", "who", "were", "been", "has", "have"}
+#: titles whose full stop ends no sentence: a name follows
+TITLES = {"Mr", "Mrs", "Messrs", "Dr", "Rev", "Capt", "Lieut", "Col", "Sergt", "Hon", "Prof", "Gen", "St", "Mme",
+          "Mlle", "Sen", "Gov"}
 #: endings that make real words of known ones: a word so derived is rare, not misread (compromiser, Stalinoid)
 SUFFIXES = ("ations", "ation", "ified", "ising", "izing", "ised", "ized", "ians", "ian", "ists", "ist", "isms",
             "ism", "ites", "ite", "oids", "oid", "ness", "ment", "ers", "er", "ing", "ed", "es", "ly", "al", "ic",
@@ -444,10 +447,15 @@ def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start:
 
 
 def _after_full_stop(value: str, position: int) -> bool:
-    """Does a sentence end just before ``position`` (past spaces, quotes and brackets)?"""
+    """Does a sentence end just before ``position`` (past spaces, quotes and brackets)?  Not at the full stop of
+    an initial or a title ('W. V. Chave', 'Mrs. Chave': a name follows)."""
     position -= 1
     while position >= 0 and not value[position].isalnum() and value[position] not in ".!?":
         position -= 1
+    if position >= 0 and value[position] == ".":
+        before = re.search(r"(?<![\w.])(\w+)$", value[max(0, position - 8):position])
+        if before and (len(before[1]) == 1 and before[1].isupper() or before[1] in TITLES):
+            return False
     return position < 0 or value[position] in ".!?"
 
 
