@@ -245,3 +245,19 @@ def test_a_scan_that_lost_its_full_stops_gets_them_back(tmp_path):
                     "He walks alone and hears them still\nThey call his name and follow me\n"
                     "When evening comes the fields are still\nThe birds are gone from every tree\n", encoding="utf-8")
     assert not [c for c in clean_file(poem).changes if c.pass_name == "restore_full_stops"]
+
+
+def test_a_scans_own_confusions_speak_for_its_doubtful_readings(tmp_path, monkeypatch):
+    """A scan that read n for a throughout ('thnt', 'wns', 'hnd', confidently mended) has its doubtful
+    readings of the same confusion mended too ('mngistrate' → 'magistrate'); a real word ('ton') stands."""
+    from edition.clean import noisy
+
+    column = ("The prisoner wns charged with stealing a horse, nnd it wns stated thnt he hnd sold it at the "
+              "Homebush yards for a price thnt wns far below its value. The mngistrate said thnt he hnd no "
+              "doubt of the facts, nnd that the prisoner wns well known to the police. He wns sentenced to "
+              "six months, nnd the horse, which wns returned to its owner, wns sold again for a ton of hay.\n")
+    path = tmp_path / "court.txt"
+    path.write_text(column, encoding="utf-8")
+    assert "The magistrate said" in clean_file(path).text and "a ton of hay" in clean_file(path).text
+    monkeypatch.setattr(noisy, "HABIT", 0.0)
+    assert "The magistrate said" not in clean_file(path).text

@@ -32,9 +32,10 @@ as a suspect.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from functools import lru_cache
 
-from edition.clean.channel import channel
+from edition.clean.channel import channel, confusions
 from edition.clean.context import english
 
 APPLY = 0.97            # for a word that is no English word ('tbo'): right 99.3-99.7 times in 100 on real OCR
@@ -54,6 +55,7 @@ CLEAN = 0.005
 BAD_SCAN = 0.05
 CACHE = 0.5            # weight of log(1 + times the edition writes the candidate of a non-word: 'Financo' → 'Finance')
 LOCAL = 1.0             # weight of log(1 + times the edition writes the pair) in a candidate's score
+HABIT = 0.5            # weight of log(1 + times the text's confident readings made a confusion)
 MOST = 25               # candidates kept per word, the likeliest by the error model and word frequency
 
 
@@ -162,9 +164,31 @@ def threshold(word: str) -> float:
     return APPLY_REAL if english().known(word.lower()) else APPLY
 
 
-def correction(word: str, left: str, right: str, lexicon, name: bool) -> tuple[str, float] | None:
+def habits(made) -> Counter:
+    """The confusions a text's OCR made, from the readings confidently mended in it ((read, meant) → times):
+    ('o', 'e') forty times where 'tho', 'bo', 'woro' were mended."""
+    found = Counter()
+    for (read, meant), times in made.items():
+        if " " not in meant:
+            for confusion in confusions(meant, read):
+                if confusion:
+                    found[confusion] += times
+    return found
+
+
+def _habitual(candidate: str, read: str, habits) -> float:
+    """How much the text's own confusions speak for ``candidate``: HABIT × log(1 + times the text made each)."""
+    if not habits or " " in candidate:
+        return 0.0
+    made = [habits.get(confusion, 0) if confusion else 0 for confusion in confusions(candidate, read)]
+    return HABIT * sum(math.log1p(times) for times in made) if made and all(made) else 0.0
+
+
+def correction(word: str, left: str, right: str, lexicon, name: bool, habits=None) -> tuple[str, float] | None:
     """The likeliest printed word for ``word`` read between ``left`` and ``right`` (lower-case neighbours,
-    '' at the edge of a sentence) and its probability, or None when the word as read is the likeliest."""
+    '' at the edge of a sentence) and its probability, or None when the word as read is the likeliest;
+    ``habits``: the text's own confusions (see ``habits``), which speak for the readings of a non-word only
+    (a real word so read again is too often right: 'studios', 'got')."""
     lm = english()
     lower = word.lower()
     options = candidates(word)
@@ -191,7 +215,7 @@ def correction(word: str, left: str, right: str, lexicon, name: bool) -> tuple[s
         local = lexicon.bigram(left, parts[0]) + lexicon.bigram(parts[-1], right) if left or right else 0
         again = 0 if known else min(lexicon.counts[part] for part in parts)   # the edition writes it elsewhere
         scores[candidate] = cost + WEIGHT * _context(lm, left, parts, right) + LOCAL * math.log1p(local) \
-            + CACHE * math.log1p(again)
+            + CACHE * math.log1p(again) + (0.0 if known else _habitual(candidate, lower, habits))
     best = max(scores, key=scores.get)
     if best == lower:
         return None

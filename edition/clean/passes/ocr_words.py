@@ -242,11 +242,14 @@ def correct_ocr_words(text, context) -> list[Change]:
                 read.append((block, leaf, found, seen))
     # OCR misreads a word the same way throughout a scan: a doubtful reading the text has confidently
     # mended so elsewhere is mended here too ('Tho destruction' where 'tho' → 'the' stood twice)
+    # and with the same confusions: a doubtful reading is weighed again with the confusions of the confident
+    # ones ('dredgo' → 'dredge' where o was read for e forty times)
     made = Counter(pair for _, _, _, seen in read for pair, applied in seen if applied)
     consistent = {pair for pair, times in made.items() if times >= CONSISTENT}
+    habits = noisy.habits(made)
     for block, leaf, found, seen in read:
-        if any(pair in consistent for pair, applied in seen if not applied):
-            leaf.text, again, _ = _correct_leaf(leaf.text, lexicon, keep, block, text.source, consistent)
+        if any(not applied for _, applied in seen):
+            leaf.text, again, _ = _correct_leaf(leaf.text, lexicon, keep, block, text.source, consistent, habits)
             found = [c for c in found if c.applied] + again
         changes += found
     return changes
@@ -305,14 +308,15 @@ def _opening(blocks) -> Paragraph | None:
     return None
 
 
-def _correct_leaf(value: str, lexicon, keep, block, source, consistent=frozenset()):
+def _correct_leaf(value: str, lexicon, keep, block, source, consistent=frozenset(), habits=None):
     """Correct the words of one string; return it, the changes (and suspects), and the (word, reading) pairs of
-    the channel's readings, each with whether it was made.  A doubtful reading in ``consistent`` is made."""
+    the channel's readings, each with whether it was made.  A doubtful reading in ``consistent`` is made;
+    ``habits``: the text's own confusions, by how often its confident readings made them (noisy.habits)."""
     changes, replace, seen = [], {}, []
     tokens = list(TOKEN.finditer(value))
     words = [token[1] for token in tokens]
     starts = [index == 0 or _after_full_stop(value, match.start()) for index, match in enumerate(tokens)]
-    first = {index: _channel(match[1], value, tokens, index, lexicon, starts[index])
+    first = {index: _channel(match[1], value, tokens, index, lexicon, starts[index], habits=habits)
              for index, match in enumerate(tokens) if match[1].lower() not in keep}
     guesses = {index: found[0] for index, found in first.items() if found and found[1] >= 0.5}
     swallowed = set()
@@ -330,7 +334,7 @@ def _correct_leaf(value: str, lexicon, keep, block, source, consistent=frozenset
         sentence_start = starts[index]
         found = first[index]
         if index - 1 in guesses or index + 1 in guesses:      # read again beside its neighbours' readings
-            found = _channel(word, value, tokens, index, lexicon, sentence_start, guesses)
+            found = _channel(word, value, tokens, index, lexicon, sentence_start, guesses, habits)
         listed = None
         if (not found or found[1] < noisy.threshold(word)) and word.lower() not in noisy.english().unigrams:
             listed = best_correction(word, lexicon, before, after, sentence_start)     # the common confusions
@@ -419,7 +423,8 @@ def _joins(value: str, tokens, first, lexicon, keep, starts) -> dict[int, tuple[
     return found
 
 
-def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start: bool, guesses=None):
+def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start: bool, guesses=None,
+             habits=None):
     """The noisy-channel correction of one token and its confidence, or None (see noisy.py); ``guesses``:
     the likeliest readings of other tokens, by index, to read the context with ('ofleied toi' → 'offered for')."""
     if len(word) < 2:
@@ -443,7 +448,7 @@ def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start:
         left = guesses.get(index - 1, tokens[index - 1][1]).lower().split(" ")[-1]
     if index + 1 < len(tokens) and not re.search(r"[.!?;:()\[\]\"]", value[tokens[index].end():tokens[index + 1].start()]):
         right = guesses.get(index + 1, tokens[index + 1][1]).lower().split(" ")[0]
-    return noisy.correction(word, left, right, lexicon, name)
+    return noisy.correction(word, left, right, lexicon, name, habits)
 
 
 def _after_full_stop(value: str, position: int) -> bool:
