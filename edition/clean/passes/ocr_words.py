@@ -436,8 +436,9 @@ def _channel(word: str, value: str, tokens, index: int, lexicon, sentence_start:
     english = noisy.english()
     if word.isupper() and len(word) > 2 and (english.known(word.lower()) or noisy.noise(lexicon) < noisy.BAD_SCAN):
         return None                                     # an acronym, or a heading: only in a bad scan 'TOAVN' → 'TOWN'
-    if not english.known(word.lower()) and derived(word, lexicon):
+    if not english.known(word.lower()) and noisy.noise(lexicon) < noisy.BAD_SCAN and derived(word, lexicon):
         return None                                     # 'Stalinoid', 'compromiser': a known word made longer
+        #                                                 (in a bad scan, 'acies' is no 'aci' made longer)
     odd_case = re.search(r"[a-z][A-Z]", word) and not re.match(r"(Mc|Mac|O|D|L)[A-Z]", word)
     name = word[:1].isupper() and not sentence_start and not odd_case     # 'JameB', 'haB': misread, not names
     if name and not english.known(word.lower()) and lexicon.names[word] >= 2:
