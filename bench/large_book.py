@@ -73,6 +73,7 @@ print(time.perf_counter() - started, result.pages, CPU() - before)
 CHILD_BARE = CPU_TIME + """
 import sys, time
 from pathlib import Path
+from edition.build.pipeline import prepare, STYLES
 from edition.render.html import Renderer
 import weasyprint
 prepared = prepare(Path(sys.argv[1]))

@@ -63,3 +63,22 @@ def test_a_chapter_id_another_text_has_is_refused(tmp_path):
     assert [str(m) for m in raised.value.messages] == [
         f"{tmp_path / 'book.yaml'}:8:12: c-003 the chapter cut from 'The Book' has the id 'book-ch2', which another "
         "text has; give that text another id"]
+
+
+def test_notes_at_the_foot_of_a_scanned_books_pages():
+    """A book's OCR page by page, its notes at each page's foot: called by marks glued to their words
+    ('local.1', 'lost.*'), numbered anew on a page, run into the page's text without a blank line, and one
+    running on at the foot of the next page after that page's text."""
+    from tests.helpers import ROOT
+
+    text, _ = read_file(ROOT / "tests" / "fixtures" / "scans" / "page-notes.txt")
+    changes = run_text(text, Context(lexicon_for([text])))
+    notes = [" ".join(plain(p.inlines).split()) for note in text.notes for p in note.blocks]
+    assert notes == ["The date is disputed; some accounts give 1855.",
+                     "On these early societies see the report of the Royal Commission of 1867, which printed the "
+                     "rules of many of them in full, with the evidence of their secretaries.",
+                     "See below, chapter iv.", "The story of the strike is told in chapter v."]
+    assert [note.label for note in text.notes] == ["1", "2", "3", "4"] and text.problems == []
+    body = " ".join(plain(b.inlines) for b in text.blocks)
+    assert "them in full" not in body and "chapter" not in body and "1856.2" not in body
+    assert "a note run on at the foot of the next page" in [c.rule for c in changes]

@@ -29,6 +29,7 @@ from edition.messages import message
 from edition.model.nodes import Heading, Note, NoteRef, Paragraph, Str
 from edition.model.walk import all_blocks, inline_lists, places, plain, query, strs
 from edition.model.markup import inlines_text, parse_inlines
+from edition.clean.passes.page_notes import page_notes
 from edition.clean.passes.patterns import DANGLING, ENDS_SENTENCE
 from edition.clean.passes.split_paragraphs import CONTINUES, join_halves
 
@@ -54,19 +55,20 @@ def link_notes(text, context) -> list[Change]:
     problems = text.problems
     _mend_page_breaks(text, context, changes)
     gutenberg = _gutenberg_notes(text, changes)
+    feet = page_notes(text, context.lexicon, changes)
     tail, headed = _tail_notes(text, changes)
     if tail and not headed and not _has_calls(text, {note.label for note in tail}):
         text.blocks.extend(block for note in tail for block in note.original)   # a numbered list, not notes
         tail = []
-    found = tail + _owned_notes(text, changes) + gutenberg
+    found = feet + tail + _owned_notes(text, changes) + gutenberg
     by_label = {}
     for note in found:
         if note.label in by_label:
             problems.append(message("n-003", note.source, note.line, label=note.label))
         by_label.setdefault(note.label, note)
     calls = _find_calls(text, set(by_label))
-    if gutenberg:
-        calls = _count_repeated(calls, gutenberg)
+    if gutenberg or feet:
+        calls = _count_repeated(calls, gutenberg + feet)
     if not found and calls:
         found = _unnumbered_tail(text, calls, changes)
         by_label = {note.label: note for note in found}
