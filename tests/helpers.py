@@ -39,7 +39,7 @@ class Line:
     right: float
     bottom: float
     text: str
-    size: float = 0.0          # the height of its first piece of text: a footnote's is smaller
+    size: float = 0.0          # the height of its tallest piece of text: a footnote's is smaller
 
 
 @dataclass
@@ -78,7 +78,8 @@ def page_lines(pdf: Path) -> list[Page]:
                 if lines and abs(lines[-1].bottom - bottom) < 5:
                     last = lines[-1]
                     lines[-1] = Line(min(last.left, left), max(last.right, right), last.bottom,
-                                     last.text + words if left >= last.left else words + last.text, last.size)
+                                     last.text + words if left >= last.left else words + last.text,
+                                     max(last.size, size))
                 else:
                     lines.append(Line(left, right, bottom, words, size))
             for line in lines:

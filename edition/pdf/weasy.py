@@ -21,6 +21,10 @@ version pinned in pyproject.toml) and marked where it is used:
   its dictionaries from) is replaced by one whose dictionaries never break
   a capitalised word (``KeepCapitalised``): no proper name is hyphenated
   ("Stal-in", "Mo-scow"), nor a sentence's first word;
+- the laid-out boxes of a page are read for where its text ends (``depths``) and moved down to spread
+  what a page lacks of a full one over the space around its headings and quotations (``justify``: WeasyPrint
+  70 has no vertical justification); ``weasyprint.anchors.gather_anchors`` then finds the page's links and
+  anchors again, as ``Page()`` did;
 - ``weasyprint.layout.inline.split_first_line`` is wrapped (``split_first_line``): WeasyPrint 70 counts the
   space ending a run of text before an inline element in the run's width, so a run that fills the line
   but for that space was cut after its first word, leaving one word alone on a line ("destroys" / "the" /
@@ -48,6 +52,7 @@ import pyphen
 import weasyprint
 import weasyprint.layout
 import weasyprint.text.line_break
+from weasyprint.anchors import gather_anchors
 from weasyprint.layout.background import layout_box_backgrounds
 from weasyprint.pdf import metadata as weasyprint_metadata
 from weasyprint.formatting_structure import boxes
@@ -494,3 +499,108 @@ def renumber(pages: list, offset: int) -> None:
         for margin in margins:
             layout_box_backgrounds(page, margin, context.get_image_from_uri)
         page.children = tuple(c for c in page.children if not isinstance(c, boxes.MarginBox)) + tuple(margins)
+
+
+# The depth of a page (pdf/compose.py): where its running text ends against the foot of the text block, the
+# space between its lines that may grow (above and below headings, block quotations, lists), and the
+# paragraphs wholly on it. WeasyPrint 70.0: ``page._page_box.children[0]`` is the page's flow, the footnote
+# area is a child of the page box; box positions are in CSS pixels from the top of the page.
+
+@dataclass
+class Paragraph:
+    """A paragraph (or list item) laid out wholly on one page."""
+
+    element: str            # its id
+    lines: int
+    characters: int
+    fill: float             # how much of the measure its last line fills, 0…1
+    size: float             # its font size, px
+    width: float            # its measure, px
+
+
+@dataclass
+class Depth:
+    position: int                                   # the page, from 0
+    slack: float                                    # px from the last line of running text to the block's foot
+    gaps: list = field(default_factory=list)        # (y, px): space between two lines, where the lower begins
+    notes: bool = False                             # footnotes at its foot (it ends there)
+    paragraphs: list = field(default_factory=list)  # Paragraph, wholly on the page
+
+
+def _text_lines(box) -> list:
+    return [line for line in box.descendants() if isinstance(line, boxes.LineBox)
+            and any(isinstance(b, boxes.TextBox) and b.text.strip() for b in line.descendants())]
+
+
+def depths(document: weasyprint.Document) -> tuple[list[Depth], float]:
+    """Each page's depth (up to the piece's end marker), and the commonest height of a line, px. The space that
+    may grow on a page: between two lines, where it is more than none, and between two lines of smaller type
+    (a block quotation's), what each falls short of a line of running text."""
+    end = first_pages(document).get("piece-end", len(document.pages))
+    found, heights, where, laid = [], {}, {}, []
+    for position, page in enumerate(document.pages[:end]):
+        page_box = page._page_box
+        flow = page_box.children[0]
+        lines = sorted(_text_lines(flow), key=lambda line: line.position_y)
+        for line in lines:
+            heights[round(line.height, 2)] = heights.get(round(line.height, 2), 0) + 1
+        blocks = []
+        for box in flow.descendants():
+            element = getattr(box, "element", None)
+            if isinstance(box, boxes.BlockBox) and box.element_tag in ("p", "li") and element is not None \
+                    and element.get("id") and any(isinstance(child, boxes.LineBox) for child in box.children):
+                where.setdefault(element.get("id"), set()).add(position)
+                blocks.append(box)
+        laid.append((page_box, lines, blocks))
+    pitch = max(heights, key=heights.get) if heights else 0.0
+    for position, (page_box, lines, blocks) in enumerate(laid):
+        foot = page_box.content_box_y() + page_box.height
+        areas = [child for child in page_box.children if isinstance(child, boxes.FootnoteAreaBox)]
+        notes = any(_text_lines(area) for area in areas)
+        depth = Depth(position, foot - (lines[-1].position_y + lines[-1].height) if lines else foot, notes=notes)
+        for above, below in zip(lines, lines[1:]):
+            space = below.position_y - (above.position_y + above.height)
+            if space > 0.5:
+                depth.gaps.append((above.position_y + above.height, space))
+            elif above.height < pitch - 0.5 and below.height < pitch - 0.5:
+                depth.gaps.append((above.position_y + above.height, pitch - above.height))
+        for box in blocks:
+            name = box.element.get("id")
+            lines = [child for child in box.children if isinstance(child, boxes.LineBox)]
+            if where[name] != {position} or len(lines) < 2:
+                continue
+            last = lines[-1]
+            right = max((child.position_x + child.margin_width() for child in last.children), default=last.position_x)
+            text = "".join(b.text for line in lines for b in line.descendants() if isinstance(b, boxes.TextBox))
+            depth.paragraphs.append(Paragraph(name, len(lines), len(text), (right - box.content_box_x()) / box.width,
+                                              box.style["font_size"], box.width))
+        found.append(depth)
+    return found, pitch
+
+
+def _push_down(box, y: float, by: float) -> None:
+    """Move every box that begins at or below ``y`` down by ``by``; the boxes around it grow."""
+    if box.position_y >= y - 0.01:
+        box.translate(dy=by)
+        return
+    if box.position_y + box.margin_height() <= y + 0.01:
+        return
+    if isinstance(box, boxes.LineBox):
+        return
+    box.height += by
+    for child in getattr(box, "children", ()):
+        _push_down(child, y, by)
+
+
+def justify(page, gaps: list[tuple[float, float]], slack: float) -> None:
+    """Spread ``slack`` (px) over the page's ``gaps`` in proportion to their size, so that its last line of
+    running text ends at the foot of the text block; its links and anchors follow (``gather_anchors``)."""
+    total = sum(size for _, size in gaps)
+    flow = page._page_box.children[0]
+    for y, size in sorted(gaps, reverse=True):           # from the foot up: each gap moves what is below it
+        _push_down(flow, y, slack * size / total)
+    page.anchors.clear()
+    page.links.clear()
+    page.bookmarks.clear()
+    page.forms = {None: []}
+    gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)

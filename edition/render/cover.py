@@ -60,11 +60,13 @@ def ean13_svg(number: str) -> str:
 
 
 def cover_context(edition: Edition) -> dict:
-    """What the cover templates need: the authors (not the editors), the ISBN and its barcode."""
+    """What the cover templates need: the authors (not the editors, nor those the subtitle names already: a
+    pamphlet's subtitle is often its author), the ISBN and its barcode."""
     authors = []
     for text in edition.texts:
         for author in text.authors:
-            if author not in authors and author not in edition.meta.editors:
+            if author not in authors and author not in edition.meta.editors \
+                    and author not in (edition.meta.subtitle or ""):
                 authors.append(author)
     given = edition.meta.isbn
     number = "" if given == "none" else isbn(given or edition.meta.identifier)

@@ -10,6 +10,7 @@ in the one-document PDF, ``file.xhtml#id`` in the EPUB.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -123,9 +124,22 @@ class Document:
     epub_type: str = ""     # for the landmarks
 
 
+def text_line(styles: Path) -> float:
+    """The depth of a line of running text in the print edition, in millimetres: the font size of print.css's
+    ``html`` (points) times the ``line-height`` of book.css's ``body``. The text block holds a whole number of
+    them (templates/pdf/head.html), so that a full page of text and a page ending in footnotes end on the same
+    line."""
+    size = re.search(r"html\s*\{[^}]*font-size:\s*([\d.]+)pt", (styles / "print.css").read_text(encoding="utf-8"))
+    leading = re.search(r"body\s*\{[^}]*line-height:\s*([\d.]+)\s*;", (styles / "book.css").read_text(encoding="utf-8"))
+    if not size or not leading:
+        raise ValueError("print.css gives html no font-size in pt, or book.css gives body no line-height")
+    return float(size[1]) * float(leading[1]) * 25.4 / 72
+
+
 class Renderer:
     def __init__(self, styles: Path):
         self.styles = styles
+        self.line = text_line(styles)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(styles / "templates"),
             autoescape=jinja2.select_autoescape(["html", "xhtml", "xml"], default=True),
@@ -149,10 +163,10 @@ class Renderer:
 
     # PDF
 
-    @staticmethod
-    def _pdf_context(edition: Edition) -> dict:
+    def _pdf_context(self, edition: Edition) -> dict:
         """What every HTML document laid out for the PDF renders with."""
-        return dict(index_marks=False, keep_endings=True, edition=edition, meta=edition.meta, texts=edition.texts, trim=edition.trim,
+        return dict(index_marks=False, keep_endings=True, edition=edition, line=self.line, meta=edition.meta,
+                    texts=edition.texts, trim=edition.trim,
                     href=lambda target: f"#{target}", timestamp=timestamp(edition).strftime("%Y-%m-%dT%H:%M:%SZ"),
                     notes_by_id=_notes(edition), note_mode=NOTE_MODES[edition.notes][0])
 

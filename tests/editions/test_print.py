@@ -135,6 +135,8 @@ def test_a_pamphlet_builds_from_the_readers_sources(tmp_path):
     pages = page_texts(tmp_path / "james-third-international.pdf")
     assert len(pages) % 4 == 0 and "The Future of the Third International" in " ".join(pages[0].split())
     assert any("Popular Front Government" in " ".join(p.split()) for p in pages[2:-1])
+    cover = re.sub(r"\s", "", pages[0])         # letter-spaced; the subtitle names the author already
+    assert cover.count("C.L.R.James") == 1, f"the front cover prints the author {cover.count('C.L.R.James')} times"
 
 
 def _segments(page: pikepdf.Page) -> list[tuple[float, float, float, float]]:

@@ -32,16 +32,17 @@ def test_a_wheel_installed_in_a_fresh_environment_builds_the_reader(tmp_path):
     environment = tmp_path / "venv"
     venv.create(environment, system_site_packages=True, with_pip=True)
     python = environment / "bin" / "python"
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}     # (a PYTHONPATH naming this checkout)
     installed = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
-                               capture_output=True, text=True, timeout=600)
+                               env=clean, capture_output=True, text=True, timeout=600)
     assert installed.returncode == 0, installed.stderr
     where = subprocess.run([str(python), "-c", "import edition, edition.render.styles as s; "
                             "print(edition.__file__); print(s.STYLES)"],
-                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
+                           cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=60)
+    assert where.returncode == 0, where.stderr
     package, styles = where.stdout.split()
     assert package.startswith(str(environment)) and styles.startswith(str(environment)), where.stdout
 
-    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     built = subprocess.run([str(python), "-m", "edition", "build", str(READER), "-o", str(tmp_path / "out")],
                            cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=900)
     assert built.returncode == 0, built.stderr
