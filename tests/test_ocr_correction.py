@@ -189,3 +189,28 @@ def test_an_old_books_long_s_read_as_f_is_mended(tmp_path):
     modern = tmp_path / "modern.txt"                # two stray f's are no old book's habit: the corrector's
     modern.write_text("The fhip came in at noon, and the crew went afhore for the night.\n", encoding="utf-8")
     assert not [c for c in clean_file(modern).changes if c.pass_name == "restore_long_s"]
+
+
+MARKED = """\
+The ratepayers of the ward met at tho council chambers on Tuesday
+night to consider the new tramway scheme, and they resolved tli.it
+a deputation should wait upon the Minister to-day. Mr. Harris, M.L.A.,
+said the co-operative society would t?ke up the matter, and/or the
+borough council, and that every ni?ht the residents of Enmore-road
+were kept awake by the waggons. The meeting closed at 10.30 p.m. The
+cost of the work, £16/15/4, was voted, and tho minis.er was thanked.
+Tho tenders woro oponed and roforred to tho engineer, whoso report
+wns adopted. A vote of thanks to tho chairman closed tho proceedings.
+"""
+
+
+def test_a_letter_read_as_a_mark_inside_a_word_is_mended_and_the_authors_marks_stay(tmp_path):
+    path = tmp_path / "ward.txt"
+    path.write_text(MARKED, encoding="utf-8")
+    text, changes = _changes(path)
+    text = " ".join(text.split())
+    assert "resolved that a deputation" in text and "would take up" in text and "every night" in text
+    assert "the minister was thanked" in text
+    for kept in ("to-day", "M.L.A.", "co-operative", "and/or", "Enmore-road", "10.30 p.m.", "£16/15/4"):
+        assert kept in text
+    assert all(c.confidence >= 0.95 for c in changes if c.rule == "OCR read a letter as a mark")
