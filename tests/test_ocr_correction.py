@@ -135,7 +135,8 @@ def test_stray_marks_at_a_columns_edge_go_and_words_stay(tmp_path):
     assert "Mr Oxley, J Martin" in text                 # an initial before a capitalised name stays
     assert "that I think" in text and "I have no doubt" in text    # the pronoun stays where English writes it
     assert "’ work" not in text and "' work" not in text
-    assert len(junk) == 5, [(c.before, c.after) for c in junk]
+    assert "done. ' T" not in text and "done. ’ T" not in text    # and a quote alone between two words
+    assert len(junk) == 6, [(c.before, c.after) for c in junk]
     clean = tmp_path / "clean.txt"                      # a clean text's lines keep every character
     clean.write_text(COLUMN.replace("tho", "the").replace("Tho", "The").replace("woro", "were")
                      .replace("wero", "were").replace("somo", "some").replace("bo ", "be ")
@@ -214,3 +215,29 @@ def test_a_letter_read_as_a_mark_inside_a_word_is_mended_and_the_authors_marks_s
     for kept in ("to-day", "M.L.A.", "co-operative", "and/or", "Enmore-road", "10.30 p.m.", "£16/15/4"):
         assert kept in text
     assert all(c.confidence >= 0.95 for c in changes if c.rule == "OCR read a letter as a mark")
+
+
+INSIDE = """\
+THE HARBOUR TRUST.
+The commissioners met yester-
+day, tho chairman presiding. Tho
+new ' wharf at i the north end
+was reported to bo finished, and
+tho t dredge had been sold. Mr
+Oxley said that Smith v Jones
+would be heard in n week. Tho
+sum of £2 10s. was voted to tho
+fund, and (i) the w ould plan
+of tho board wns adopted by tho
+commissioners without debate.
+"""
+
+
+def test_a_lone_mark_or_letter_between_words_of_a_column_scan_goes(tmp_path):
+    path = tmp_path / "column.txt"
+    path.write_text(INSIDE, encoding="utf-8")
+    text = " ".join(clean_file(path).text.split())
+    assert "new wharf at the north end" in text and " t " not in text and "' wharf" not in text
+    assert "Smith v Jones" in text and "£2 10s." in text and "(i)" in text      # the law's v, money, a list
+    assert "in n week" in text or "in a week" in text                     # a misread article is no junk
+    assert " i " not in text.replace("(i)", "")
