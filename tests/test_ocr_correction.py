@@ -139,7 +139,8 @@ def test_stray_marks_at_a_columns_edge_go_and_words_stay(tmp_path):
     assert "Mr Oxley, J Martin" in text                 # an initial before a capitalised name stays
     assert "that I think" in text and "I have no doubt" in text    # the pronoun stays where English writes it
     assert "’ work" not in text and "' work" not in text
-    assert len(junk) == 5, [(c.before, c.after) for c in junk]
+    assert "done. ' T" not in text and "done. ’ T" not in text    # and a quote alone between two words
+    assert len(junk) == 6, [(c.before, c.after) for c in junk]
     clean = tmp_path / "clean.txt"                      # a clean text's lines keep every character
     clean.write_text(COLUMN.replace("tho", "the").replace("Tho", "The").replace("woro", "were")
                      .replace("wero", "were").replace("somo", "some").replace("bo ", "be ")
@@ -261,3 +262,54 @@ def test_a_scans_own_confusions_speak_for_its_doubtful_readings(tmp_path, monkey
     assert "The magistrate said" in clean_file(path).text and "a ton of hay" in clean_file(path).text
     monkeypatch.setattr(noisy, "HABIT", 0.0)
     assert "The magistrate said" not in clean_file(path).text
+
+
+MARKED = """\
+The ratepayers of the ward met at tho council chambers on Tuesday
+night to consider the new tramway scheme, and they resolved tli.it
+a deputation should wait upon the Minister to-day. Mr. Harris, M.L.A.,
+said the co-operative society would t?ke up the matter, and/or the
+borough council, and that every ni?ht the residents of Enmore-road
+were kept awake by the waggons. The meeting closed at 10.30 p.m. The
+cost of the work, £16/15/4, was voted, and tho minis.er was thanked.
+Tho tenders woro oponed and roforred to tho engineer, whoso report
+wns adopted. A vote of thanks to tho chairman closed tho proceedings.
+"""
+
+
+def test_a_letter_read_as_a_mark_inside_a_word_is_mended_and_the_authors_marks_stay(tmp_path):
+    path = tmp_path / "ward.txt"
+    path.write_text(MARKED, encoding="utf-8")
+    text, changes = _changes(path)
+    text = " ".join(text.split())
+    assert "resolved that a deputation" in text and "would take up" in text and "every night" in text
+    assert "the minister was thanked" in text
+    for kept in ("to-day", "M.L.A.", "co-operative", "and/or", "Enmore-road", "10.30 p.m.", "£16/15/4"):
+        assert kept in text
+    assert all(c.confidence >= 0.95 for c in changes if c.rule == "OCR read a letter as a mark")
+
+
+INSIDE = """\
+THE HARBOUR TRUST.
+The commissioners met yester-
+day, tho chairman presiding. Tho
+new ' wharf at i the north end
+was reported to bo finished, and
+tho t dredge had been sold. Mr
+Oxley said that Smith v Jones
+would be heard in n week. Tho
+sum of £2 10s. was voted to tho
+fund, and (i) the w ould plan
+of tho board wns adopted by tho
+commissioners without debate.
+"""
+
+
+def test_a_lone_mark_or_letter_between_words_of_a_column_scan_goes(tmp_path):
+    path = tmp_path / "column.txt"
+    path.write_text(INSIDE, encoding="utf-8")
+    text = " ".join(clean_file(path).text.split())
+    assert "new wharf at the north end" in text and " t " not in text and "' wharf" not in text
+    assert "Smith v Jones" in text and "£2 10s." in text and "(i)" in text      # the law's v, money, a list
+    assert "in n week" in text or "in a week" in text                     # a misread article is no junk
+    assert " i " not in text.replace("(i)", "")

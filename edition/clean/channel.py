@@ -45,6 +45,9 @@ DASH = re.compile(r"[-‐‑‒–—―]+")
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 #: glyphs OCR reads in place of letters ('week«' for 'weeks', 'la»vrence'): part of a word, not punctuation
 GLYPHS = "«»"
+#: a mark a bad scan reads for a letter, or adds, inside a word ('tli.it', 'a-nount'): any but a letter, a digit,
+#: a space, an apostrophe (contractions are the author's), a glyph above, or a long dash (the author's too)
+MARK = re.compile(r"[^\w\s«»'’‐‑‒–—―]")
 CORE = re.compile(r"^[^\w«»]*(.*?)[^\w«»]*$", re.S)
 
 
@@ -144,6 +147,7 @@ def typography(text: str) -> str:
 def learn(pairs) -> dict:
     """The model from (gold text, OCR text) pairs with the same lines."""
     rules, pieces, words, wrong, lost, added, errors = Counter(), Counter(), 0, 0, 0, 0, 0
+    marks = Counter()                 # a mark read for a letter, added, or merged with a letter: how often
     for gold_text, ocr_text in pairs:
         gold_lines, ocr_lines = typography(gold_text).splitlines(), typography(ocr_text).splitlines()
         if len(gold_lines) != len(ocr_lines):
@@ -161,6 +165,9 @@ def learn(pairs) -> dict:
                     lost += max(0, g.count(" ") - o.count(" "))
                     added += max(0, o.count(" ") - g.count(" "))
                     for found in confusions(g, o):
+                        kind = found and _mark_kind(*found)
+                        if kind:
+                            marks[kind] += 1
                         errors += 1
                         if found and re.search(r"\w", found[0] + found[1]) and " " not in found[0] + found[1]:
                             rules[found] += 1
@@ -171,7 +178,23 @@ def learn(pairs) -> dict:
                      "learned by bench/learn_ocr_model.py",
             "words": words, "wrong_words": wrong, "letters": letters, "confusions_seen": errors,
             "spaces_lost": lost, "spaces_added": added,
+            "marks": {kind: marks[kind] for kind in ("letter", "added", "merged")},
             "rules": dict(sorted(kept.items(), key=lambda item: -item[1][0]))}
+
+
+def _mark_kind(printed: str, read: str) -> str | None:
+    """How a mark came inside a word: 'letter' for a letter read as a mark ('r', '/'), 'added' for a mark added
+    beside a letter ('e', 'e-'), 'merged' for a letter read as a mark and another letter ('a', '.i'); None for
+    any other confusion."""
+    if len(printed) != 1 or not printed.isalpha():
+        return None
+    if len(read) == 1 and MARK.fullmatch(read):
+        return "letter"
+    if len(read) == 2 and sum(bool(MARK.fullmatch(c)) for c in read) == 1:
+        letter = read[1] if MARK.fullmatch(read[0]) else read[0]
+        if letter.isalpha():
+            return "added" if letter == printed else "merged"
+    return None
 
 
 # ------------------------------------------------------------------ using
@@ -193,6 +216,11 @@ class Channel:
         for printed, read in PRIOR:
             if (printed, read) not in seen:
                 self.repairs.setdefault(read, []).append((printed, math.log(PRIOR_P)))
+        #: log P(how a mark inside a word came, given that OCR made it): read for a letter, added, or read with
+        #: a letter beside it for another letter; pooled over the marks and letters (too few to learn each pair)
+        kinds = model.get("marks", {})
+        self.marks = {kind: math.log((kinds.get(kind, 0) + 1) / (sum(kinds.values()) + 3))
+                      for kind in ("letter", "added", "merged")}
         for options in self.repairs.values():
             options.sort(key=lambda option: -option[1])
         #: log P(a letter is read right)
@@ -215,6 +243,36 @@ class Channel:
                         break
                     found.append((start, end, printed, logp))
         return found
+
+    def unmarked(self, word: str) -> dict[str, float]:
+        """The words without its marks that ``word`` read with a mark inside may be, each mark read for a
+        letter, added, or read with the letter beside it for another: word → log P(reading | OCR made the
+        marks).  'f.irmei' → {'firmei': -2.1, 'fairmei': -4.1, 'farmei': -5.0, ...}"""
+        readings = {"": 0.0}
+        alphabet = "abcdefghijklmnopqrstuvwxyz"
+        for i, char in enumerate(word):
+            if not MARK.fullmatch(char):
+                readings = {r + char: cost for r, cost in readings.items()}
+                continue
+            after = {}
+            for r, cost in readings.items():
+                options = [(r + c, self.marks["letter"] - math.log(26)) for c in alphabet]
+                if char != "-":             # a hyphen between letters is the author's, if it is no letter
+                    options.append((r, self.marks["added"]))
+                if r[-1:].isalpha():        # with the letter before it
+                    options += [(r[:-1] + c, self.marks["merged"] - math.log(52)) for c in alphabet if c != r[-1]]
+                for option, option_cost in options:
+                    if cost + option_cost > after.get(option, -99):
+                        after[option] = cost + option_cost
+            readings = after
+        # with the letter after it: the mark and that letter read for another
+        for i in range(len(word) - 1):
+            if MARK.fullmatch(word[i]) and word[i + 1].isalpha() and not MARK.search(word[:i] + word[i + 2:]):
+                for c in alphabet:
+                    if c != word[i + 1]:
+                        option = word[:i] + c + word[i + 2:]
+                        readings[option] = max(readings.get(option, -99), self.marks["merged"] - math.log(52))
+        return {r: cost for r, cost in readings.items() if not MARK.search(r)}
 
     def candidates(self, word: str, depth: int = 2, floor: float = -11.0, limit: int = 4000,
                    generic: bool = True) -> dict[str, float]:

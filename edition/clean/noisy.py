@@ -35,7 +35,7 @@ import math
 from collections import Counter
 from functools import lru_cache
 
-from edition.clean.channel import channel, confusions
+from edition.clean.channel import MARK, channel, confusions
 from edition.clean.context import english
 
 APPLY = 0.97            # for a word that is no English word ('tbo'): right 99.3-99.7 times in 100 on real OCR
@@ -53,6 +53,10 @@ NAMES = 0.01           # the share of names and coinages in a clean text
 CLEAN = 0.005
 #: a text with this share of non-words (beyond names) is a bad scan: its capitals, guillemets, line edges are read
 BAD_SCAN = 0.05
+#: the share of the words with a mark inside them that are printed so (marked.py: not a compound's hyphen nor an
+#: abbreviation's full stop): 'Kuring-gai', 'Fr.-sgt', a comma that lost its space; in a newspaper's OCR, 27 of
+#: 306; the others are OCR's, and their readings are weighed given that (channel.unmarked)
+PRINTED_MARK = 0.1
 CACHE = 0.5            # weight of log(1 + times the edition writes the candidate of a non-word: 'Financo' → 'Finance')
 LOCAL = 1.0             # weight of log(1 + times the edition writes the pair) in a candidate's score
 HABIT = 0.5            # weight of log(1 + times the text's confident readings made a confusion)
@@ -74,7 +78,14 @@ def candidates(word: str) -> tuple[tuple[str, float], ...]:
                  if c in targets and c != lower and not inflection(lower, c)}
     else:
         found = {c: cost for c, cost in model.candidates(lower, depth=2).items() if c in targets}
-    if not known and len(lower) >= 4:
+    if MARK.search(lower):          # a word with a mark inside ('tli.it'): the mark read, and one repair more
+        found, single = {}, len(MARK.findall(lower)) == 1
+        for unmarked, cost in model.unmarked(lower).items():
+            options = model.candidates(unmarked, depth=1, generic=False) if single else {}
+            for c, more in [(unmarked, 0.0), *options.items()]:
+                if c in targets and cost + more > found.get(c, -99):
+                    found[c] = cost + more
+    elif not known and len(lower) >= 4:
         for k in range(1, len(lower)):
             left, right = lower[:k], lower[k:]
             if (len(left) > 1 or left in "ai") and (len(right) > 1 or right in "ai") \
@@ -184,11 +195,13 @@ def _habitual(candidate: str, read: str, habits) -> float:
     return HABIT * sum(math.log1p(times) for times in made) if made and all(made) else 0.0
 
 
-def correction(word: str, left: str, right: str, lexicon, name: bool, habits=None) -> tuple[str, float] | None:
+def correction(word: str, left: str, right: str, lexicon, name: bool, habits=None,
+               marked: bool = False) -> tuple[str, float] | None:
     """The likeliest printed word for ``word`` read between ``left`` and ``right`` (lower-case neighbours,
     '' at the edge of a sentence) and its probability, or None when the word as read is the likeliest;
     ``habits``: the text's own confusions (see ``habits``), which speak for the readings of a non-word only
-    (a real word so read again is too often right: 'studios', 'got')."""
+    (a real word so read again is too often right: 'studios', 'got'); ``marked``: the word has a mark inside
+    ('tli.it'), seldom printed so (PRINTED_MARK)."""
     lm = english()
     lower = word.lower()
     options = candidates(word)
@@ -209,6 +222,8 @@ def correction(word: str, left: str, right: str, lexicon, name: bool, habits=Non
         prior = UNKNOWN_NAME if name else UNKNOWN
         as_read = WEIGHT * (prior + (lm.logp_after(lower, right) if right else 0.0)) + math.log(max(1, times)) \
             - max(0.0, math.log(noise(lexicon) / NOISE))
+        if marked:
+            as_read += math.log(PRINTED_MARK) - math.log(1 - PRINTED_MARK)
     scores = {lower: as_read}
     for candidate, cost in options:
         parts = candidate.split()

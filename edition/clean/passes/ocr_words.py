@@ -16,6 +16,9 @@ names the edition writes twice, words made of a known word and an ending
 ('Stalinoid'), and unknown old spellings the model finds no likelier reading
 for ('controversie', 'befel') stand.
 
+A word a bad scan read with a mark inside ('tli.it', 'ni?ht', 'minis.er') is read whole, its mark as a
+letter, a speck or part of a letter (marked.py); the author's marks ('to-day', 'and/or', 'a.m.') stand.
+
 Where the model proposes nothing, the hand-made list of OCR's common
 confusions still mends non-words: a word is corrected only when it is no
 English word, is not learned from the edition (used twice) nor kept by the
@@ -42,7 +45,7 @@ from edition.model.changes import Change
 from edition.model.nodes import LeadIn, Paragraph
 from edition.model.walk import inline_lists, plain, strs, text_blocks
 from edition.clean.passes.patterns import heading_like
-from edition.clean import noisy
+from edition.clean import marked, noisy
 from edition.clean.channel import GLYPHS
 from edition.clean.spelling import variant
 
@@ -320,7 +323,14 @@ def _correct_leaf(value: str, lexicon, keep, block, source, consistent=frozenset
              for index, match in enumerate(tokens) if match[1].lower() not in keep}
     guesses = {index: found[0] for index, found in first.items() if found and found[1] >= 0.5}
     swallowed = set()
+    for index, last, reading, confidence in _marked(value, tokens, lexicon, keep, starts):
+        replace[index] = reading
+        swallowed.update(range(index + 1, last + 1))
+        changes.append(_record(source, block.line, value, tokens[index].start(), tokens[last].end(), reading,
+                               "OCR read a letter as a mark", confidence))
     for index, join in _joins(value, tokens, first, lexicon, keep, starts).items():
+        if index in replace or index in swallowed or index + 1 in replace:
+            continue
         replace[index] = join[0]
         swallowed.add(index + 1)
         changes.append(_record(source, block.line, value, tokens[index].start(), tokens[index + 1].end(), join[0],
@@ -401,6 +411,30 @@ def _authors(word: str, reading: str, lexicon, sentence_start: bool) -> bool:
     if len(lower) >= 4 and lexicon.counts[lower] >= 2 and lexicon.zipf(lower) >= RARE:
         return True                     # (not 'nd': two letters the web writes, a slip however often)
     return word[:1].isupper() and reading[:1].isupper() and not sentence_start    # ('Iasting' → 'lasting': no name)
+
+
+def _marked(value: str, tokens, lexicon, keep, starts) -> list[tuple[int, int, str, float]]:
+    """Words read with a mark inside ('tli.it', 'a-nount'; see marked.py), in a bad scan, read whole:
+    (index of the first token, of the last, the word meant, the confidence) for each reading to make."""
+    if noisy.noise(lexicon) < noisy.BAD_SCAN:
+        return []
+    found = []
+    begins = {match.start(): index for index, match in enumerate(tokens)}
+    ends = {match.end(): index for index, match in enumerate(tokens)}
+    for start, end, word in marked.marked_words(value):
+        first, last = begins.get(start), ends.get(end)
+        if first is None or last is None or last <= first \
+                or any(tokens[i][1].lower() in keep for i in range(first, last + 1)):
+            continue
+        left = right = ""
+        if first and not starts[first] and not re.search(r"[.!?;:()\[\]\"]", value[tokens[first - 1].end():start]):
+            left = tokens[first - 1][1].lower()
+        if last + 1 < len(tokens) and not re.search(r"[.!?;:()\[\]\"]", value[end:tokens[last + 1].start()]):
+            right = tokens[last + 1][1].lower()
+        reading = marked.read(word, left, right, lexicon, starts[first])
+        if reading and reading[1] >= noisy.APPLY:
+            found.append((first, last, reading[0], reading[1]))
+    return found
 
 
 def _joins(value: str, tokens, first, lexicon, keep, starts) -> dict[int, tuple[str, float]]:
