@@ -36,15 +36,19 @@ def test_a_note_cut_by_a_page_break_is_one_note(tmp_path, heading):
     assert "KROPOTKIN" not in body and body.count("WARS AND CAPITALISM") == 1      # the title, kept
 
 
+def _refused(folder, texts: str) -> list[str]:
+    """The messages a book of ``texts`` (the manifest's texts: list, as YAML) is refused with."""
+    (folder / "book.yaml").write_text("edition:\n  title: A Book\n  date: 2026-01-01\ntexts:\n" + texts,
+                                      encoding="utf-8")
+    with pytest.raises(BadInput) as raised:
+        prepare(folder / "book.yaml")
+    return [str(m) for m in raised.value.messages]
+
+
 def test_split_chapters_on_a_text_without_headings_names_the_manifest_line(tmp_path):
     (tmp_path / "essay.txt").write_text("An Essay\n\nIt has paragraphs and no chapter at all.\n\n"
                                         "Another paragraph ends it.\n", encoding="utf-8")
-    (tmp_path / "book.yaml").write_text("edition:\n  title: A Book\n  date: 2026-01-01\ntexts:\n"
-                                        "  - file: essay.txt\n    title: An Essay\n    split: chapters\n",
-                                        encoding="utf-8")
-    with pytest.raises(BadInput) as raised:
-        prepare(tmp_path / "book.yaml")
-    assert [str(m) for m in raised.value.messages] == [
+    assert _refused(tmp_path, "  - file: essay.txt\n    title: An Essay\n    split: chapters\n") == [
         f"{tmp_path / 'book.yaml'}:7:12: c-002 split: chapters, but essay.txt has no heading to cut it at "
         "('CHAPTER I', 'BOOK ONE', 'IV', '1. A title'); name its chapters' first lines with headings:, or "
         "remove split"]
@@ -54,13 +58,8 @@ def test_a_chapter_id_another_text_has_is_refused(tmp_path):
     (tmp_path / "book.txt").write_text("CHAPTER I.\n\nThe first chapter has a sentence.\n\nCHAPTER II.\n\n"
                                        "The second chapter has another.\n", encoding="utf-8")
     (tmp_path / "other.txt").write_text("Another text, with its own sentence.\n", encoding="utf-8")
-    (tmp_path / "book.yaml").write_text(
-        "edition:\n  title: A Book\n  date: 2026-01-01\ntexts:\n  - file: book.txt\n    title: The Book\n"
-        "    id: book\n    split: chapters\n  - file: other.txt\n    title: Other\n    id: book-ch2\n",
-        encoding="utf-8")
-    with pytest.raises(BadInput) as raised:
-        prepare(tmp_path / "book.yaml")
-    assert [str(m) for m in raised.value.messages] == [
+    assert _refused(tmp_path, "  - file: book.txt\n    title: The Book\n    id: book\n    split: chapters\n"
+                              "  - file: other.txt\n    title: Other\n    id: book-ch2\n") == [
         f"{tmp_path / 'book.yaml'}:8:12: c-003 the chapter cut from 'The Book' has the id 'book-ch2', which another "
         "text has; give that text another id"]
 

@@ -34,7 +34,7 @@ from edition.model.changes import Change
 from edition.clean import noisy
 from edition.clean.lexicon import words
 from edition.clean.passes.blocks import wrap_width
-from edition.clean.passes.patterns import DANGLING, heading_like
+from edition.clean.passes.patterns import DANGLING, TITLES, heading_like
 
 #: words that open sentences and, capitalised, hardly ever stand inside one after a lowercase word
 OPENERS = ("The", "It", "He", "She", "They", "We", "There", "This", "These", "His", "Their", "After", "When",
@@ -44,8 +44,6 @@ RUN_ON = re.compile(r"(?<![\w.’'-])([A-Za-z][a-z]+|\d+|[a-z]+\))( )(?=(?:" + "
 SENTENCE_GAP = re.compile(r"[.!?][”’\"')\]]* (?=(?:" + "|".join(OPENERS) + r") [a-z])")
 #: an initial before a name (or before another initial): 'G Amsberg', 'J A Stalk'
 INITIAL = re.compile(r"(?<![\w.’'&-])([B-HJ-Z]|(?<=[A-Z]\. )A|(?<=\b[A-Z] )A|(?<=Mr )A|(?<=Mrs )A)( )(?=[A-Z](?:[a-z]|\.? |'[A-Z]))")
-#: titles before a name: no paragraph ends on one
-TITLES = ("Mr", "Mrs", "Messrs", "Dr", "Rev", "Capt", "Lieut", "Col", "Sergt", "Esq", "Hon", "Prof", "Gen", "St")
 #: a line's last word on which no paragraph ends: a title, an initial, a word that wants its sequel
 NO_END = re.compile(r"(?:\b(?:" + "|".join(TITLES) + r"|[A-Z]|" + "|".join(DANGLING) + r")|[,;:\-–—&(/])$", re.I)
 #: times a text must run sentences together, and how much more often than it parts them, to be starved

@@ -29,11 +29,9 @@ from edition.messages import message
 from edition.model.nodes import Heading, Note, NoteRef, Paragraph, Str
 from edition.model.walk import all_blocks, inline_lists, places, plain, query, strs
 from edition.model.markup import inlines_text, parse_inlines
-from edition.clean.passes.page_notes import page_notes
-from edition.clean.passes.patterns import DANGLING, ENDS_SENTENCE
-from edition.clean.passes.split_paragraphs import CONTINUES, join_halves
+from edition.clean.passes.page_notes import SUPERSCRIPTS, page_notes
+from edition.clean.passes.split_paragraphs import goes_on, join_halves
 
-SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 BRACKET_CALL = re.compile(r"\s?\[(\d{1,3}|\*{1,3}|†|‡)\]")
 SUPER_CALL = re.compile(r"(?<=[\w.,;:!?”’\")\]])([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})")
 BARE_CALL = re.compile(r"(?<=[.,;:!?”’\")])\s(\d{1,2})(?=\s+[A-Z“\"‘']|\s*$)")
@@ -55,7 +53,7 @@ def link_notes(text, context) -> list[Change]:
     problems = text.problems
     _mend_page_breaks(text, context, changes)
     gutenberg = _gutenberg_notes(text, changes)
-    feet = page_notes(text, context.lexicon, changes)
+    feet = number_repeats(page_notes(text, context.lexicon, changes))
     tail, headed = _tail_notes(text, changes)
     if tail and not headed and not _has_calls(text, {note.label for note in tail}):
         text.blocks.extend(block for note in tail for block in note.original)   # a numbered list, not notes
@@ -121,7 +119,7 @@ def _mend_page_breaks(text, context, changes) -> None:
         elif kept and isinstance(block, Paragraph) and block.role is None and block.line in breaks \
                 and isinstance(kept[-1], Paragraph) and kept[-1].role is None \
                 and (under_heading or _note_like(plain(kept[-1].inlines))) \
-                and _goes_on(plain(kept[-1].inlines), plain(block.inlines)):
+                and goes_on(plain(kept[-1].inlines), plain(block.inlines)):
             before = plain(kept[-1].inlines)
             join_halves(kept[-1], block, context.lexicon)
             changes.append(Change("link_notes", block.source, block.line, before[-40:] + " ¶ " +
@@ -135,15 +133,6 @@ def _mend_page_breaks(text, context, changes) -> None:
 def _note_like(words: str) -> bool:
     words = words.strip()
     return bool(NUMBERED_NOTE.match(words) or GUTENBERG_NOTE.match(words) or OWNED_NOTE.match(words))
-
-
-def _goes_on(first: str, second: str) -> bool:
-    """The first half stops mid-sentence and the second goes on from it."""
-    first, second = first.rstrip(), second.lstrip()
-    if not first or not second or ENDS_SENTENCE.search(first):
-        return False
-    last_word = (re.findall(r"[A-Za-z]+", first) or [""])[-1].lower()
-    return bool(CONTINUES.match(second)) or last_word in DANGLING or first.endswith((",", "-", "—", "–"))
 
 
 def _note(text, label, paragraphs, owner, line) -> Note:
@@ -236,8 +225,14 @@ def _gutenberg_notes(text, changes) -> list[Note]:
         index = end + 1
     if notes:
         text.blocks[:] = kept
+    return number_repeats(notes)                      # numbered anew in each chapter: '1', '2', '1#2', '2#2'
+
+
+def number_repeats(notes: list[Note]) -> list[Note]:
+    """The k-th note of a label that several notes have (numbered anew in each chapter or on each page) is
+    labelled 'label#k' (k > 1), for _count_repeated to pair with the label's k-th call."""
     counts: dict[str, int] = {}
-    for note in notes:                                # numbered anew in each chapter: '1', '2', '1#2', '2#2'
+    for note in notes:
         counts[note.label] = counts.get(note.label, 0) + 1
         if counts[note.label] > 1:
             note.label = f"{note.label}#{counts[note.label]}"

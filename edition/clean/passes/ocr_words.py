@@ -44,7 +44,7 @@ from collections import Counter
 from edition.model.changes import Change
 from edition.model.nodes import LeadIn, Paragraph
 from edition.model.walk import inline_lists, plain, strs, text_blocks
-from edition.clean.passes.patterns import heading_like
+from edition.clean.passes.patterns import TITLES, heading_like
 from edition.clean import marked, noisy
 from edition.clean.channel import GLYPHS
 from edition.clean.spelling import variant
@@ -69,9 +69,6 @@ NEVER_DOUBLED = {"that", "had", "is", "very", "no", "yes", "far", "so", "bye", "
 FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "and", "or", "for", "by", "with", "as", "is",
                   "it", "be", "was", "are", "he", "she", "we", "they", "his", "her", "its", "our", "their", "this",
                   "from", "not", "but", "if", "then", "than", "into", "which", "who", "were", "been", "has", "have"}
-#: titles whose full stop ends no sentence: a name follows
-TITLES = {"Mr", "Mrs", "Messrs", "Dr", "Rev", "Capt", "Lieut", "Col", "Sergt", "Hon", "Prof", "Gen", "St", "Mme",
-          "Mlle", "Sen", "Gov"}
 #: endings that make real words of known ones: a word so derived is rare, not misread (compromiser, Stalinoid)
 SUFFIXES = ("ations", "ation", "ified", "ising", "izing", "ised", "ized", "ians", "ian", "ists", "ist", "isms",
             "ism", "ites", "ite", "oids", "oid", "ness", "ment", "ers", "er", "ing", "ed", "es", "ly", "al", "ic",

@@ -34,8 +34,8 @@ from edition.model.changes import Change
 from edition.model.markup import inlines_text, parse_inlines
 from edition.model.nodes import Note, Paragraph
 from edition.model.walk import plain, strs
-from edition.clean.passes.patterns import DANGLING, ENDS_SENTENCE
-from edition.clean.passes.split_paragraphs import CONTINUES, join_halves
+from edition.clean.passes.patterns import ENDS_SENTENCE
+from edition.clean.passes.split_paragraphs import goes_on, join_halves
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 #: a note's mark at the start of its paragraph, then its first word
@@ -62,7 +62,7 @@ def _call(label: str) -> re.Pattern:
 
 def page_notes(text, lexicon, changes: list) -> list[Note]:
     """Take the notes at the foot of each source page out of the running text (see the module's docstring);
-    their labels as written ('1' on many pages: link_notes pairs the k-th note of a label with its k-th call)."""
+    their labels as written ('1' on many pages: link_notes numbers the repeats and pairs them with the calls)."""
     breaks = sorted(text.source_page_ends)
     if not breaks or not text.blocks:
         return []
@@ -81,7 +81,7 @@ def page_notes(text, lexicon, changes: list) -> list[Note]:
         body, foot = page[:marked], page[marked:]
         labels = [_label(MARK.match(plain(blocks[i].inlines).strip())) for i in foot]
         called = {label: _called(blocks, body, label) for label in labels}
-        if foot and not all(called.values()):
+        if foot and not all(found for found, _ in called.values()):
             foot, labels = [], []                       # a numbered list, not notes
         if running_on is not None and len(body) >= 2 and _goes_on(running_on, blocks[body[-1]]):
             rest = blocks[body[-1]]
@@ -94,7 +94,7 @@ def page_notes(text, lexicon, changes: list) -> list[Note]:
         running_on = None
         for index, label in zip(foot, labels):
             block = blocks[index]
-            glued = called[label][0] if called[label] else None
+            glued = called[label][1]
             if glued:
                 leaf, start, end = glued
                 leaf.text = f"{leaf.text[:start]}[{label}]{leaf.text[end:]}"
@@ -110,11 +110,6 @@ def page_notes(text, lexicon, changes: list) -> list[Note]:
         text.blocks[:] = [block for index, block in enumerate(blocks) if index not in dropped]
         changes.append(Change("link_notes", text.source, notes[0].line, plain(notes[0].blocks[0].inlines)[:60],
                               "", f"{len(notes)} notes at the foot of the source's pages", confidence=0.85))
-    counts: dict[str, int] = {}
-    for note in notes:                                  # numbered anew on each page: '1', '1#2', '1#3'
-        counts[note.label] = counts.get(note.label, 0) + 1
-        if counts[note.label] > 1:
-            note.label = f"{note.label}#{counts[note.label]}"
     return notes
 
 
@@ -153,9 +148,9 @@ def _marked(block) -> bool:
     return isinstance(block, Paragraph) and block.role is None and bool(MARK.match(plain(block.inlines).strip()))
 
 
-def _called(blocks, body: list[int], label: str) -> list:
-    """Whether the page's text calls ``label``: [] if not; [(leaf, start, end)] for its last call glued to its
-    word, to be set as '[label]'; [None] for a call link_notes finds as it stands."""
+def _called(blocks, body: list[int], label: str) -> tuple[bool, tuple | None]:
+    """Whether the page's text calls ``label``, and (leaf, start, end) of its last call if that one is glued to
+    its word, to be set as '[label]' (None for a call link_notes finds as it stands)."""
     pattern = _call(label)
     for index in reversed(body):
         block = blocks[index]
@@ -165,15 +160,11 @@ def _called(blocks, body: list[int], label: str) -> list:
             found = list(pattern.finditer(leaf.text))
             if found:
                 match = found[-1]
-                return [(leaf, match.start("glued"), match.end("glued")) if match["glued"] else None]
-    return []
+                return True, (leaf, match.start("glued"), match.end("glued")) if match["glued"] else None
+    return False, None
 
 
 def _goes_on(note: Note, block) -> bool:
-    """Does ``block`` go on from the note (which stops mid-sentence): in lower case, or after a word no sentence
-    ends on, a comma or a hyphen?"""
-    if not isinstance(block, Paragraph) or block.role is not None or _marked(block):
-        return False
-    first, second = plain(note.blocks[-1].inlines).rstrip(), plain(block.inlines).lstrip()
-    last_word = (re.findall(r"[A-Za-z]+", first) or [""])[-1].lower()
-    return bool(CONTINUES.match(second)) or last_word in DANGLING or first.endswith((",", "-", "—", "–"))
+    """Does ``block``, a paragraph of running text, go on from the note?"""
+    return isinstance(block, Paragraph) and block.role is None and not _marked(block) \
+        and goes_on(plain(note.blocks[-1].inlines), plain(block.inlines))

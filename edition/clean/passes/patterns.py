@@ -15,6 +15,10 @@ DANGLING = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "with", "for"
             "that", "which", "who", "whose", "but", "not", "is", "are", "was", "were", "be", "its", "their",
             "his", "her", "our", "this", "these", "than", "into", "against", "between", "nor", "if"}
 
+#: titles before a name: their full stop ends no sentence, and no paragraph ends on one
+TITLES = ("Mr", "Mrs", "Messrs", "Dr", "Rev", "Capt", "Lieut", "Col", "Sergt", "Esq", "Hon", "Prof", "Gen", "St", "Mme",
+          "Mlle", "Sen", "Gov")
+
 
 def heading_like(text: str) -> bool:
     """A short line in title case without a full stop: 'The Effect of Cutting Off Social Contacts'."""

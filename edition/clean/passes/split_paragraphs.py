@@ -57,6 +57,16 @@ def unfinished(text: str) -> bool:
     return bool(text) and not ENDS_SENTENCE.search(text) and len(text.split()) >= 4 and not heading_like(text)
 
 
+def goes_on(first: str, second: str) -> bool:
+    """The first half stops mid-sentence and the second goes on from it: in lower case, or after a word no
+    sentence ends on, a comma or a hyphen."""
+    first, second = first.rstrip(), second.lstrip()
+    if not first or not second or ENDS_SENTENCE.search(first):
+        return False
+    last_word = (re.findall(r"[A-Za-z]+", first) or [""])[-1].lower()
+    return bool(CONTINUES.match(second)) or last_word in DANGLING or first.endswith((",", "-", "—", "–"))
+
+
 def triples(words: list[str]) -> set[tuple]:
     return set(zip(words, words[1:], words[2:]))
 
