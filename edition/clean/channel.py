@@ -250,7 +250,7 @@ class Channel:
         marks).  'f.irmei' → {'firmei': -2.1, 'fairmei': -4.1, 'farmei': -5.0, ...}"""
         readings = {"": 0.0}
         alphabet = "abcdefghijklmnopqrstuvwxyz"
-        for i, char in enumerate(word):
+        for char in word:
             if not MARK.fullmatch(char):
                 readings = {r + char: cost for r, cost in readings.items()}
                 continue

@@ -33,14 +33,13 @@ CHUNK = re.compile(r"\S+")
 #: reads as any common short word ('the', 'had') as well as what it was
 SHORTEST, LONGER = 3, 4
 MOST = 2                # marks a word may have to be read (each has some 80 readings)
-EDGES = re.compile(r"^[^\w«»]*(.*?)[^\w«»]*$", re.S)
 
 
 def marked_words(value: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of each word of ``value`` with a mark inside that may be OCR's and not the author's."""
     found = []
     for chunk in CHUNK.finditer(value):
-        core = EDGES.match(chunk[0])
+        core = channel.CORE.match(chunk[0])
         word = core[1]
         if not INNER.fullmatch(word) or not _stray(word):
             continue
@@ -58,7 +57,7 @@ def _stray(word: str) -> bool:
     if "." in marks and all(len(p) <= 2 for p in pieces):
         return False                                    # an abbreviation: 'a.m', 'i.e', 'viz.'
     english = noisy.english()
-    if len(re.findall(MARK, word)) > MOST:
+    if len(marks) > MOST:
         return False                                    # more marks than letters to read: junk, or a formula
     if "--" in word:
         return False                                    # a dash typed as two hyphens: 'said--that'

@@ -157,7 +157,7 @@ def remove_column_junk(text, context) -> list[Change]:
                 + [tokens[-1]]
             if len(kept) < len(tokens):
                 inside = True
-                cleaned = " ".join(kept)
+                cleaned = cleaned[:len(cleaned) - len(cleaned.lstrip())] + " ".join(kept)     # its indent kept
         if cleaned != line:
             lines[index] = (number, cleaned)
             changes.append(Change("remove_column_junk", text.source, number, line.strip(), cleaned.strip(),
