@@ -128,6 +128,11 @@ def _tracking(paragraph, looser: bool = True) -> float:
     return wanted / max(paragraph.characters, 1) / paragraph.size
 
 
+def _usable(depth, tried: set) -> list:
+    """The paragraphs of a page whose letter-spacing may change: of three lines at least, not tried before."""
+    return [p for p in depth.paragraphs if p.element not in tried and p.lines >= 3]
+
+
 def _fill(html: Callable, lay_out: Callable, laid: tuple, acceptable: Callable) -> tuple:
     """The layout with the paragraphs of short pages set looser, one a line lacking, if fewer pages are then
     short (see the module's docstring). Each page keeps its text: the rest of the layout is unchanged.
@@ -138,7 +143,7 @@ def _fill(html: Callable, lay_out: Callable, laid: tuple, acceptable: Callable) 
     for _ in range(FILL_ROUNDS):
         wanted = dict(tracked)
         for depth, lines in short:
-            usable = [p for p in depth.paragraphs if p.element not in tried_elements and p.lines >= 3]
+            usable = _usable(depth, tried_elements)
             looser = sorted((_tracking(p), p.element) for p in usable)
             looser = [(em, element) for em, element in looser if em <= TRACKING][:lines]
             if lines and len(looser) == lines:
@@ -202,7 +207,7 @@ def _even(html: Callable, lay_out: Callable, laid: tuple, acceptable: Callable, 
         margins, spacing = state
         found, line = pdf.depths(laid[0].document)
         short = found[left + 1 if lines > 0 else left]
-        usable = [p for p in short.paragraphs if p.element not in tried_elements and p.lines >= 3]
+        usable = _usable(short, tried_elements)
         looser = sorted((_tracking(p), p.element) for p in usable if _tracking(p) <= TRACKING)
         if len(looser) >= abs(lines):
             yield margins, {**spacing, **{element: round(em, 4) for em, element in looser[:abs(lines)]}}
